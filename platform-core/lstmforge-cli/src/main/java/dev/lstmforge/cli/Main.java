@@ -1,0 +1,414 @@
+package dev.lstmforge.cli;
+
+import dev.lstmforge.runtime.LoadedModel;
+import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.TrainResult;
+import dev.lstmforge.runtime.engine.EngineProfiles;
+import dev.lstmforge.runtime.plugin.PluginStatus;
+import dev.lstmforge.runtime.report.ReportEntry;
+import dev.lstmforge.runtime.store.ModelVersion;
+import dev.lstmforge.spi.LstmForgeException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Entry point of the {@code lstmforge} command.
+ *
+ * <p>Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage (one line on stderr),
+ * 130 interrupted.
+ */
+@Command(
+        name = "lstmforge",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Train, evaluate, save, export and serve LSTM projects loaded as plugins.",
+        subcommands = {
+            Main.ListCommand.class,
+            Main.TrainCommand.class,
+            Main.EvaluateCommand.class,
+            Main.PredictCommand.class,
+            Main.ExportCommand.class,
+            Main.DemoCommand.class,
+            Main.ModelsCommand.class,
+            Main.EnginesCommand.class
+        })
+public final class Main implements Runnable {
+
+    /** Exit code for bad input or usage. */
+    public static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /**
+     * Runs the command line without exiting; for tests and embedding.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Throwable t = ex;
+            if (t instanceof InterruptedException) {
+                cmd.getErr().println("lstmforge: interrupted");
+                return 130;
+            }
+            if (t instanceof LstmForgeException || t instanceof IOException) {
+                cmd.getErr().println("lstmforge: " + t.getMessage());
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("lstmforge: unexpected failure: " + t);
+            t.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Options every command understands. */
+    static final class Shared {
+
+        @Option(names = "--plugins", paramLabel = "DIR",
+                description = "Plugins directory (jars, or plugin modules in development). "
+                        + "Default: $LSTMFORGE_PLUGINS, config file, ./plugins.")
+        Path plugins;
+
+        @Option(names = "--models", paramLabel = "DIR",
+                description = "Model store root. Default: $LSTMFORGE_MODELS, config file, ./models.")
+        Path models;
+
+        @Option(names = "--engine", paramLabel = "NAME",
+                description = "Engine profile: pytorch-cpu (default), mxnet-cpu, pytorch-gpu, mxnet-gpu. "
+                        + "Default: $LSTMFORGE_ENGINE, config file, pytorch-cpu.")
+        String engine;
+
+        @Option(names = "--engine-config", paramLabel = "FILE", description = "Engine profile file; wins over --engine.")
+        Path engineConfig;
+
+        @Option(names = "--data-root", paramLabel = "DIR",
+                description = "Root of shared datasets projects may default to. Default: $LSTMFORGE_DATA_ROOT.")
+        Path dataRoot;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
+        Long seed;
+
+        @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+        boolean quiet;
+
+        LstmForge open(CommandLine.Model.CommandSpec spec) {
+            PrintWriter err = spec.commandLine().getErr();
+            LstmForge.Builder b = LstmForge.builder()
+                    .pluginsDir(plugins).modelsDir(models).engine(engine).engineConfig(engineConfig)
+                    .dataRoot(dataRoot);
+            if (seed != null) {
+                b.seed(seed);
+            }
+            if (!quiet) {
+                b.listener(new ConsoleProgress(err, System.console() != null));
+                b.log(line -> {
+                    err.println(line);
+                    err.flush();
+                });
+            }
+            return b.build();
+        }
+    }
+
+    static Map<String, String> parseParams(List<String> params) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new LstmForgeException("hyper-parameter '" + p + "' must look like key=value");
+            }
+            out.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    static void printEntry(PrintWriter out, ReportEntry e) {
+        out.println(e.projectId() + " " + e.modelRef() + " (" + e.variant() + ")");
+        e.evaluation().metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-28s %s%n", k, format(v)));
+        if (!e.evaluation().summary().isEmpty()) {
+            out.println("  " + e.evaluation().summary());
+        }
+    }
+
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List plugins and their projects, with version, state and any failure reason.")
+    static final class ListCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            shared.quiet = true;
+            PrintWriter out = spec.commandLine().getOut();
+            try (LstmForge forge = shared.open(spec)) {
+                if (forge.plugins().isEmpty()) {
+                    out.println("no plugins found");
+                }
+                for (PluginStatus s : forge.plugins()) {
+                    out.printf(Locale.ROOT, "%-20s %-8s %-9s %s%n", s.id(), s.version(), s.state(),
+                            s.usable() ? s.description() : "reason: " + s.reason());
+                    out.printf(Locale.ROOT, "%-20s projects: %s; from %s%n", "",
+                            s.projects().isEmpty() ? "-" : String.join(", ", s.projects()), s.source());
+                }
+                return forge.plugins().stream().anyMatch(PluginStatus::usable) ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a project, evaluate it on its test part and save a new model version.")
+    static final class TrainCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "PROJECT", description = "Project id (see: lstmforge list).")
+        String project;
+
+        @Option(names = "--data", paramLabel = "PATH", description = "Data file or folder (default: the project's).")
+        Path data;
+
+        @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
+                description = "Hyper-parameter override, repeatable (e.g. -P epochs=20 -P window=60).")
+        List<String> params = List.of();
+
+        @Option(names = "--report", paramLabel = "DIR", description = "Also write an HTML/JSON/PNG report here.")
+        Path report;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, String> hp = parseParams(params);
+            try (LstmForge forge = shared.open(spec)) {
+                TrainResult r = forge.train(project, data, hp);
+                printEntry(out, r.report());
+                out.println("saved " + r.version().ref() + " at " + r.version().dir());
+                if (report != null) {
+                    out.println("report: " + forge.writeReport(report, "LSTM Forge: " + project, List.of(r.report())));
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Evaluate a saved model on its project's test part and write a report.")
+    static final class EvaluateCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+        String model;
+
+        @Option(names = "--data", paramLabel = "PATH", description = "Data to evaluate on (default: the project's).")
+        Path data;
+
+        @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: models/_reports/evaluate-TIME).")
+        Path report;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (LstmForge forge = shared.open(spec)) {
+                ReportEntry e = forge.evaluate(model, data);
+                printEntry(out, e);
+                Path dir = report != null ? report : forge.defaultReportDir("evaluate");
+                out.println("report: " + forge.writeReport(dir, "LSTM Forge evaluation: " + e.modelRef(), List.of(e)));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Run a saved model on a request through its serving translator and print the response.")
+    static final class PredictCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+        String model;
+
+        @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (e.g. a CSV or JSON).")
+        Path input;
+
+        @Option(names = "--text", paramLabel = "TEXT", description = "Request body given inline (e.g. JSON).")
+        String text;
+
+        @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
+                description = "Request property, repeatable (e.g. -P horizon=10).")
+        List<String> params = List.of();
+
+        @Override
+        public Integer call() throws IOException {
+            shared.quiet = true;
+            String body;
+            if (input != null) {
+                if (!Files.isRegularFile(input)) {
+                    throw new LstmForgeException("input file not found: " + input);
+                }
+                body = Files.readString(input, StandardCharsets.UTF_8);
+            } else {
+                body = text == null ? "" : text;
+            }
+            try (LstmForge forge = shared.open(spec); LoadedModel m = forge.load(model)) {
+                spec.commandLine().getOut().println(m.predict(body, parseParams(params)));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export a saved model for DJL Serving (a directory, or a .zip).")
+    static final class ExportCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+        String model;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
+                description = "Directory to create, or a file name ending in .zip.")
+        Path output;
+
+        @Override
+        public Integer call() {
+            shared.quiet = true;
+            try (LstmForge forge = shared.open(spec)) {
+                spec.commandLine().getOut().println("exported " + forge.export(model, output));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Train, evaluate and save every installed project on its default data, then write one report.")
+    static final class DemoCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: models/_reports/demo-TIME).")
+        Path report;
+
+        @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "120",
+                description = "Training time budget per model (default ${DEFAULT-VALUE} s).")
+        int timeBudget;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (LstmForge forge = shared.open(spec)) {
+                if (forge.projects().isEmpty()) {
+                    throw new LstmForgeException("no usable plugins to run; see: lstmforge list");
+                }
+                Path dir = report != null ? report : forge.defaultReportDir("demo");
+                LstmForge.DemoResult r = forge.demo(dir, Map.of("timeBudgetSeconds", Integer.toString(timeBudget)));
+                r.entries().forEach(e -> printEntry(out, e));
+                r.failures().forEach(f -> out.println("FAILED " + f));
+                out.println("report: " + r.reportIndex());
+                return r.failures().isEmpty() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "models", mixinStandardHelpOptions = true, description = "List saved model versions.")
+    static final class ModelsCommand implements Callable<Integer> {
+        @Mixin Shared shared;
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "PROJECT", description = "Only this project.")
+        String project;
+
+        @Override
+        public Integer call() {
+            shared.quiet = true;
+            PrintWriter out = spec.commandLine().getOut();
+            try (LstmForge forge = shared.open(spec)) {
+                List<String> ids = project != null ? List.of(project) : List.copyOf(forge.projects().keySet());
+                for (String id : ids) {
+                    for (ModelVersion v : forge.store().versions(id)) {
+                        out.println(v.ref() + "  " + v.dir());
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "engines", mixinStandardHelpOptions = true, description = "List the engine profiles.")
+    static final class EnginesCommand implements Callable<Integer> {
+        @Option(names = "--engines-dir", paramLabel = "DIR", description = "Profiles directory (default ./engines-config).")
+        Path dir = Path.of("engines-config");
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            EngineProfiles profiles = new EngineProfiles(dir);
+            for (String name : profiles.names()) {
+                var p = profiles.byName(name);
+                spec.commandLine().getOut().printf(Locale.ROOT, "%-14s %-8s %-4s %s%n", name, p.engine(),
+                        p.gpu() ? "gpu" : "cpu", p.description());
+            }
+            return 0;
+        }
+    }
+
+    /** Prints the platform and DJL versions. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lstmforge " + dev.lstmforge.runtime.RuntimeInfo.platformVersion()
+                    + " (DJL " + dev.lstmforge.runtime.RuntimeInfo.djlVersion() + ")"};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Layered configuration: explicit value, system property, environment, file, default. */
+package dev.lstmforge.runtime.config;

@@ -1,0 +1,133 @@
+package dev.lstmforge.runtime.export;
+
+import dev.lstmforge.runtime.store.ModelVersion;
+import dev.lstmforge.spi.LstmForgeException;
+import dev.lstmforge.spi.LstmProject;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a saved model as a directory (or zip) that plain DJL {@code Criteria<Input, Output>}
+ * loads, with no LSTM Forge classes on the application classpath. The layout follows what DJL
+ * resolves by name:
+ *
+ * <pre>
+ * export/
+ *   serving.properties      engine=, translator=, blockFactory=, option.modelName=
+ *   stock-forecast-0012.params, state.json, hyperparameters.json, ...
+ *   plugin.jar, lstmforge-spi.jar    (blockFactory= is looked up in the model root)
+ *   libs/plugin.jar, libs/lstmforge-spi.jar   (translator= is looked up in libs/)
+ * </pre>
+ */
+public final class Exporter {
+
+    /**
+     * Exports a model version.
+     *
+     * @param version the saved version
+     * @param pluginSource the plugin jar (or zip) the project came from
+     * @param engineName the engine to write into {@code serving.properties}
+     * @param target a directory to create, or a path ending in {@code .zip}
+     * @return the written directory or zip
+     */
+    public Path export(ModelVersion version, String pluginSource, String engineName, Path target) {
+        Path pluginJar = Path.of(pluginSource);
+        if (!Files.isRegularFile(pluginJar) || !pluginJar.toString().endsWith(".jar")) {
+            throw new LstmForgeException("export needs the project's plugin packaged as a jar, but "
+                    + version.projectId() + " was loaded from " + pluginSource
+                    + "; install the plugin jar into the plugins directory");
+        }
+        boolean zip = target.getFileName().toString().endsWith(".zip");
+        Path dir = zip ? target.resolveSibling(target.getFileName() + ".tmpdir") : target;
+        try {
+            if (Files.exists(dir) && !isEmptyDir(dir)) {
+                throw new LstmForgeException("export target " + dir + " already exists and is not empty");
+            }
+            Files.createDirectories(dir.resolve("libs"));
+            try (Stream<Path> files = Files.list(version.dir())) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            setEngine(dir.resolve("serving.properties"), engineName);
+            Path spiJar = spiJar(dir.resolve("libs/lstmforge-spi.jar"));
+            Files.copy(pluginJar, dir.resolve("libs/" + version.projectId() + "-plugin.jar"));
+            Files.copy(pluginJar, dir.resolve(version.projectId() + "-plugin.jar"));
+            Files.copy(spiJar, dir.resolve("lstmforge-spi.jar"));
+            if (!zip) {
+                return dir;
+            }
+            zipDir(dir, target);
+            deleteTree(dir);
+            return target;
+        } catch (IOException e) {
+            throw new LstmForgeException("cannot export " + version.ref() + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void setEngine(Path servingProperties, String engineName) throws IOException {
+        Properties p = new Properties();
+        try (var r = Files.newBufferedReader(servingProperties, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        p.setProperty("engine", engineName);
+        try (var w = Files.newBufferedWriter(servingProperties, StandardCharsets.UTF_8)) {
+            p.store(w, "DJL Serving configuration written by LSTM Forge export");
+        }
+    }
+
+    /** Copies the SPI jar, or packs the SPI classes when running from a build directory. */
+    private static Path spiJar(Path target) throws IOException {
+        Path source;
+        try {
+            source = Path.of(LstmProject.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the SPI classes", e);
+        }
+        if (Files.isRegularFile(source)) {
+            Files.copy(source, target);
+        } else {
+            zipDir(source, target);
+        }
+        return target;
+    }
+
+    private static void zipDir(Path dir, Path zipFile) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (OutputStream out = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Path f : files) {
+                zip.putNextEntry(new ZipEntry(dir.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

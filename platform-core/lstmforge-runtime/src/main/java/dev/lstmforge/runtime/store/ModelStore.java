@@ -1,0 +1,267 @@
+package dev.lstmforge.runtime.store;
+
+import dev.lstmforge.spi.LstmForgeException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Saves and finds model versions under a root directory.
+ *
+ * <p>A save happens in a hidden directory {@code <root>/<project>/.incomplete-<uuid>/} that also
+ * records the writing process id. Only {@link Pending#commit()} renames it to the next
+ * {@code v<N>}, atomically and under a file lock; a version directory therefore always holds a
+ * complete model. Incomplete directories left by a killed process are removed the next time a
+ * version of that project is started.
+ *
+ * <pre>{@code
+ * ModelStore store = new ModelStore(Path.of("models"));
+ * try (ModelStore.Pending p = store.begin("stock-forecast")) {
+ *     model.save(p.dir(), "stock-forecast");
+ *     ModelVersion v = p.commit();        // models/stock-forecast/v4
+ * }                                        // not committed: the temp dir is deleted
+ * ModelVersion latest = store.resolve("stock-forecast");
+ * }</pre>
+ */
+public final class ModelStore {
+
+    private static final Pattern VERSION = Pattern.compile("v(\\d+)");
+    private static final String INCOMPLETE = ".incomplete-";
+    private static final String OWNER = ".owner-pid";
+
+    private final Path root;
+
+    /**
+     * Creates a store over a root directory (created on first save).
+     *
+     * @param root the store root, e.g. {@code models/}
+     */
+    public ModelStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Returns the root directory.
+     *
+     * @return the root
+     */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Starts writing a new version.
+     *
+     * @param projectId the project id
+     * @return the pending version; close it to discard, commit it to publish
+     */
+    public Pending begin(String projectId) {
+        Path projectDir = root.resolve(projectId);
+        try {
+            Files.createDirectories(projectDir);
+            removeAbandoned(projectDir);
+            Path tmp = projectDir.resolve(INCOMPLETE + UUID.randomUUID());
+            Files.createDirectory(tmp);
+            Files.writeString(tmp.resolve(OWNER), Long.toString(ProcessHandle.current().pid()),
+                    StandardCharsets.US_ASCII);
+            return new Pending(projectId, projectDir, tmp);
+        } catch (IOException e) {
+            throw new LstmForgeException("cannot write to the model store " + projectDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lists the complete versions of a project, oldest first.
+     *
+     * @param projectId the project id
+     * @return the versions
+     */
+    public List<ModelVersion> versions(String projectId) {
+        Path projectDir = root.resolve(projectId);
+        List<ModelVersion> out = new ArrayList<>();
+        if (!Files.isDirectory(projectDir)) {
+            return out;
+        }
+        try (Stream<Path> children = Files.list(projectDir)) {
+            children.forEach(p -> {
+                Matcher m = VERSION.matcher(p.getFileName().toString());
+                if (m.matches() && Files.isDirectory(p)) {
+                    out.add(new ModelVersion(projectId, Integer.parseInt(m.group(1)), p));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.comparingInt(ModelVersion::version));
+        return out;
+    }
+
+    /**
+     * Returns the newest complete version of a project.
+     *
+     * @param projectId the project id
+     * @return the latest version, if any
+     */
+    public Optional<ModelVersion> latest(String projectId) {
+        List<ModelVersion> all = versions(projectId);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Resolves a user's model reference: {@code PROJECT} or {@code PROJECT/latest} (newest),
+     * {@code PROJECT/vN} (that version), or a path to a model directory.
+     *
+     * @param ref the reference
+     * @return the version
+     * @throws LstmForgeException if nothing matches, listing what exists
+     */
+    public ModelVersion resolve(String ref) {
+        Path asPath = Path.of(ref);
+        if (Files.isDirectory(asPath) && Files.isRegularFile(asPath.resolve("provenance.json"))) {
+            String dirName = asPath.toAbsolutePath().normalize().getFileName().toString();
+            Matcher m = VERSION.matcher(dirName);
+            Path parent = asPath.toAbsolutePath().normalize().getParent();
+            String project = parent == null ? dirName : parent.getFileName().toString();
+            return new ModelVersion(project, m.matches() ? Integer.parseInt(m.group(1)) : 0,
+                    asPath.toAbsolutePath().normalize());
+        }
+        String[] parts = ref.split("/", -1);
+        if (parts.length > 2 || parts[0].isEmpty()) {
+            throw new LstmForgeException("model reference '" + ref
+                    + "' is neither PROJECT, PROJECT/latest, PROJECT/vN nor a model directory");
+        }
+        String project = parts[0];
+        String which = parts.length == 2 ? parts[1] : "latest";
+        List<ModelVersion> all = versions(project);
+        if (all.isEmpty()) {
+            throw new LstmForgeException("no saved model for '" + project + "' in " + root
+                    + "; train one first with: lstmforge train " + project);
+        }
+        if (which.equals("latest")) {
+            return all.get(all.size() - 1);
+        }
+        return all.stream().filter(v -> ("v" + v.version()).equals(which)).findFirst()
+                .orElseThrow(() -> new LstmForgeException("model '" + ref + "' not found; versions of "
+                        + project + ": " + all.stream().map(v -> "v" + v.version()).toList()));
+    }
+
+    private void removeAbandoned(Path projectDir) throws IOException {
+        try (Stream<Path> children = Files.list(projectDir)) {
+            for (Path p : children.filter(c -> c.getFileName().toString().startsWith(INCOMPLETE)).toList()) {
+                long pid = -1;
+                try {
+                    pid = Long.parseLong(Files.readString(p.resolve(OWNER), StandardCharsets.US_ASCII).trim());
+                } catch (IOException | NumberFormatException e) {
+                    // no owner recorded: treat as abandoned
+                }
+                boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** A version being written; invisible to readers until committed. */
+    public final class Pending implements AutoCloseable {
+
+        private final String projectId;
+        private final Path projectDir;
+        private final Path dir;
+        private ModelVersion committed;
+
+        private Pending(String projectId, Path projectDir, Path dir) {
+            this.projectId = projectId;
+            this.projectDir = projectDir;
+            this.dir = dir;
+        }
+
+        /**
+         * Returns the temporary directory to write files into.
+         *
+         * @return the directory
+         */
+        public Path dir() {
+            return dir;
+        }
+
+        /**
+         * Publishes the version under the next free number.
+         *
+         * @return the new version
+         * @throws LstmForgeException if the rename fails; the store is unchanged then
+         */
+        public ModelVersion commit() {
+            if (committed != null) {
+                return committed;
+            }
+            Path lockFile = projectDir.resolve(".lock");
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = ch.lock()) {
+                Files.deleteIfExists(dir.resolve(OWNER));
+                int next = latest(projectId).map(v -> v.version() + 1).orElse(1);
+                Path target = projectDir.resolve("v" + next);
+                try {
+                    Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new LstmForgeException("the model store " + root
+                            + " is on a file system without atomic rename; choose another --models directory", e);
+                }
+                committed = new ModelVersion(projectId, next, target);
+                return committed;
+            } catch (IOException e) {
+                throw new LstmForgeException("cannot publish the model in " + projectDir + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Deletes the temporary directory unless the version was committed. */
+        @Override
+        public void close() {
+            if (committed == null) {
+                try {
+                    deleteTree(dir);
+                } catch (IOException e) {
+                    // the next begin() removes it
+                }
+            }
+        }
+    }
+}

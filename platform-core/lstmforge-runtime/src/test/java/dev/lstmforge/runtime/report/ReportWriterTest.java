@@ -1,0 +1,206 @@
+package dev.lstmforge.runtime.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.lstmforge.spi.Evaluation;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2025-03-04T05:06:07.89Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final ReportWriter writer = new ReportWriter(CLOCK);
+
+    private static List<String> imageSources(String html) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private JsonObject json(String relative) throws IOException {
+        return JsonParser.parseString(Files.readString(dir.resolve(relative))).getAsJsonObject();
+    }
+
+    @Test
+    void writesHtmlJsonMetricsAndPngs() throws IOException {
+        ReportEntry entry = ReportFixtures.entry("stock-forecast", "default", 3.2146);
+
+        Path index = writer.write(dir, "Nightly <run>", List.of(entry));
+
+        assertThat(index).isEqualTo(dir.resolve("index.html")).isRegularFile();
+        String html = Files.readString(index);
+        assertThat(html)
+                .contains("<title>Nightly &lt;run&gt;</title>", "2025-03-04T05:06:07Z")
+                .contains("3.215", "3.05", "rmse", "persistence_rmse")
+                .contains("PyTorch", "stock-forecast/v1")
+                .contains("RMSE 3.2146 vs persistence 3.05", "early stopping")
+                .doesNotContain("<script", "http://", "https://")
+                .doesNotContain("Variant comparison");
+
+        Path entryDir = dir.resolve("stock-forecast-default");
+        assertThat(entryDir.resolve("metrics.json")).isRegularFile();
+        assertThat(entryDir.resolve("loss.png")).isRegularFile();
+        assertThat(entryDir.resolve("aapl-test-period.png")).isRegularFile();
+        List<String> sources = imageSources(html);
+        assertThat(sources).containsExactly("stock-forecast-default/loss.png",
+                "stock-forecast-default/aapl-test-period.png");
+        for (String src : sources) {
+            assertThat(Path.of(src).isAbsolute()).isFalse();
+            BufferedImage image = ImageIO.read(dir.resolve(src).toFile());
+            assertThat(image.getWidth()).isEqualTo(900);
+            assertThat(image.getHeight()).isEqualTo(450);
+        }
+        assertThat(dir.toFile().list()).noneMatch(name -> name.endsWith(".tmp"));
+    }
+
+    @Test
+    void jsonParsesBackWithMetricsHistoryAndSections() throws IOException {
+        writer.write(dir, "Run", List.of(ReportFixtures.entry("stock-forecast", "default", 3.21)));
+
+        JsonObject report = json("report.json");
+        assertThat(report.get("title").getAsString()).isEqualTo("Run");
+        JsonObject entry = report.getAsJsonArray("entries").get(0).getAsJsonObject();
+        assertThat(entry.get("modelRef").getAsString()).isEqualTo("stock-forecast/v1");
+        assertThat(entry.getAsJsonObject("metrics").get("rmse").getAsDouble()).isEqualTo(3.21);
+        assertThat(entry.getAsJsonObject("facts").get("seed").getAsString()).isEqualTo("42");
+        assertThat(entry.getAsJsonObject("sections").get("Samples").getAsString())
+                .contains("101.9");
+        JsonObject history = entry.getAsJsonObject("history");
+        assertThat(history.get("bestEpoch").getAsInt()).isEqualTo(9);
+        JsonArray epochs = history.getAsJsonArray("epochs");
+        assertThat(epochs).hasSize(12);
+        assertThat(epochs.get(0).getAsJsonObject().get("trainLoss").getAsDouble()).isEqualTo(1.0);
+        JsonObject second = epochs.get(1).getAsJsonObject();
+        assertThat(second.getAsJsonObject("validationMetrics").get("mae").getAsDouble())
+                .isEqualTo(0.3);
+
+        JsonObject metrics = json("stock-forecast-default/metrics.json");
+        assertThat(metrics.keySet()).containsExactly("rmse", "persistence_rmse");
+        assertThat(metrics.get("persistence_rmse").getAsDouble()).isEqualTo(3.05);
+    }
+
+    @Test
+    void escapesSectionTextAndFacts() throws IOException {
+        Evaluation ev = Evaluation.builder()
+                .metric("a<b", 1)
+                .summary("x < y & \"z\"")
+                .section("Generated <b>text</b>", "<script>alert('x')</script>")
+                .build();
+        ReportEntry entry = new ReportEntry("char-rnn", "Char RNN", "shakespeare", "char-rnn/v2",
+                null, ev, Map.of("data", "<img src=x onerror=alert(1)>"));
+
+        String html = Files.readString(writer.write(dir, "T", List.of(entry)));
+
+        assertThat(html)
+                .doesNotContain("<script>", "<b>text", "<img src=x")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .contains("Generated &lt;b&gt;text&lt;/b&gt;", "a&lt;b")
+                .contains("x &lt; y &amp; &quot;z&quot;")
+                .contains("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(imageSources(html)).isEmpty();
+        assertThat(dir.resolve("char-rnn-shakespeare/loss.png")).doesNotExist();
+    }
+
+    @Test
+    void twoVariantsOfOneProjectGetComparisonTable() throws IOException {
+        Evaluation other = Evaluation.builder().metric("rmse", 2.5).metric("mape", 0.0123).build();
+        ReportEntry second = new ReportEntry("stock-forecast", "Stock forecast", "msft",
+                "stock-forecast/v2", null, other, Map.of());
+        ReportEntry first = ReportFixtures.entry("stock-forecast", "default", 3.21);
+        ReportEntry unrelated = ReportFixtures.entry("energy", "default", 1.0);
+
+        String html = Files.readString(writer.write(dir, "Run",
+                List.of(first, unrelated, second)));
+
+        assertThat(html).containsOnlyOnce("Variant comparison");
+        int start = html.indexOf("<table class=\"comparison\">");
+        String table = html.substring(start, html.indexOf("</table>", start));
+        assertThat(table)
+                .contains("<th>rmse</th>", "<th>persistence_rmse</th>", "<th>mape</th>")
+                .contains("<td>default</td>", "<td>msft</td>", "3.21", "2.5", "0.0123", "&mdash;");
+        assertThat(table.split("<tr>")).hasSize(4);
+        assertThat(dir.resolve("stock-forecast-msft")).isDirectory();
+        assertThat(dir.resolve("energy-default/loss.png")).isRegularFile();
+    }
+
+    @Test
+    void nanMetricRendersAsNotAvailable() throws IOException {
+        Evaluation ev = Evaluation.builder().metric("rmse", Double.NaN).metric("epochs", 12)
+                .metric("huge", Double.POSITIVE_INFINITY).build();
+        ReportEntry entry = new ReportEntry("p", "P", "default", "p/v1", null, ev, Map.of());
+
+        String html = Files.readString(writer.write(dir, "Run", List.of(entry)));
+
+        assertThat(html).contains("rmse = n/a", ">n/a</td>", ">12</td>", ">inf</td>");
+        JsonObject metrics = json("p-default/metrics.json");
+        assertThat(metrics.get("rmse").isJsonNull()).isTrue();
+        assertThat(metrics.get("epochs").getAsInt()).isEqualTo(12);
+    }
+
+    @Test
+    void repeatedEntriesAndChartTitlesGetDistinctFiles() throws IOException {
+        Evaluation ev = Evaluation.builder()
+                .chart(ReportFixtures.priceChart("Loss", 10))
+                .chart(ReportFixtures.priceChart("Loss", 10))
+                .chart(ReportFixtures.priceChart("???", 10))
+                .build();
+        ReportEntry entry = new ReportEntry("p", "P", "default", "p/v1",
+                ReportFixtures.history(3, 2), ev, Map.of());
+
+        String html = Files.readString(writer.write(dir, "Run", List.of(entry, entry)));
+
+        assertThat(imageSources(html)).containsExactly(
+                "p-default/loss.png", "p-default/loss-2.png",
+                "p-default/loss-3.png", "p-default/chart.png",
+                "p-default-2/loss.png", "p-default-2/loss-2.png",
+                "p-default-2/loss-3.png", "p-default-2/chart.png");
+        imageSources(html).forEach(src -> assertThat(dir.resolve(src)).isRegularFile());
+    }
+
+    @Test
+    void emptyReportStillWritesPage() throws IOException {
+        String html = Files.readString(writer.write(dir.resolve("new/nested"), "Empty", List.of()));
+
+        assertThat(html).contains("No models in this report.");
+        assertThat(dir.resolve("new/nested/report.json")).isRegularFile();
+    }
+
+    @Test
+    void formatsNumbers() {
+        assertThat(ReportWriter.formatNumber(3.0)).isEqualTo("3");
+        assertThat(ReportWriter.formatNumber(-42.0)).isEqualTo("-42");
+        assertThat(ReportWriter.formatNumber(3.14159)).isEqualTo("3.142");
+        assertThat(ReportWriter.formatNumber(0.5)).isEqualTo("0.5");
+        assertThat(ReportWriter.formatNumber(123456.7)).isEqualTo("123500");
+        assertThat(ReportWriter.formatNumber(0.000123456)).isEqualTo("0.0001235");
+        assertThat(ReportWriter.formatNumber(1.23456e-7)).isEqualTo("1.235e-07");
+        assertThat(ReportWriter.formatNumber(Double.NaN)).isEqualTo("n/a");
+        assertThat(ReportWriter.formatNumber(null)).isEqualTo("n/a");
+        assertThat(ReportWriter.formatNumber(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+    }
+}

@@ -1,0 +1,158 @@
+package dev.lstmforge.spi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The immutable result of evaluating a trained model on held-out data: named metrics, a verdict
+ * line, charts and free-form text sections (samples, notes).
+ *
+ * <pre>{@code
+ * Evaluation ev = Evaluation.builder()
+ *         .metric("rmse", 3.21)
+ *         .metric("persistence_rmse", 3.05)
+ *         .summary("RMSE 3.21 vs persistence 3.05: within 10% of the naive forecast")
+ *         .chart(chart)
+ *         .build();
+ * }</pre>
+ */
+public final class Evaluation {
+
+    private final Map<String, Double> metrics;
+    private final String summary;
+    private final List<ChartSpec> charts;
+    private final Map<String, String> sections;
+
+    private Evaluation(Builder b) {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
+        summary = b.summary;
+        charts = List.copyOf(b.charts);
+        sections = Collections.unmodifiableMap(new LinkedHashMap<>(b.sections));
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the metrics in the order the plugin added them.
+     *
+     * @return metric name to value
+     */
+    public Map<String, Double> metrics() {
+        return metrics;
+    }
+
+    /**
+     * Returns a one-line verdict for reports, possibly empty.
+     *
+     * @return the summary
+     */
+    public String summary() {
+        return summary;
+    }
+
+    /**
+     * Returns the charts to draw.
+     *
+     * @return the charts
+     */
+    public List<ChartSpec> charts() {
+        return charts;
+    }
+
+    /**
+     * Returns titled text sections, such as generated samples.
+     *
+     * @return title to text
+     */
+    public Map<String, String> sections() {
+        return sections;
+    }
+
+    /** Collects the parts of an evaluation. */
+    public static final class Builder {
+
+        private final Map<String, Double> metrics = new LinkedHashMap<>();
+        private String summary = "";
+        private final List<ChartSpec> charts = new ArrayList<>();
+        private final Map<String, String> sections = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /**
+         * Adds a metric.
+         *
+         * @param name the metric name, snake_case
+         * @param value the value
+         * @return this builder
+         */
+        public Builder metric(String name, double value) {
+            metrics.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /**
+         * Adds several metrics in their map order.
+         *
+         * @param values name to value
+         * @return this builder
+         */
+        public Builder metrics(Map<String, Double> values) {
+            values.forEach(this::metric);
+            return this;
+        }
+
+        /**
+         * Sets the one-line verdict.
+         *
+         * @param text the verdict
+         * @return this builder
+         */
+        public Builder summary(String text) {
+            summary = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /**
+         * Adds a chart.
+         *
+         * @param chart the chart
+         * @return this builder
+         */
+        public Builder chart(ChartSpec chart) {
+            charts.add(Objects.requireNonNull(chart, "chart"));
+            return this;
+        }
+
+        /**
+         * Adds a titled text section.
+         *
+         * @param title the title
+         * @param text the text, shown pre-formatted
+         * @return this builder
+         */
+        public Builder section(String title, String text) {
+            sections.put(Objects.requireNonNull(title, "title"), Objects.requireNonNull(text));
+            return this;
+        }
+
+        /**
+         * Builds the evaluation.
+         *
+         * @return the evaluation
+         */
+        public Evaluation build() {
+            return new Evaluation(this);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lstmforge.spi;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Dataset;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A project's data, ready for training: training and validation {@link Dataset}s, the input
+ * shapes the block is initialised with, and the preprocessing state fitted on the training part.
+ *
+ * <p>Plugins usually subclass it to carry what their own evaluation needs, such as the test part
+ * and the raw series for plots; the host only reads the members declared here.
+ *
+ * <pre>{@code
+ * final class StockData extends PreparedData<StockState> {
+ *     StockData(Dataset train, Dataset validation, StockState state, DataFingerprint fp, ...) {
+ *         super(train, validation, new Shape[] {new Shape(1, 60, 1)}, state, fp);
+ *     }
+ * }
+ * }</pre>
+ *
+ * @param <S> the plugin's fitted-state type, a plain Gson-serialisable object
+ */
+public class PreparedData<S> {
+
+    private final Dataset train;
+    private final Dataset validation;
+    private final Shape[] inputShapes;
+    private final S state;
+    private final DataFingerprint fingerprint;
+
+    /**
+     * Creates the prepared data.
+     *
+     * @param train the training part
+     * @param validation the validation part, used for early stopping
+     * @param inputShapes shapes passed to {@code Trainer.initialize}, batch dimension first
+     * @param state preprocessing fitted on the training part only; saved with the model
+     * @param fingerprint what was read, for provenance
+     */
+    public PreparedData(
+            Dataset train,
+            Dataset validation,
+            Shape[] inputShapes,
+            S state,
+            DataFingerprint fingerprint) {
+        this.train = Objects.requireNonNull(train, "train");
+        this.validation = Objects.requireNonNull(validation, "validation");
+        this.inputShapes = Objects.requireNonNull(inputShapes, "inputShapes").clone();
+        this.state = Objects.requireNonNull(state, "state");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /**
+     * Returns the training part.
+     *
+     * @return the training dataset
+     */
+    public Dataset train() {
+        return train;
+    }
+
+    /**
+     * Returns the validation part.
+     *
+     * @return the validation dataset
+     */
+    public Dataset validation() {
+        return validation;
+    }
+
+    /**
+     * Returns the input shapes for {@code Trainer.initialize}.
+     *
+     * @return a copy of the shapes
+     */
+    public Shape[] inputShapes() {
+        return inputShapes.clone();
+    }
+
+    /**
+     * Returns the fitted preprocessing state.
+     *
+     * @return the state
+     */
+    public S state() {
+        return state;
+    }
+
+    /**
+     * Returns the data fingerprint.
+     *
+     * @return the fingerprint
+     */
+    public DataFingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * Returns notes about the data worth showing in a report (repairs, fallbacks).
+     *
+     * @return the notes; empty by default
+     */
+    public List<String> notes() {
+        return List.of();
+    }
+}

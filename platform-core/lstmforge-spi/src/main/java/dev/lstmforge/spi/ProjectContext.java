@@ -1,0 +1,81 @@
+package dev.lstmforge.spi;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the host hands a plugin for one run: the chosen engine and device, the seed, the
+ * hyper-parameters and where data lives. Plugins never pick an engine themselves; every
+ * {@code NDArray} they create comes from {@link #manager()}, which lives on the chosen engine and
+ * device and is closed by the host after the run.
+ *
+ * <pre>{@code
+ * Path csv = ctx.dataPath().orElseGet(() -> ctx.dataRoot()
+ *         .map(root -> root.resolve("stock/AAPL.csv"))
+ *         .filter(Files::isRegularFile)
+ *         .orElse(null));
+ * NDArray x = ctx.manager().create(windows, new Shape(n, 60, 1));
+ * }</pre>
+ */
+public interface ProjectContext {
+
+    /**
+     * Returns the DJL engine name this run uses, such as {@code PyTorch} or {@code MXNet}.
+     *
+     * @return the engine name
+     */
+    String engineName();
+
+    /**
+     * Returns the device this run uses.
+     *
+     * @return the device
+     */
+    Device device();
+
+    /**
+     * Returns the seed for every random choice of the run (splits, shuffles, sampling).
+     *
+     * @return the seed
+     */
+    long seed();
+
+    /**
+     * Returns the hyper-parameters: the plugin's defaults overridden by the user's values.
+     *
+     * @return the hyper-parameters
+     */
+    HyperParameters hyperParameters();
+
+    /**
+     * Returns the file or folder the user named with {@code --data}, if any.
+     *
+     * @return the user's data path
+     */
+    Optional<Path> dataPath();
+
+    /**
+     * Returns the configured data root (for example the shared public datasets), if any.
+     *
+     * @return the data root
+     */
+    Optional<Path> dataRoot();
+
+    /**
+     * Returns a manager on the run's engine and device; closed by the host after the run.
+     *
+     * @return the manager
+     */
+    NDManager manager();
+
+    /**
+     * Reports a warning the user should see (a repaired cell, a fallback dataset); it is also
+     * recorded in the model's provenance.
+     *
+     * @param message the warning
+     */
+    void warn(String message);
+}

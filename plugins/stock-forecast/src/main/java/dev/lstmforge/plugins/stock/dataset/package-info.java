@@ -1,0 +1,2 @@
+/** DJL datasets of encoded windows. */
+package dev.lstmforge.plugins.stock.dataset;
