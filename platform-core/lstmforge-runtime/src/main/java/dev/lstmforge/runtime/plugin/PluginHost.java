@@ -101,7 +101,11 @@ public final class PluginHost implements AutoCloseable {
     private void load() {
         manager.loadPlugins();
         for (PluginWrapper w : manager.getPlugins()) {
-            if (w.getPluginState() != PluginState.DISABLED) {
+            String missing = missingPluginClass(w);
+            if (missing != null) {
+                w.setPluginState(PluginState.FAILED);
+                w.setFailedException(new IllegalStateException(missing));
+            } else if (w.getPluginState() != PluginState.DISABLED) {
                 try {
                     manager.startPlugin(w.getPluginId());
                 } catch (RuntimeException e) {
@@ -171,7 +175,21 @@ public final class PluginHost implements AutoCloseable {
             return "needs platform version " + requires + " but this is " + manager.getSystemVersion();
         }
         Throwable t = w.getFailedException();
-        return "state " + s + (t == null ? "" : ": " + t);
+        return t == null ? "state " + s : t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /** PF4J only logs a missing Plugin-Class and then fails with a NullPointerException. */
+    private static String missingPluginClass(PluginWrapper w) {
+        String cls = w.getDescriptor().getPluginClass();
+        if (cls == null || cls.isBlank() || w.getPluginState() == PluginState.DISABLED) {
+            return null;
+        }
+        try {
+            Class.forName(cls, false, w.getPluginClassLoader());
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "plugin class " + cls + " (Plugin-Class) cannot be loaded from " + w.getPluginPath() + ": " + e;
+        }
     }
 
     /**
