@@ -93,7 +93,7 @@ class EndToEndTest {
         String csv = Files.readString(Path.of(System.getProperty("lstmforge.dataRoot", "../../../shared/data"))
                 .resolve("stock/AAPL.csv")).lines().limit(200).collect(Collectors.joining("\n"));
         String probe = runServingProbe(unpacked, "PyTorch", csv);
-        assertThat(probe).contains("code=200").contains("\"lastDate\": \"2010-10-18\"");
+        assertThat(probe).contains("code=200").contains("\"lastDate\": \"2010-10-15\"");
     }
 
     /** Runs ServingProbe.java in a fresh JVM whose classpath has DJL and the engines only. */
