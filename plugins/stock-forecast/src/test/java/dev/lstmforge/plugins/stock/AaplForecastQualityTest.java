@@ -1,0 +1,75 @@
+package dev.lstmforge.plugins.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.TrainResult;
+import dev.lstmforge.runtime.config.ForgeConfig;
+import dev.lstmforge.runtime.plugin.PluginHost;
+import dev.lstmforge.runtime.train.EpochRecord;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Learning happened, measured against the naive baseline: on the bundled AAPL series (test part:
+ * the last 20% of 2013-01-01..2023-01-01) the default model's RMSE is within 10% of the
+ * persistence forecast's, on both engines.
+ */
+class AaplForecastQualityTest {
+
+    private static LstmForge forge(String engine, Path models) {
+        return LstmForge.builder().config(ForgeConfig.empty()).pluginsDir(models.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT).modelsDir(models).engine(engine).seed(42).build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"pytorch-cpu", "mxnet-cpu"})
+    void windowNormalisedModelIsWithinTenPercentOfPersistence(String engine, @TempDir Path models) throws Exception {
+        try (LstmForge forge = forge(engine, models)) {
+            TrainResult r = forge.train("stock-forecast", null, Map.of("epochs", "15", "patience", "5"));
+            Map<String, Double> m = r.evaluation().metrics();
+            assertThat(m.get("count")).isEqualTo(504.0);
+            assertThat(m.get("rmse")).isLessThanOrEqualTo(1.10 * m.get("persistenceRmse"));
+            assertThat(m.get("rmseVsPersistence")).isLessThanOrEqualTo(1.10);
+            assertThat(r.evaluation().summary()).contains("2020-12-31..2022-12-30").contains("persistence");
+            List<EpochRecord> epochs = r.history().epochs();
+            // The kept epoch is the one with the lowest validation loss.
+            double best = epochs.stream().mapToDouble(EpochRecord::validationLoss).min().orElseThrow();
+            assertThat(r.history().best().validationLoss()).isEqualTo(best);
+        }
+    }
+
+    @Test
+    void globalMinMaxTrainsAndIsReportedForComparison(@TempDir Path models) throws Exception {
+        try (LstmForge forge = forge("pytorch-cpu", models)) {
+            TrainResult r = forge.train("stock-forecast", null,
+                    Map.of("representation", "global_minmax", "epochs", "15", "patience", "5"));
+            Map<String, Double> m = r.evaluation().metrics();
+            assertThat(m.get("rmse")).isPositive().isFinite();
+            assertThat(m.get("persistenceRmse")).isPositive();
+            assertThat(r.evaluation().summary()).startsWith("global_minmax");
+        }
+    }
+
+    @Test
+    void sameSeedRepeatsTheRun(@TempDir Path models) throws Exception {
+        try (LstmForge forge = forge("pytorch-cpu", models)) {
+            Map<String, String> hp = Map.of("epochs", "3", "window", "30", "hiddenSize", "16");
+            TrainResult a = forge.train("stock-forecast", null, hp);
+            TrainResult b = forge.train("stock-forecast", null, hp);
+            assertThat(b.history().epochs()).hasSameSizeAs(a.history().epochs());
+            for (int i = 0; i < a.history().epochs().size(); i++) {
+                assertThat(b.history().epochs().get(i).trainLoss())
+                        .isEqualTo(a.history().epochs().get(i).trainLoss());
+            }
+            assertThat(b.evaluation().metrics().get("rmse")).isEqualTo(a.evaluation().metrics().get("rmse"));
+        }
+    }
+}
