@@ -1,0 +1,2 @@
+/** Runnable examples of the embedded Java API. */
+package dev.lstmforge.examples;
