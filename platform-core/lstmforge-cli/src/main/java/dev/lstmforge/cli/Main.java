@@ -46,7 +46,8 @@ import java.util.concurrent.Callable;
             Main.ExportCommand.class,
             Main.DemoCommand.class,
             Main.ModelsCommand.class,
-            Main.EnginesCommand.class
+            Main.EnginesCommand.class,
+            BenchCommand.class
         })
 public final class Main implements Runnable {
 

@@ -158,6 +158,8 @@ public final class ChartRenderer {
         styler.setAnnotationLineColor(new Color(200, 0, 0, 140));
         styler.setMarkerSize(5);
         styler.setAntiAlias(true);
+        // Long integer x axes (days, epochs) otherwise get a label at every few points.
+        styler.setXAxisTickMarkSpacingHint(90);
     }
 
     /**

@@ -62,6 +62,8 @@ public final class StockServingTranslator implements ServingTranslator {
 
     private StockState state;
     private WindowEncoder encoder;
+    /** The model's recent data, parsed once: requests with an empty body forecast from it. */
+    private FeatureMatrix recent;
 
     @Override
     public void setArguments(Map<String, ?> arguments) {
@@ -74,6 +76,7 @@ public final class StockServingTranslator implements ServingTranslator {
             Path dir = ctx.getModel().getModelPath();
             state = ModelFiles.readState(dir, StockState.class);
             encoder = WindowEncoder.fromState(state.encoder);
+            recent = matrixFromCsv(state.recentCsv, "the model's recent training data");
         }
     }
 
@@ -89,7 +92,7 @@ public final class StockServingTranslator implements ServingTranslator {
         FeatureMatrix m;
         try {
             if (body.isEmpty()) {
-                m = matrixFromCsv(state.recentCsv, "the model's recent training data");
+                m = recent;
             } else if (body.startsWith("{")) {
                 JsonObject json = JsonUtils.GSON.fromJson(body, JsonObject.class);
                 if (json.has(HORIZON)) {

@@ -1,0 +1,94 @@
+package dev.lstmforge.cli;
+
+import dev.lstmforge.runtime.LoadedModel;
+import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.spi.LstmForgeException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Measures single-request inference through the serving path (the same translator DJL Serving
+ * runs): latency percentiles, throughput, and Java heap bytes allocated per request. Native
+ * tensor memory is not part of the heap figure.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark predict latency of a saved model through its serving translator.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Mixin Main.Shared shared;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+    String model;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "500", description = "Measured requests (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100", description = "Unmeasured warm-up requests (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (default: empty body).")
+    Path input;
+
+    @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Request property, repeatable.")
+    List<String> params = List.of();
+
+    @Override
+    public Integer call() throws IOException {
+        if (requests < 1 || warmup < 0) {
+            throw new LstmForgeException("--requests must be at least 1 and --warmup at least 0");
+        }
+        shared.quiet = true;
+        String body = input == null ? "" : Files.readString(input, StandardCharsets.UTF_8);
+        Map<String, String> props = Main.parseParams(params);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        PrintWriter out = spec.commandLine().getOut();
+        try (LstmForge forge = shared.open(spec); LoadedModel m = forge.load(model)) {
+            for (int i = 0; i < warmup; i++) {
+                m.predict(body, props);
+            }
+            long[] nanos = new long[requests];
+            long bytesBefore = mx.getThreadAllocatedBytes(tid);
+            long start = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                long t0 = System.nanoTime();
+                m.predict(body, props);
+                nanos[i] = System.nanoTime() - t0;
+            }
+            long total = System.nanoTime() - start;
+            long bytes = mx.getThreadAllocatedBytes(tid) - bytesBefore;
+            Arrays.sort(nanos);
+            out.printf(Locale.ROOT, "model %s on %s %s, %d requests after %d warm-up, props %s%n", m.version().ref(),
+                    forge.engine().engineName(), forge.engine().device(), requests, warmup, props);
+            out.printf(Locale.ROOT, "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  mean %.3f%n",
+                    pct(nanos, 0.50), pct(nanos, 0.90), pct(nanos, 0.99), nanos[requests - 1] / 1e6,
+                    total / 1e6 / requests);
+            out.printf(Locale.ROOT, "throughput: %.1f requests/s (one thread)%n", requests / (total / 1e9));
+            out.printf(Locale.ROOT, "java heap allocated: %.1f KiB/request%n", bytes / 1024.0 / requests);
+            return 0;
+        }
+    }
+
+    private static double pct(long[] sorted, double q) {
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+}
