@@ -104,6 +104,8 @@ public final class ModelFiles {
             return HyperParameters.of(map);
         } catch (NoSuchFileException e) {
             throw new IOException("model file missing: " + file, e);
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 }

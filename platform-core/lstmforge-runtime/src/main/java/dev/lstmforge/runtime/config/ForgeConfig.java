@@ -94,7 +94,7 @@ public final class ForgeConfig {
      */
     public Optional<String> get(String key, String explicit) {
         if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(explicit);
+            return Optional.of(explicit.trim());
         }
         String v = system.getProperty("lstmforge." + key);
         if (v == null || v.isBlank()) {
@@ -130,8 +130,9 @@ public final class ForgeConfig {
         try {
             return v.map(Long::parseLong);
         } catch (NumberFormatException e) {
-            throw new LstmForgeException("setting '" + key + "' must be an integer, got '" + v.get() + "'"
-                    + (fileName == null ? "" : " (config file " + fileName + ")"));
+            throw new LstmForgeException("setting '" + key + "' must be an integer, got '" + v.get()
+                    + "' (from the command line, -Dlstmforge." + key + ", " + envName(key)
+                    + (fileName == null ? "" : " or " + fileName) + ")");
         }
     }
 

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 /**
  * Saves and finds model versions under a root directory.
  *
- * <p>A save happens in a hidden directory {@code <root>/<project>/.incomplete-<uuid>/} that also
- * records the writing process id. Only {@link Pending#commit()} renames it to the next
+ * <p>A save happens in a hidden directory {@code <root>/<project>/.incomplete-<pid>-<uuid>/}
+ * named after the writing process. Only {@link Pending#commit()} renames it to the next
  * {@code v<N>}, atomically and under a file lock; a version directory therefore always holds a
  * complete model. Incomplete directories left by a killed process are removed the next time a
  * version of that project is started.
@@ -44,9 +44,8 @@ import java.util.stream.Stream;
  */
 public final class ModelStore {
 
-    private static final Pattern VERSION = Pattern.compile("v(\\d+)");
+    private static final Pattern VERSION = Pattern.compile("v(\\d{1,9})");
     private static final String INCOMPLETE = ".incomplete-";
-    private static final String OWNER = ".owner-pid";
 
     private final Path root;
 
@@ -79,10 +78,10 @@ public final class ModelStore {
         try {
             Files.createDirectories(projectDir);
             removeAbandoned(projectDir);
-            Path tmp = projectDir.resolve(INCOMPLETE + UUID.randomUUID());
+            // The owner's pid is part of the name, so no other process can see the directory
+            // before its owner is known.
+            Path tmp = projectDir.resolve(INCOMPLETE + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
             Files.createDirectory(tmp);
-            Files.writeString(tmp.resolve(OWNER), Long.toString(ProcessHandle.current().pid()),
-                    StandardCharsets.US_ASCII);
             return new Pending(projectId, projectDir, tmp);
         } catch (IOException e) {
             throw new LstmForgeException("cannot write to the model store " + projectDir + ": " + e.getMessage(), e);
@@ -167,17 +166,23 @@ public final class ModelStore {
     private void removeAbandoned(Path projectDir) throws IOException {
         try (Stream<Path> children = Files.list(projectDir)) {
             for (Path p : children.filter(c -> c.getFileName().toString().startsWith(INCOMPLETE)).toList()) {
-                long pid = -1;
-                try {
-                    pid = Long.parseLong(Files.readString(p.resolve(OWNER), StandardCharsets.US_ASCII).trim());
-                } catch (IOException | NumberFormatException e) {
-                    // no owner recorded: treat as abandoned
-                }
+                long pid = ownerPid(p.getFileName().toString());
                 boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
                     deleteTree(p);
                 }
             }
+        }
+    }
+
+    /** The pid in {@code .incomplete-<pid>-<uuid>}, or -1 if the name has none. */
+    private static long ownerPid(String name) {
+        String rest = name.substring(INCOMPLETE.length());
+        int dash = rest.indexOf('-');
+        try {
+            return dash > 0 ? Long.parseLong(rest.substring(0, dash)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -236,7 +241,6 @@ public final class ModelStore {
             Path lockFile = projectDir.resolve(".lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
-                Files.deleteIfExists(dir.resolve(OWNER));
                 int next = latest(projectId).map(v -> v.version() + 1).orElse(1);
                 Path target = projectDir.resolve("v" + next);
                 try {
