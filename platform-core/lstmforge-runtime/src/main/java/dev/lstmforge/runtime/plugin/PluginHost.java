@@ -5,6 +5,11 @@ import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 
 import org.pf4j.CompoundPluginLoader;
+import org.pf4j.CompoundPluginRepository;
+import org.pf4j.DefaultPluginRepository;
+import org.pf4j.DevelopmentPluginRepository;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginRepository;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DevelopmentPluginLoader;
@@ -266,27 +271,66 @@ public final class PluginHost implements AutoCloseable {
             return mode == Mode.DEVELOPMENT ? RuntimeMode.DEVELOPMENT : RuntimeMode.DEPLOYMENT;
         }
 
+        // PF4J's own factories evaluate the mode once, inside the superclass constructor, before
+        // 'mode' is set; these decide per call instead.
+        @Override
+        protected PluginRepository createPluginRepository() {
+            List<Path> roots = getPluginsRoots();
+            DevelopmentPluginRepository modules = new DevelopmentPluginRepository(roots);
+            // Only module folders that declare a plugin (not target/, not unrelated folders).
+            modules.setFilter(f -> f.isDirectory() && !f.isHidden() && new java.io.File(f, "plugin.properties").isFile());
+            PluginRepository packaged = new CompoundPluginRepository()
+                    .add(new JarPluginRepository(roots))
+                    .add(new DefaultPluginRepository(roots));
+            return new PluginRepository() {
+                @Override
+                public List<Path> getPluginPaths() {
+                    return (isDevelopment() ? modules : packaged).getPluginPaths();
+                }
+
+                @Override
+                public boolean deletePluginPath(Path pluginPath) {
+                    return (isDevelopment() ? modules : packaged).deletePluginPath(pluginPath);
+                }
+            };
+        }
+
         @Override
         protected PluginLoader createPluginLoader() {
             return new CompoundPluginLoader()
                     .add(new DevelopmentPluginLoader(this) {
                         @Override
+                        public boolean isApplicable(Path p) {
+                            return isDevelopment() && super.isApplicable(p);
+                        }
+
+                        @Override
                         protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
                             return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
                         }
-                    }, this::isDevelopment)
+                    })
                     .add(new JarPluginLoader(this) {
                         @Override
-                        protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
-                            return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
+                        public boolean isApplicable(Path p) {
+                            return !isDevelopment() && super.isApplicable(p);
                         }
-                    }, this::isNotDevelopment)
-                    .add(new DefaultPluginLoader(this) {
+
                         @Override
                         protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
                             return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
                         }
-                    }, this::isNotDevelopment);
+                    })
+                    .add(new DefaultPluginLoader(this) {
+                        @Override
+                        public boolean isApplicable(Path p) {
+                            return !isDevelopment() && super.isApplicable(p);
+                        }
+
+                        @Override
+                        protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
+                            return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
+                        }
+                    });
         }
 
         @Override

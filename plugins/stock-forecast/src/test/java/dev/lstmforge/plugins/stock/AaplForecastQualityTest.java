@@ -59,6 +59,24 @@ class AaplForecastQualityTest {
     }
 
     @Test
+    void allFeaturesTrainAndForecastFromACsvRequest(@TempDir Path models) throws Exception {
+        try (LstmForge forge = forge("pytorch-cpu", models)) {
+            TrainResult r = forge.train("stock-forecast", null, Map.of("features", "close,volume,rsi,macd",
+                    "epochs", "2", "window", "30", "hiddenSize", "16"));
+            assertThat(r.evaluation().metrics().get("rmse")).isFinite();
+            String csv;
+            try (var in = StockForecastProject.class.getResourceAsStream(StockForecastProject.BUNDLED)) {
+                csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .lines().limit(300).collect(java.util.stream.Collectors.joining("\n"));
+            }
+            try (var m = forge.load(r.version().ref())) {
+                String out = m.predict(csv, Map.of("horizon", "3"));
+                assertThat(out).contains("\"lastDate\": \"2011-03-10\"").contains("\"day\": 3");
+            }
+        }
+    }
+
+    @Test
     void sameSeedRepeatsTheRun(@TempDir Path models) throws Exception {
         try (LstmForge forge = forge("pytorch-cpu", models)) {
             Map<String, String> hp = Map.of("epochs", "3", "window", "30", "hiddenSize", "16");
