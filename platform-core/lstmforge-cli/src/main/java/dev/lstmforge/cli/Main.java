@@ -47,7 +47,8 @@ import java.util.concurrent.Callable;
             Main.DemoCommand.class,
             Main.ModelsCommand.class,
             Main.EnginesCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            GenerateCommand.class
         })
 public final class Main implements Runnable {
 

@@ -176,7 +176,8 @@ public final class LstmForge implements AutoCloseable {
                         .train(model, prepared, inPlugin(project, () -> project.trainingRecipe(hp)));
                 log.accept("kept epoch " + history.bestEpoch() + " of " + history.epochs().size() + "; "
                         + history.stopReason());
-                Evaluation evaluation = inPlugin(project, () -> project.evaluate(ctx, prepared, model));
+                Evaluation evaluation = withTrainingMetrics(
+                        inPlugin(project, () -> project.evaluate(ctx, prepared, model)), history, prepared, model);
                 Instant finished = Instant.now();
                 ModelVersion version;
                 try (ModelStore.Pending pending = store.begin(id)) {
@@ -202,6 +203,29 @@ public final class LstmForge implements AutoCloseable {
         } catch (IOException e) {
             throw new LstmForgeException("training " + id + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Appends what the host measured: training time and speed, epochs, and model size.
+     */
+    private static Evaluation withTrainingMetrics(Evaluation ev, TrainingHistory history, PreparedData<?> data,
+            Model model) {
+        double seconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
+        double speed = history.epochs().stream().mapToDouble(e -> e.samplesPerSecond()).average().orElse(0);
+        long parameters = 0;
+        for (var p : model.getBlock().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                parameters += p.getValue().getArray().size();
+            }
+        }
+        return ev.toBuilder()
+                .metric("train_seconds", seconds)
+                .metric("train_" + data.sampleUnit() + "_per_second", speed * data.unitsPerSample())
+                .metric("epochs_run", history.epochs().size())
+                .metric("best_epoch", history.bestEpoch())
+                .metric("parameters", parameters)
+                .metric("parameter_mb", parameters * 4.0 / (1024 * 1024))
+                .build();
     }
 
     /**

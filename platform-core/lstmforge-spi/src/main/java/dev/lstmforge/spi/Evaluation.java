@@ -44,6 +44,18 @@ public final class Evaluation {
     }
 
     /**
+     * Returns a builder holding a copy of this evaluation, to add to it.
+     *
+     * @return a pre-filled builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder().metrics(metrics).summary(summary);
+        charts.forEach(b::chart);
+        sections.forEach(b::section);
+        return b;
+    }
+
+    /**
      * Returns the metrics in the order the plugin added them.
      *
      * @return metric name to value

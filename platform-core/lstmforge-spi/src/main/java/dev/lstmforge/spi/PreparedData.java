@@ -99,6 +99,26 @@ public class PreparedData<S> {
     }
 
     /**
+     * Names what one training sample holds, for the training-speed figure the host reports as
+     * {@code train_<unit>_per_second} (for example {@code chars} for a language model whose
+     * samples are windows of text). The default, {@code samples}, reports samples per second.
+     *
+     * @return the unit name, lower case
+     */
+    public String sampleUnit() {
+        return "samples";
+    }
+
+    /**
+     * Returns how many {@link #sampleUnit()}s one training sample holds on average.
+     *
+     * @return units per sample; 1 by default
+     */
+    public double unitsPerSample() {
+        return 1;
+    }
+
+    /**
      * Returns notes about the data worth showing in a report (repairs, fallbacks).
      *
      * @return the notes; empty by default

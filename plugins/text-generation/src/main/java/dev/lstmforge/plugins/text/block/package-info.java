@@ -1,0 +1,2 @@
+/** The language-model network, its loss, and its factory for DJL Serving. */
+package dev.lstmforge.plugins.text.block;

@@ -1,0 +1,117 @@
+package dev.lstmforge.plugins.text.corpus;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable training corpus: the decoded, normalised text plus a description of where it
+ * came from.
+ *
+ * <p>{@link #bytes()} and {@link #sha256()} describe the raw bytes as read (before the byte-order
+ * mark is dropped and line ends are normalised), concatenated in reading order, so a corpus read
+ * from a single file has the same size and hash as that file. Instances are safe to share
+ * between threads.
+ */
+public final class Corpus {
+
+    private final String text;
+    private final String source;
+    private final List<Path> files;
+    private final long bytes;
+    private final String sha256;
+
+    /**
+     * Creates a corpus from already-validated parts.
+     *
+     * @param text   the decoded text (not {@code null})
+     * @param source a display name of the origin, e.g. a file or folder path
+     * @param files  the files read, in reading order (copied; may be empty for in-memory text)
+     * @param bytes  the number of raw bytes read
+     * @param sha256 the lowercase hex SHA-256 of the raw bytes read, 64 characters
+     * @throws TextDataException if {@code bytes} is negative or {@code sha256} is not 64 hex
+     *                           digits
+     */
+    public Corpus(String text, String source, List<Path> files, long bytes, String sha256) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.source = Objects.requireNonNull(source, "source");
+        this.files = List.copyOf(Objects.requireNonNull(files, "files"));
+        if (bytes < 0) {
+            throw new TextDataException(source + ": byte count must be >= 0, got " + bytes);
+        }
+        this.bytes = bytes;
+        this.sha256 = Hashing.requireSha256Hex(sha256, source + ": sha256");
+    }
+
+    /**
+     * Wraps text that did not come from a file (a synthetic corpus, a test string). The byte
+     * count and hash are those of the text's UTF-8 encoding.
+     *
+     * @param source a display name, e.g. {@code "synthetic(seed=42)"}
+     * @param text   the text
+     * @return a corpus with no files
+     */
+    public static Corpus ofText(String source, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        return new Corpus(text, source, List.of(), raw.length, Hashing.sha256Hex(raw));
+    }
+
+    /**
+     * Returns the decoded text: UTF-8 without byte-order marks, line ends normalised to
+     * {@code \n}, several files joined with {@code \n}.
+     *
+     * @return the text
+     */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * Returns a display name of the origin (the file or folder path as given to the reader).
+     *
+     * @return the source description
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Returns the files read, in reading order.
+     *
+     * @return an unmodifiable list, empty for in-memory text
+     */
+    public List<Path> files() {
+        return files;
+    }
+
+    /**
+     * Returns the number of raw bytes read from all files.
+     *
+     * @return the byte count
+     */
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Returns the SHA-256 of the raw bytes read, concatenated in reading order.
+     *
+     * @return 64 lowercase hex digits
+     */
+    public String sha256() {
+        return sha256;
+    }
+
+    /**
+     * Returns a one-line summary: source, file count, bytes and characters.
+     *
+     * @return a description for logs
+     */
+    @Override
+    public String toString() {
+        return "Corpus[" + source + ", " + files.size() + " file(s), " + bytes + " bytes, "
+                + text.length() + " chars]";
+    }
+}

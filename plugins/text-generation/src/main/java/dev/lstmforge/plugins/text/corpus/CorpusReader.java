@@ -1,0 +1,204 @@
+package dev.lstmforge.plugins.text.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Reads a text corpus from a file or a folder.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>A file is read whatever its name.</li>
+ *   <li>A folder contributes every regular file under it, at any depth, whose name ends in
+ *       {@code .txt} (ASCII case-insensitive). The files are read in the order of their paths
+ *       relative to the folder (compared as {@code /}-separated strings, so the order is the same
+ *       on every platform) and their texts are joined with a single {@code \n}. A folder without
+ *       such files is an error. Symbolic links to folders are not followed.</li>
+ *   <li>Bytes are decoded as strict UTF-8: a malformed or truncated sequence is an error naming
+ *       the file, the byte offset, the line and the offending bytes.</li>
+ *   <li>A leading UTF-8 byte-order mark is dropped from each file; {@code \r\n} and a lone
+ *       {@code \r} both become {@code \n}.</li>
+ *   <li>An empty or whitespace-only corpus is an error.</li>
+ * </ul>
+ *
+ * <p>{@link Corpus#bytes()} and {@link Corpus#sha256()} cover the raw bytes exactly as read.
+ * Every problem is reported as a {@link TextDataException}.
+ */
+public final class CorpusReader {
+
+    private static final String TXT = ".txt";
+    private static final int CONTEXT_BYTES = 3;
+    /** Largest file that fits one Java array (and one decoded char array). */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16L;
+
+    private CorpusReader() {
+    }
+
+    /**
+     * Reads a corpus from a single file or from all {@code .txt} files under a folder.
+     *
+     * @param fileOrFolder the file or folder to read
+     * @return the corpus; its {@link Corpus#source()} is {@code fileOrFolder.toString()}
+     * @throws TextDataException if the path does not exist, a folder holds no {@code .txt} files,
+     *                           a file cannot be read or is not valid UTF-8, or the text is
+     *                           empty or whitespace only
+     */
+    public static Corpus read(Path fileOrFolder) {
+        Objects.requireNonNull(fileOrFolder, "fileOrFolder");
+        String source = fileOrFolder.toString();
+        List<Path> files;
+        if (Files.isDirectory(fileOrFolder)) {
+            files = listTextFiles(fileOrFolder);
+            if (files.isEmpty()) {
+                throw new TextDataException(source + ": no .txt files found in this folder or "
+                        + "its sub-folders");
+            }
+        } else if (Files.isRegularFile(fileOrFolder)) {
+            files = List.of(fileOrFolder);
+        } else if (Files.exists(fileOrFolder, LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(fileOrFolder)) {
+            throw new TextDataException(source + ": broken symbolic link");
+        } else if (Files.exists(fileOrFolder)) {
+            throw new TextDataException(source + ": neither a regular file nor a folder");
+        } else {
+            throw new TextDataException(source + ": no such file or folder");
+        }
+
+        MessageDigest digest = Hashing.newSha256();
+        StringBuilder text = new StringBuilder();
+        long bytes = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            byte[] raw;
+            try {
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    throw new TextDataException(file + ": the file has " + size
+                            + " bytes; at most " + MAX_FILE_BYTES + " bytes per file can be read");
+                }
+                raw = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new TextDataException(file + ": cannot read the file (" + e + ")", e);
+            }
+            digest.update(raw);
+            bytes += raw.length;
+            if (i > 0) {
+                text.append('\n');
+            }
+            appendDecoded(file, raw, text);
+        }
+        if (text.length() == 0) {
+            throw new TextDataException(source + ": the corpus is empty");
+        }
+        String result = text.toString();
+        if (result.isBlank()) {
+            throw new TextDataException(source + ": the corpus contains only whitespace ("
+                    + result.length() + " characters)");
+        }
+        return new Corpus(result, source, files, bytes, Hashing.hex(digest.digest()));
+    }
+
+    /** The {@code .txt} files under a folder, sorted by {@code /}-joined relative path. */
+    private static List<Path> listTextFiles(Path folder) {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(p -> p.getFileName() != null
+                            && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(TXT)
+                            && Files.isRegularFile(p))
+                    .forEach(found::add);
+        } catch (IOException | UncheckedIOException e) {
+            throw new TextDataException(folder + ": cannot list the folder (" + e + ")", e);
+        }
+        found.sort(Comparator.comparing(p -> relativeKey(folder, p)));
+        return found;
+    }
+
+    private static String relativeKey(Path folder, Path file) {
+        Path rel = folder.relativize(file);
+        StringBuilder key = new StringBuilder();
+        for (Path part : rel) {
+            if (key.length() > 0) {
+                key.append('/');
+            }
+            key.append(part);
+        }
+        return key.toString();
+    }
+
+    /**
+     * Strictly decodes one file's bytes and appends them to {@code out}, dropping a leading BOM
+     * and normalising line ends.
+     */
+    private static void appendDecoded(Path file, byte[] raw, StringBuilder out) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        // UTF-8 never yields more UTF-16 units than bytes.
+        CharBuffer chars = CharBuffer.allocate(raw.length);
+        CoderResult result = decoder.decode(in, chars, true);
+        if (!result.isError() && !result.isOverflow()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError()) {
+            throw malformed(file, raw, in.position(), result.length());
+        }
+        if (result.isOverflow()) {
+            throw new IllegalStateException("UTF-8 decoding overflowed for " + file);
+        }
+        chars.flip();
+        int start = chars.hasRemaining() && chars.get(0) == '\uFEFF' ? 1 : 0;
+        int end = chars.limit();
+        out.ensureCapacity(out.length() + end - start);
+        char[] array = chars.array();
+        int runStart = start;
+        for (int i = start; i < end; i++) {
+            if (array[i] == '\r') {
+                out.append(array, runStart, i - runStart).append('\n');
+                if (i + 1 < end && array[i + 1] == '\n') {
+                    i++;
+                }
+                runStart = i + 1;
+            }
+        }
+        out.append(array, runStart, end - runStart);
+    }
+
+    private static TextDataException malformed(Path file, byte[] raw, int offset, int length) {
+        StringBuilder detail = new StringBuilder();
+        detail.append(String.format(Locale.ROOT, "byte 0x%02X", raw[offset] & 0xFF));
+        int contextEnd = Math.min(raw.length, offset + Math.max(length, 1) + CONTEXT_BYTES - 1);
+        if (offset + 1 >= raw.length) {
+            detail.append(" at the end of the file");
+        } else {
+            detail.append(" followed by");
+            for (int i = offset + 1; i < contextEnd; i++) {
+                detail.append(String.format(Locale.ROOT, " 0x%02X", raw[i] & 0xFF));
+            }
+        }
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (raw[i] == '\n') {
+                line++;
+            }
+        }
+        return new TextDataException(file + ": not valid UTF-8 at byte offset " + offset + " ("
+                + detail + "), line " + line + "; save the file as UTF-8");
+    }
+}

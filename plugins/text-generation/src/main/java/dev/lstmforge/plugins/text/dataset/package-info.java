@@ -1,0 +1,2 @@
+/** DJL datasets of token windows for next-token prediction. */
+package dev.lstmforge.plugins.text.dataset;

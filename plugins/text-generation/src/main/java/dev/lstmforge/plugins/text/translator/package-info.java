@@ -1,0 +1,2 @@
+/** Stateful text generation and the DJL Serving translator. */
+package dev.lstmforge.plugins.text.translator;
