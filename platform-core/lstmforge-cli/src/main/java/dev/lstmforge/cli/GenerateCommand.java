@@ -41,9 +41,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "Sample among the K most likely tokens; 0 = all.")
     String topK;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed (default ${DEFAULT-VALUE}).")
-    String samplingSeed;
-
     @Override
     public Integer call() {
         shared.quiet = true;
@@ -51,7 +48,8 @@ final class GenerateCommand implements Callable<Integer> {
         props.put("temperature", temperature);
         props.put("length", length);
         props.put("topK", topK);
-        props.put("seed", samplingSeed);
+        // --seed (shared by every command) also seeds the sampling; same seed, same text.
+        props.put("seed", Long.toString(shared.seed == null ? 42L : shared.seed));
         try (LstmForge forge = shared.open(spec); LoadedModel m = forge.load(model)) {
             spec.commandLine().getOut().println(m.predict(prompt, props));
             return 0;

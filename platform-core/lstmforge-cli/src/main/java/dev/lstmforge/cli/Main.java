@@ -342,7 +342,7 @@ public final class Main implements Runnable {
         @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: models/_reports/demo-TIME).")
         Path report;
 
-        @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "120",
+        @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "60",
                 description = "Training time budget per model (default ${DEFAULT-VALUE} s).")
         int timeBudget;
 

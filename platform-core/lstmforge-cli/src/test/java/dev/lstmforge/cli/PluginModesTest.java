@@ -50,7 +50,7 @@ class PluginModesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"list", "train", "evaluate", "predict", "export", "demo", "models", "engines", "bench"})
+    @ValueSource(strings = {"list", "train", "evaluate", "predict", "export", "demo", "models", "engines", "bench", "generate"})
     void everyCommandHasHelp(String command) {
         Cli.Result r = Cli.raw(command, "--help");
         assertThat(r.code()).isZero();
