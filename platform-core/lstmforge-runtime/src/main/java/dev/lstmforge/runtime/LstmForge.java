@@ -431,7 +431,8 @@ public final class LstmForge implements AutoCloseable {
         f.put("engine", engine.profile().name() + " (" + engine.engineName() + " " + engine.engineVersion() + ", "
                 + engine.device() + ")");
         f.put("seed", Long.toString(seed));
-        f.put("data", fp.source() + " (" + fp.rows() + " rows, sha256 " + fp.sha256().substring(0, 12) + "...)");
+        String hash = fp.sha256().length() > 12 ? fp.sha256().substring(0, 12) + "..." : fp.sha256();
+        f.put("data", fp.source() + " (" + fp.rows() + " rows, sha256 " + hash + ")");
         f.put("hyper-parameters", hp.asMap().toString());
         f.put("wall time", String.format(java.util.Locale.ROOT, "%.1f s",
                 Duration.between(started, finished).toMillis() / 1000.0));

@@ -29,18 +29,30 @@ public record ChartSpec(String title, String xLabel, String yLabel, List<Series>
         }
     }
 
+    /** How a series is drawn. */
+    public enum Style {
+        /** A line through the points. */
+        LINE,
+        /** A filled area down to zero, e.g. to shade labelled anomaly windows. */
+        AREA,
+        /** Markers only, e.g. detected points. */
+        MARKERS
+    }
+
     /**
-     * One named line.
+     * One named series.
      *
      * @param name legend name
      * @param x x values
-     * @param y y values, same length as {@code x}
+     * @param y y values, same length as {@code x}; NaN leaves a gap
+     * @param style how to draw it
      */
-    public record Series(String name, double[] x, double[] y) {
+    public record Series(String name, double[] x, double[] y, Style style) {
 
         /** Validates the lengths. */
         public Series {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(style, "style");
             if (x.length != y.length) {
                 throw new IllegalArgumentException(
                         "series '" + name + "': " + x.length + " x values but " + y.length + " y");
@@ -48,7 +60,18 @@ public record ChartSpec(String title, String xLabel, String yLabel, List<Series>
         }
 
         /**
-         * Creates a series whose x values are 0, 1, 2, ...
+         * Creates a line series.
+         *
+         * @param name legend name
+         * @param x x values
+         * @param y y values
+         */
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, Style.LINE);
+        }
+
+        /**
+         * Creates a line series whose x values are 0, 1, 2, ...
          *
          * @param name legend name
          * @param y y values
@@ -60,6 +83,16 @@ public record ChartSpec(String title, String xLabel, String yLabel, List<Series>
                 x[i] = i;
             }
             return new Series(name, x, y);
+        }
+
+        /**
+         * Returns the same data drawn another way.
+         *
+         * @param newStyle the style
+         * @return the restyled series
+         */
+        public Series as(Style newStyle) {
+            return new Series(name, x, y, newStyle);
         }
     }
 }

@@ -100,7 +100,17 @@ public final class ChartRenderer {
             anyFinite |= Arrays.stream(xy[1]).anyMatch(Double::isFinite);
             XYSeries series = chart.addSeries(uniqueName(s.name(), names), xy[0], xy[1]);
             boolean longSeries = xy[0].length > MARKER_LIMIT;
-            series.setMarker(longSeries ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            switch (s.style()) {
+                case AREA -> {
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+                    series.setMarker(SeriesMarkers.NONE);
+                }
+                case MARKERS -> {
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    series.setMarker(SeriesMarkers.CIRCLE);
+                }
+                default -> series.setMarker(longSeries ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            }
         }
         if (!anyFinite) {
             // XChart cannot scale axes without data; give it a unit box and say why it is empty.

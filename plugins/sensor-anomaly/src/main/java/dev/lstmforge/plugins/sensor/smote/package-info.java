@@ -1,0 +1,4 @@
+/**
+ * SMOTE over-sampling of the anomalous (minority) class for supervised window classifiers.
+ */
+package dev.lstmforge.plugins.sensor.smote;
