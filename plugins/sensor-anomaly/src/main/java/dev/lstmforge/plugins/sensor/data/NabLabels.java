@@ -298,17 +298,9 @@ public final class NabLabels {
 
     /** The first index whose value is at least {@code v} (n when none). */
     static int lowerBound(long[] t, long v) {
-        int lo = 0;
-        int hi = t.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        // Timestamps are strictly increasing, so the JDK's search finds the only match.
+        int i = java.util.Arrays.binarySearch(t, v);
+        return i >= 0 ? i : -i - 1;
     }
 
     /**

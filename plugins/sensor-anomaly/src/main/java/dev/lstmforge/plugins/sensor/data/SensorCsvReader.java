@@ -382,7 +382,7 @@ public final class SensorCsvReader {
                         + " at line " + lines[firstBack] + " (" + TimeText.format(times[firstBack])
                         + " after " + TimeText.format(times[firstBack - 1]) + " at line "
                         + lines[firstBack - 1] + "); rows sorted by timestamp (stable)");
-                order = Sorting.stableOrder(times, n);
+                order = IndexSort.ascending(times, n);
             }
 
             // 3. drop repeated timestamps, keeping the first row in file order
