@@ -27,7 +27,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Learning happened and sampling behaves: a short training on tiny-shakespeare (through the data
+ * Learning happened and sampling behaves: a short training (a fixed number of epochs, so the
+ * result does not depend on the machine's speed) on tiny-shakespeare (through the data
  * root, or the generated corpus without one) brings the validation loss well below the uniform
  * model's ln(vocabulary), on both engines; lower temperature gives lower entropy and more
  * repetition; bad requests get clear errors.
@@ -36,7 +37,7 @@ import java.util.Map;
 class LanguageModelLearningTest {
 
     private static final Map<String, String> QUICK = Map.of("corpusChars", "300000", "window", "64",
-            "hiddenSize", "128", "embeddingSize", "32", "epochs", "20", "timeBudgetSeconds", "20",
+            "hiddenSize", "128", "embeddingSize", "32", "epochs", "4", "timeBudgetSeconds", "0",
             "sampleLength", "100");
 
     private LstmForge forge;
@@ -68,7 +69,7 @@ class LanguageModelLearningTest {
     void validationLossIsWellBelowUniform(String engine, @TempDir Path store) throws Exception {
         TrainResult r = "pytorch-cpu".equals(engine) ? trained : trainOn(engine, store);
         Map<String, Double> m = r.evaluation().metrics();
-        assertThat(m.get("validation_nats_per_token")).isLessThan(0.7 * m.get("uniform_nats_per_token"));
+        assertThat(m.get("validation_nats_per_token")).isLessThan(0.55 * m.get("uniform_nats_per_token"));
         assertThat(m.get("validation_perplexity")).isEqualTo(Math.exp(m.get("validation_nats_per_token")),
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(r.history().epochs().get(r.history().epochs().size() - 1).trainLoss())
@@ -139,7 +140,7 @@ class LanguageModelLearningTest {
         try (LstmForge f = open("pytorch-cpu", store)) {
             TrainResult r = f.train("text-generation", null, Map.of("level", "word", "corpusChars", "300000",
                     "window", "30", "hiddenSize", "64", "embeddingSize", "32", "maxVocab", "3000",
-                    "timeBudgetSeconds", "10", "sampleLength", "30"));
+                    "epochs", "2", "timeBudgetSeconds", "0", "sampleLength", "30"));
             Map<String, Double> m = r.evaluation().metrics();
             assertThat(m.get("vocab_size")).isEqualTo(3000.0);
             assertThat(m.get("validation_nats_per_token")).isLessThan(m.get("uniform_nats_per_token"));
