@@ -46,7 +46,6 @@ import org.pf4j.Extension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -321,10 +320,5 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    /** Reads a CSV string; used by tests. */
-    static PriceSeries readCsv(String csv, String name) {
-        return PriceCsvReader.read(new StringReader(csv), name);
     }
 }

@@ -14,6 +14,30 @@ final class Order {
         return IndexSort.descending(scores);
     }
 
+    /**
+     * Returns where the run of equal scores that starts at position {@code from} of a descending
+     * order ends (exclusive): ranking metrics treat tied scores as one group.
+     */
+    static int tieEnd(double[] scores, int[] idx, int from) {
+        double s = scores[idx[from]];
+        int j = from;
+        while (j < idx.length && scores[idx[j]] == s) {
+            j++;
+        }
+        return j;
+    }
+
+    /** Counts the positives at positions {@code [from, to)} of an order. */
+    static long positivesIn(boolean[] labels, int[] idx, int from, int to) {
+        long n = 0;
+        for (int k = from; k < to; k++) {
+            if (labels[idx[k]]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Rejects mismatched lengths and NaN scores. */
     static void check(double[] scores, boolean[] labels) {
         if (scores.length != labels.length) {

@@ -84,15 +84,8 @@ public final class Ranking {
         long seen = 0;
         int i = 0;
         while (i < n) {
-            double s = scores[idx[i]];
-            int j = i;
-            long gp = 0;
-            while (j < n && scores[idx[j]] == s) {
-                if (labels[idx[j]]) {
-                    gp++;
-                }
-                j++;
-            }
+            int j = Order.tieEnd(scores, idx, i);
+            long gp = Order.positivesIn(labels, idx, i, j);
             tp += gp;
             seen += j - i;
             if (gp > 0) {
@@ -124,15 +117,8 @@ public final class Ranking {
         double hits = 0;
         int i = 0;
         while (i < k) {
-            double s = scores[idx[i]];
-            int j = i;
-            long gp = 0;
-            while (j < n && scores[idx[j]] == s) {
-                if (labels[idx[j]]) {
-                    gp++;
-                }
-                j++;
-            }
+            int j = Order.tieEnd(scores, idx, i);
+            long gp = Order.positivesIn(labels, idx, i, j);
             int taken = Math.min(j, k) - i;
             hits += taken == j - i ? gp : (double) gp * taken / (j - i);
             i = j;

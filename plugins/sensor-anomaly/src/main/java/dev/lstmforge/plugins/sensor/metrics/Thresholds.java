@@ -81,15 +81,10 @@ public final class Thresholds {
         int i = 0;
         while (i < n) {
             double s = scores[idx[i]];
-            int j = i;
-            while (j < n && scores[idx[j]] == s) {
-                if (labels[idx[j]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                j++;
-            }
+            int j = Order.tieEnd(scores, idx, i);
+            long gp = Order.positivesIn(labels, idx, i, j);
+            tp += gp;
+            fp += (j - i) - gp;
             double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + (pos - tp));
             if (f1 > bestF1) {
                 bestF1 = f1;

@@ -79,12 +79,12 @@ public final class SensorServingTranslator implements ServingTranslator {
             throw new TranslateException("bad scoring request: " + series.rows() + " rows, need at least "
                     + state.window + " (one window)");
         }
+        double[][] scaled = scaler.transformAll(selected);
         ctx.setAttachment(SERIES, series);
-        ctx.setAttachment("scaled", scaler.transformAll(selected));
+        ctx.setAttachment("scaled", scaled);
         ctx.setAttachment("scores", Boolean.parseBoolean(input.getProperty("scores", "false")));
         // The scoring runs window batches itself in processOutput; the predictor's own pass
         // gets one window so it has something to run.
-        double[][] scaled = (double[][]) ctx.getAttachment("scaled");
         float[] first = new float[state.window * state.columns.size()];
         dev.lstmforge.plugins.sensor.data.Windows.fill(scaled, 0, state.window, first, 0);
         return new NDList(ctx.getNDManager().create(first,
