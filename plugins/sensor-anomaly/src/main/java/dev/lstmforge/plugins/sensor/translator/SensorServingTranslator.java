@@ -106,7 +106,7 @@ public final class SensorServingTranslator implements ServingTranslator {
         JsonArray flagged = new JsonArray();
         int count = 0;
         for (int i = 0; i < scores.length; i++) {
-            if (scores[i] > state.threshold) {
+            if (scores[i] >= state.threshold) { // the same rule as Thresholds.apply in evaluation
                 count++;
                 if (flagged.size() < MAX_FLAGGED) {
                     JsonObject f = new JsonObject();
