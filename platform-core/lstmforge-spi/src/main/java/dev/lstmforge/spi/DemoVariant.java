@@ -8,8 +8,8 @@ import java.util.Objects;
  * compare variants side by side (for example two input representations).
  *
  * <pre>{@code
- * List.of(new DemoVariant("window-normalised", Map.of("representation", "window")),
- *         new DemoVariant("global-minmax", Map.of("representation", "minmax")));
+ * List.of(new DemoVariant("window-normalised", Map.of("representation", "window_normalised")),
+ *         new DemoVariant("global-minmax", Map.of("representation", "global_minmax")));
  * }</pre>
  *
  * @param name a short label shown in the report

@@ -2,7 +2,6 @@ package dev.lstmforge.spi;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
-import ai.djl.nn.BlockFactory;
 import ai.djl.translate.ServingTranslator;
 
 import org.pf4j.ExtensionPoint;
@@ -13,38 +12,49 @@ import java.util.Map;
 
 /**
  * The extension point every LSTM Forge project implements: one LSTM project, from raw data to a
- * model that serves predictions.
+ * model that serves predictions. Eight methods, each for one concept, and an optional list of demo
+ * variants.
  *
- * <p>The host calls the methods in this order for {@code train}:
+ * <p>The host calls them in this order for {@code train}:
  *
  * <ol>
- *   <li>{@link #defaultHyperParameters()}, overridden by the user's {@code -P key=value};
+ *   <li>{@link #parameters()}: the host parses the user's {@code -P key=value} against these
+ *       declarations (plus {@link TrainingParams}) and refuses unknown keys and bad values;
  *   <li>{@link #prepare(ProjectContext, Object)} with {@code null} state: read the data, split it
- *       by time or at random as the task requires, fit preprocessing on the training part only;
+ *       by time or at random as the task requires, fit preprocessing on the training part only,
+ *       and report anything repaired or surprising with {@link ProjectContext#warn(String)};
  *   <li>{@link #newBlock(HyperParameters, Object)} and {@link #trainingRecipe(HyperParameters)}:
  *       the host trains with early stopping on the validation loss and keeps the best epoch;
  *   <li>{@link #evaluate(ProjectContext, PreparedData, Model)} on the held-out test part;
- *   <li>the model store saves parameters, the state (as {@code state.json}), hyper-parameters,
- *       metrics and provenance, plus a {@code serving.properties} naming
- *       {@link #newServingTranslator()}'s class and {@link #blockFactoryClass()}.
+ *   <li>the host saves parameters, the state (as {@code state.json}), hyper-parameters, metrics
+ *       and provenance, plus a {@code serving.properties} naming {@link #newServingTranslator()}'s
+ *       class and {@link ProjectBlockFactory}, which calls {@code newBlock} again when DJL Serving
+ *       loads the model: the topology is defined once.
  * </ol>
  *
  * <p>{@code evaluate} reloads a saved model and calls {@code prepare} with the saved state, so the
- * test part is encoded exactly as at training time. {@code predict}, the embedded API, the
- * embedded server and DJL Serving all go through the serving translator, which reads the model
- * directory with {@link ModelFiles}: there is one inference path.
+ * test part is encoded exactly as at training time. {@code predict}, the Java API and DJL Serving
+ * all go through the serving translator, which reads the model directory with {@link ModelFiles}:
+ * there is one inference path. Code two projects share (CSV reading, scalers, windowing, block
+ * builders, metrics, a serving-translator base) lives in the {@code lstmforge-support} library,
+ * which each plugin jar bundles.
  *
  * <p>Implementations are stateless and annotated with PF4J's {@code @Extension}:
  *
  * <pre>{@code
  * @Extension
  * public final class StockForecastProject implements LstmProject<StockState, StockData> {
+ *     static final Param<Integer> WINDOW = Param.integer("window", 60, 2, 5000, "days per input window");
+ *
  *     public ProjectInfo info() {
  *         return new ProjectInfo("stock-forecast", "Stock price forecasting",
  *                 "Next-day and multi-step forecasts", ProjectInfo.Task.REGRESSION);
  *     }
- *     public HyperParameters defaultHyperParameters() {
- *         return HyperParameters.builder().put("window", 60).put("epochs", 30).build();
+ *     public List<Param<?>> parameters() {
+ *         return List.of(WINDOW, TrainingParams.EPOCHS.withDefault(40));
+ *     }
+ *     public Block newBlock(HyperParameters hp, StockState state) {
+ *         return StackedLstm.builder().hiddenSize(50).layers(2).outputs(1).build();
  *     }
  *     // ...
  * }
@@ -58,18 +68,17 @@ public interface LstmProject<S, D extends PreparedData<S>> extends ExtensionPoin
     /**
      * Describes the project.
      *
-     * @return id, title, description and task
+     * @return id, title, description, task and optional capabilities
      */
     ProjectInfo info();
 
     /**
-     * Declares every hyper-parameter the project understands, with its default. The host adds
-     * its training keys ({@code epochs}, {@code batchSize}, {@code learningRate},
-     * {@code patience}, {@code timeBudgetSeconds}) where the plugin does not set them.
+     * Declares every hyper-parameter the project understands: name, type, default, range and a
+     * one-line description. The host adds {@link TrainingParams#ALL} for keys not declared here.
      *
-     * @return the defaults
+     * @return the declarations, in the order {@code --help} lists them
      */
-    HyperParameters defaultHyperParameters();
+    List<Param<?>> parameters();
 
     /**
      * Returns the class of the fitted state, so the host can read {@code state.json} back.
@@ -92,9 +101,10 @@ public interface LstmProject<S, D extends PreparedData<S>> extends ExtensionPoin
 
     /**
      * Builds the untrained network. Must be deterministic in its arguments: the same call
-     * rebuilds the topology when a saved model is loaded, here or by {@link #blockFactoryClass()}.
+     * rebuilds the topology when a saved model is loaded, by the host or by
+     * {@link ProjectBlockFactory} inside DJL Serving.
      *
-     * @param hp the hyper-parameters
+     * @param hp the hyper-parameters (read back from {@code hyperparameters.json} on load)
      * @param state the fitted state (for example the number of input features)
      * @return the block
      */
@@ -127,14 +137,6 @@ public interface LstmProject<S, D extends PreparedData<S>> extends ExtensionPoin
      * @return a new translator
      */
     ServingTranslator newServingTranslator();
-
-    /**
-     * Returns the class that rebuilds the block from a model directory; it needs a public
-     * no-argument constructor for the same reason.
-     *
-     * @return the block factory class
-     */
-    Class<? extends BlockFactory> blockFactoryClass();
 
     /**
      * Lists the configurations the {@code demo} command runs; the first is the default model.

@@ -34,6 +34,9 @@ public final class ModelFiles {
     /** The hyper-parameters the model was trained with, as a JSON object of strings. */
     public static final String HYPER_PARAMETERS = "hyperparameters.json";
 
+    /** How the model was made; its {@code project} names the project that trained it. */
+    public static final String PROVENANCE = "provenance.json";
+
     private ModelFiles() {}
 
     /**
@@ -68,7 +71,7 @@ public final class ModelFiles {
         } catch (NoSuchFileException e) {
             throw new IOException("model file missing: " + file, e);
         } catch (com.google.gson.JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(file + " is not valid JSON: " + jsonProblem(e), e);
         }
     }
 
@@ -105,7 +108,26 @@ public final class ModelFiles {
         } catch (NoSuchFileException e) {
             throw new IOException("model file missing: " + file, e);
         } catch (com.google.gson.JsonParseException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(file + " is not valid JSON: " + jsonProblem(e), e);
         }
+    }
+
+    /**
+     * Describes a JSON parse failure without Java class names: Gson's messages start with the
+     * exception's class ({@code MalformedJsonException: ...}) which means nothing to a user.
+     *
+     * @param e the parse failure
+     * @return for example {@code "Unterminated object at line 3 column 5 path $.window"}
+     */
+    public static String jsonProblem(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && t.getMessage() != null
+                && t.getMessage().startsWith(t.getCause().getClass().getName())) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? "unreadable" : t.getMessage();
+        m = m.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", "");
+        int see = m.indexOf("\nSee https://");
+        return see >= 0 ? m.substring(0, see) : m;
     }
 }

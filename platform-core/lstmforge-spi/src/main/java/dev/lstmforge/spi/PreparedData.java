@@ -3,7 +3,6 @@ package dev.lstmforge.spi;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -116,14 +115,5 @@ public class PreparedData<S> {
      */
     public double unitsPerSample() {
         return 1;
-    }
-
-    /**
-     * Returns notes about the data worth showing in a report (repairs, fallbacks).
-     *
-     * @return the notes; empty by default
-     */
-    public List<String> notes() {
-        return List.of();
     }
 }

@@ -1,22 +1,27 @@
 package dev.lstmforge.spi;
 
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Who a project is: the id users type on the command line, a title and a one-line description.
+ * Who a project is: the id users type on the command line, a title, a one-line description, the
+ * kind of task and the optional capabilities it offers beyond train, evaluate, predict and export.
  *
  * <pre>{@code
- * new ProjectInfo("stock-forecast", "Stock price forecasting",
- *         "Next-day and multi-step price forecasts from 60-day windows", Task.REGRESSION);
+ * new ProjectInfo("text-generation", "Text generation",
+ *         "Character- and word-level language models", Task.GENERATION,
+ *         Set.of(Capability.GENERATE));
  * }</pre>
  *
  * @param id lower-case id, letters, digits and dashes; also the directory name in the model store
  * @param title a short human title
  * @param description one line shown by {@code lstmforge list}
  * @param task the kind of learning problem
+ * @param capabilities optional commands the project's serving translator answers
  */
-public record ProjectInfo(String id, String title, String description, Task task) {
+public record ProjectInfo(String id, String title, String description, Task task, Set<Capability> capabilities) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,63}");
 
@@ -32,15 +37,49 @@ public record ProjectInfo(String id, String title, String description, Task task
         ANOMALY_DETECTION
     }
 
-    /** Validates the id. */
+    /**
+     * Optional commands. Each is served by the project's serving translator, so it works the same
+     * from the CLI, the Java API and DJL Serving.
+     */
+    public enum Capability {
+        /**
+         * {@code lstmforge generate}: the request body is a prompt; request properties
+         * {@code temperature}, {@code length}, {@code topK} and {@code seed} steer sampling.
+         */
+        GENERATE
+    }
+
+    /**
+     * Creates the info of a project without optional capabilities.
+     *
+     * @param id the id
+     * @param title the title
+     * @param description the description
+     * @param task the task
+     */
+    public ProjectInfo(String id, String title, String description, Task task) {
+        this(id, title, description, task, Set.of());
+    }
+
+    /** Validates the id and copies the capabilities. */
     public ProjectInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(task, "task");
+        capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
-                    "project id '" + id + "' must match " + ID.pattern());
+            throw new IllegalArgumentException("project id '" + id + "' must match " + ID.pattern());
         }
+    }
+
+    /**
+     * Tells whether the project offers a capability.
+     *
+     * @param c the capability
+     * @return true if offered
+     */
+    public boolean offers(Capability c) {
+        return capabilities.contains(c);
     }
 }

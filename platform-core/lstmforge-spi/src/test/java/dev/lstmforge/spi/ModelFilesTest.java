@@ -2,6 +2,11 @@ package dev.lstmforge.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ai.djl.util.JsonUtils;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelFilesTest {
 
@@ -41,6 +48,7 @@ class ModelFilesTest {
     void constantsNameTheFiles() {
         assertThat(ModelFiles.STATE).isEqualTo("state.json");
         assertThat(ModelFiles.HYPER_PARAMETERS).isEqualTo("hyperparameters.json");
+        assertThat(ModelFiles.PROVENANCE).isEqualTo("provenance.json");
     }
 
     @Test
@@ -117,7 +125,17 @@ class ModelFilesTest {
 
         assertThatThrownBy(() -> ModelFiles.readState(dir, State.class))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith(file + " is not valid JSON");
+                .hasMessage(file + " is not valid JSON: End of input at line 1 column 31 path $.window");
+    }
+
+    @Test
+    void malformedJsonMessageHasNoClassNameAndNoTroubleshootingLink() throws IOException {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"column\" \"Close\"}", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ModelFiles.readState(dir, State.class))
+                .isInstanceOf(IOException.class)
+                .hasMessage(file + " is not valid JSON: Expected ':' at line 1 column 12 path $.column");
     }
 
     @Test
@@ -127,7 +145,9 @@ class ModelFilesTest {
 
         assertThatThrownBy(() -> ModelFiles.readState(dir, State.class))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining(file.toString());
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("sixty")
+                .hasMessageNotContaining("Exception");
     }
 
     @Test
@@ -158,6 +178,47 @@ class ModelFilesTest {
         assertThatThrownBy(() -> ModelFiles.readHyperParameters(dir))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("not valid JSON");
+                .hasMessageContaining("not valid JSON")
+                .hasMessageContaining("line 1 column 12")
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
+    void hyperParametersFileThatIsNotAnObjectIsRefusedWithoutClassNames() throws IOException {
+        Path file = dir.resolve("hyperparameters.json");
+        Files.writeString(file, "[\"window\", 60]", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ModelFiles.readHyperParameters(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + " is not valid JSON: ")
+                .hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("com.google");
+    }
+
+    /** Gson's own failures for bad input, fed straight to jsonProblem. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\": ", "{\"a\" 1}", "[1, 2", "{\"window\": \"sixty\"}", "{\"labels\": 3}", "\"text\""})
+    void jsonProblemNeverShowsAClassNameOrALink(String json) {
+        Throwable failure = catchThrowable(() -> JsonUtils.GSON.fromJson(json, State.class));
+
+        assertThat(failure).isInstanceOf(JsonParseException.class);
+        assertThat(failure.getMessage()).containsPattern("Exception|com\\.google");
+        String problem = ModelFiles.jsonProblem(failure);
+        assertThat(problem).isNotBlank().doesNotContain("Exception").doesNotContain("com.google")
+                .doesNotContain("java.").doesNotContain("\n").doesNotContain("https://");
+    }
+
+    @Test
+    void jsonProblemKeepsGsonsPositionText() {
+        Throwable failure = catchThrowable(() -> JsonUtils.GSON.fromJson("{\"a\" 1}", JsonObject.class));
+
+        assertThat(ModelFiles.jsonProblem(failure)).isEqualTo("Expected ':' at line 1 column 7 path $.a");
+    }
+
+    @Test
+    void jsonProblemLeavesPlainMessagesAlone() {
+        assertThat(ModelFiles.jsonProblem(new JsonParseException("bad shape at $.window")))
+                .isEqualTo("bad shape at $.window");
+        assertThat(ModelFiles.jsonProblem(new JsonParseException((String) null))).isEqualTo("unreadable");
     }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.spi.ProjectInfo.Capability;
 import dev.lstmforge.spi.ProjectInfo.Task;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ProjectInfoTest {
 
@@ -64,5 +68,45 @@ class ProjectInfoTest {
         assertThatNullPointerException()
                 .isThrownBy(() -> new ProjectInfo("ok-id", "t", "d", null))
                 .withMessage("task");
+    }
+
+    @Test
+    void fourArgumentFormOffersNoCapability() {
+        ProjectInfo info = new ProjectInfo("stock-forecast", "t", "d", Task.REGRESSION);
+
+        assertThat(info.capabilities()).isEmpty();
+        assertThat(info.offers(Capability.GENERATE)).isFalse();
+    }
+
+    @Test
+    void capabilitiesAreOfferedAsDeclared() {
+        ProjectInfo info = new ProjectInfo("text-generation", "t", "d", Task.GENERATION, Set.of(Capability.GENERATE));
+
+        assertThat(info.offers(Capability.GENERATE)).isTrue();
+        assertThat(info.capabilities()).containsExactly(Capability.GENERATE);
+    }
+
+    @Test
+    void capabilitiesAreCopiedAndUnmodifiable() {
+        Set<Capability> source = new HashSet<>();
+        ProjectInfo none = new ProjectInfo("ab", "t", "d", Task.GENERATION, source);
+        source.add(Capability.GENERATE);
+
+        assertThat(none.offers(Capability.GENERATE)).isFalse();
+        ProjectInfo some = new ProjectInfo("ab", "t", "d", Task.GENERATION, EnumSet.of(Capability.GENERATE));
+        assertThatThrownBy(() -> some.capabilities().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void capabilitiesTakePartInEquality() {
+        ProjectInfo plain = new ProjectInfo("ab", "t", "d", Task.GENERATION);
+
+        assertThat(plain).isEqualTo(new ProjectInfo("ab", "t", "d", Task.GENERATION, Set.of()));
+        assertThat(plain).isNotEqualTo(new ProjectInfo("ab", "t", "d", Task.GENERATION, Set.of(Capability.GENERATE)));
+    }
+
+    @Test
+    void nullCapabilitiesAreRefused() {
+        assertThatNullPointerException().isThrownBy(() -> new ProjectInfo("ab", "t", "d", Task.GENERATION, null));
     }
 }

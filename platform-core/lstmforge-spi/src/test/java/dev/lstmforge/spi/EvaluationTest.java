@@ -1,0 +1,77 @@
+package dev.lstmforge.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+
+    private static final ChartSpec CHART =
+            new ChartSpec("Forecast", "day", "price", List.of(ChartSpec.Series.indexed("actual", new double[] {1, 2})));
+
+    @Test
+    void builderKeepsMetricsInOrderAndReplacesARepeatedName() {
+        Evaluation ev = Evaluation.builder()
+                .metric("rmse", 2.5)
+                .metric("persistence_rmse", 3.0)
+                .metric("rmse", 2.0)
+                .summary("beats persistence")
+                .chart(CHART)
+                .section("Data", "AAPL.csv, 2,517 rows")
+                .build();
+
+        assertThat(ev.metrics()).containsExactly(Map.entry("rmse", 2.0), Map.entry("persistence_rmse", 3.0));
+        assertThat(ev.summary()).isEqualTo("beats persistence");
+        assertThat(ev.charts()).containsExactly(CHART);
+        assertThat(ev.sections()).containsExactly(Map.entry("Data", "AAPL.csv, 2,517 rows"));
+    }
+
+    @Test
+    void anEmptyEvaluationHasAnEmptySummary() {
+        Evaluation ev = Evaluation.builder().build();
+
+        assertThat(ev.metrics()).isEmpty();
+        assertThat(ev.summary()).isEmpty();
+        assertThat(ev.charts()).isEmpty();
+        assertThat(ev.sections()).isEmpty();
+    }
+
+    @Test
+    void toBuilderCopiesEverythingAndLeavesTheOriginal() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", 0.9);
+        metrics.put("macro_f1", 0.8);
+        Evaluation ev = Evaluation.builder().metrics(metrics).summary("s").chart(CHART).section("A", "a").build();
+
+        Evaluation more = ev.toBuilder().metric("train_seconds", 12).build();
+
+        assertThat(more.metrics()).containsExactly(
+                Map.entry("accuracy", 0.9), Map.entry("macro_f1", 0.8), Map.entry("train_seconds", 12.0));
+        assertThat(more.summary()).isEqualTo("s");
+        assertThat(more.charts()).containsExactly(CHART);
+        assertThat(more.sections()).containsExactly(Map.entry("A", "a"));
+        assertThat(ev.metrics()).hasSize(2);
+    }
+
+    @Test
+    void viewsAreUnmodifiable() {
+        Evaluation ev = Evaluation.builder().metric("rmse", 1).build();
+
+        assertThatThrownBy(() -> ev.metrics().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ev.charts().add(CHART)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ev.sections().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void nullsAreRefusedNamingTheArgument() {
+        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().metric(null, 1)).withMessage("name");
+        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().summary(null)).withMessage("text");
+        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().chart(null)).withMessage("chart");
+        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().section(null, "t")).withMessage("title");
+    }
+}

@@ -1,0 +1,2 @@
+/** The base class of every plugin's serving translator. */
+package dev.lstmforge.support.serving;
