@@ -7,7 +7,9 @@ import ai.djl.modality.Output;
 import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
 
+import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelVersion;
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 
 import java.nio.charset.StandardCharsets;
@@ -25,13 +27,15 @@ import java.util.Map;
  */
 public final class LoadedModel implements AutoCloseable {
 
+    private final ModelHandle handle;
     private final ModelVersion version;
     private final Model model;
     private final Predictor<Input, Output> predictor;
     private final ClassLoader pluginLoader;
 
-    LoadedModel(ModelVersion version, Model model, ServingTranslator translator, ClassLoader pluginLoader) {
-        this.version = version;
+    LoadedModel(ModelHandle handle, Model model, ServingTranslator translator, ClassLoader pluginLoader) {
+        this.handle = handle;
+        this.version = handle.version();
         this.model = model;
         this.predictor = model.newPredictor(translator);
         this.pluginLoader = pluginLoader;
@@ -53,20 +57,18 @@ public final class LoadedModel implements AutoCloseable {
      * @return the response
      */
     public Output predict(Input input) {
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        t.setContextClassLoader(pluginLoader);
-        try {
-            return predictor.predict(input);
-        } catch (TranslateException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof LstmForgeException)) {
-                cause = cause.getCause();
+        return PluginCalls.call(pluginLoader, version.ref(), () -> {
+            try {
+                return predictor.predict(input);
+            } catch (TranslateException e) {
+                Throwable cause = e;
+                while (cause.getCause() != null && !(cause instanceof LstmForgeException)) {
+                    cause = cause.getCause();
+                }
+                throw new LstmForgeException("prediction with " + version.ref() + " failed: "
+                        + Messages.describe(cause), e);
             }
-            throw new LstmForgeException("prediction with " + version.ref() + " failed: " + cause.getMessage(), e);
-        } finally {
-            t.setContextClassLoader(before);
-        }
+        });
     }
 
     /**
@@ -82,7 +84,9 @@ public final class LoadedModel implements AutoCloseable {
         properties.forEach(in::addProperty);
         Output out = predict(in);
         if (out.getCode() >= 400) {
-            throw new LstmForgeException("prediction with " + version.ref() + " failed: " + out.getMessage());
+            String why = out.getMessage() == null || out.getMessage().isBlank() ? "status " + out.getCode()
+                    : out.getMessage();
+            throw new LstmForgeException("prediction with " + version.ref() + " failed: " + why);
         }
         return out.getData() == null ? "" : out.getData().getAsString();
     }
@@ -97,10 +101,14 @@ public final class LoadedModel implements AutoCloseable {
         return predict(body, Map.of());
     }
 
-    /** Closes the predictor and the model. */
+    /** Closes the predictor and the model, and deletes the files of an unpacked zip. */
     @Override
     public void close() {
-        predictor.close();
-        model.close();
+        try {
+            predictor.close();
+            model.close();
+        } finally {
+            handle.close();
+        }
     }
 }

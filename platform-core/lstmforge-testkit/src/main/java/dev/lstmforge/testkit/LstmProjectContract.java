@@ -9,6 +9,7 @@ import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
 import dev.lstmforge.runtime.report.ReportEntry;
+import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.spi.LstmForgeException;
 
 import org.junit.jupiter.api.Test;
@@ -16,15 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A JUnit 5 contract a plugin's test extends: its project is found on the test classpath by the
  * real PF4J host, trained with a small budget on PyTorch and on MXNet, saved with complete
- * provenance, reloaded, evaluated to the same metrics, and asked for a prediction.
+ * provenance and a manifest (store format, each file's size and SHA-256), reloaded, evaluated
+ * without naming the data (so on the data recorded in its provenance) to the same metrics, and
+ * asked for a prediction.
  *
  * <pre>{@code
  * class StockForecastContractTest extends LstmProjectContract {
@@ -101,9 +106,10 @@ public abstract class LstmProjectContract {
             assertThat(r.evaluation().metrics()).isNotEmpty();
             Path dir = r.version().dir();
             for (String file : List.of("state.json", "hyperparameters.json", "metrics.json", "history.json",
-                    "provenance.json", "serving.properties")) {
+                    "provenance.json", "serving.properties", "manifest.json")) {
                 assertThat(dir.resolve(file)).isRegularFile();
             }
+            assertManifest(dir);
             String provenance = Files.readString(dir.resolve("provenance.json"));
             for (String key : PROVENANCE_KEYS) {
                 assertThat(provenance).contains("\"" + key + "\"");
@@ -111,7 +117,9 @@ public abstract class LstmProjectContract {
             assertThat(provenance).contains(forge.engine().engineName()).contains("sha256");
             assertThat(forge.store().resolve(projectId()).ref()).isEqualTo(r.version().ref());
 
-            ReportEntry again = forge.evaluate(r.version().ref(), dataFile());
+            // Without data, evaluate uses what the model was trained on (recorded in its provenance).
+            ReportEntry again = forge.evaluate(r.version().ref(), null);
+            assertThat(again.facts()).containsKey("data origin");
             // Reloading must reproduce every metric the evaluation computes (timings aside).
             r.evaluation().metrics().forEach((k, v) -> {
                 if (Double.isFinite(v) && again.evaluation().metrics().containsKey(k) && !k.contains("seconds")
@@ -125,6 +133,32 @@ public abstract class LstmProjectContract {
                 assertThat(m.predict(sampleRequest())).isNotBlank();
             }
         }
+    }
+
+    /**
+     * Checks a saved model folder's {@code manifest.json}: the store format this code writes, and
+     * the size and SHA-256 of every other file in the folder, which {@link ModelLayout#verify()}
+     * accepts.
+     *
+     * @param dir the model version folder
+     * @throws IOException if the folder cannot be read
+     */
+    public static void assertManifest(Path dir) throws IOException {
+        ModelLayout layout = new ModelLayout(dir);
+        ModelLayout.Manifest manifest = layout.readManifest().orElseThrow(
+                () -> new AssertionError(dir + " has no manifest.json"));
+        assertThat(manifest.format()).as("store format").isEqualTo(ModelLayout.FORMAT);
+        List<String> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(ModelLayout.MANIFEST)).sorted().toList();
+        }
+        assertThat(manifest.files().keySet()).as("files listed in manifest.json").containsExactlyElementsOf(files);
+        assertThat(files).anyMatch(n -> n.endsWith(ModelLayout.PARAMS_SUFFIX));
+        for (String name : files) {
+            assertThat(manifest.files().get(name).size()).as(name).isEqualTo(Files.size(dir.resolve(name)));
+        }
+        layout.verify();
     }
 
     @Test

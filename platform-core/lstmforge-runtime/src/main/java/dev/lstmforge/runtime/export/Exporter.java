@@ -1,13 +1,14 @@
 package dev.lstmforge.runtime.export;
 
+import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.runtime.store.ModelVersion;
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,13 +20,15 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a saved model as a directory (or zip) that plain DJL {@code Criteria<Input, Output>}
- * loads, with no LSTM Forge classes on the application classpath. The layout follows what DJL
+ * loads, with no LSTM Forge classes on the application classpath. The model's files are checked
+ * against its manifest first, copied as {@link ModelLayout} names them, and get a new
+ * {@code serving.properties} (for the chosen engine) and manifest. The layout follows what DJL
  * resolves by name:
  *
  * <pre>
  * export/
  *   serving.properties      engine=, translator=, blockFactory=, option.modelName=
- *   stock-forecast-0012.params, state.json, hyperparameters.json, ...
+ *   stock-forecast-0012.params, state.json, hyperparameters.json, ..., manifest.json
  *   plugin.jar, lstmforge-spi.jar    (blockFactory= is looked up in the model root)
  *   libs/plugin.jar, libs/lstmforge-spi.jar   (translator= is looked up in libs/)
  * </pre>
@@ -33,15 +36,19 @@ import java.util.zip.ZipOutputStream;
 public final class Exporter {
 
     /**
-     * Exports a model version.
+     * Exports a model version after checking its files against its manifest.
      *
      * @param version the saved version
      * @param pluginSource the plugin jar (or zip) the project came from
      * @param engineName the engine to write into {@code serving.properties}
      * @param target a directory to create, or a path ending in {@code .zip}
      * @return the written directory or zip
+     * @throws LstmForgeException if a model file is damaged (naming it), the plugin is not a jar or
+     *     the target exists
      */
     public Path export(ModelVersion version, String pluginSource, String engineName, Path target) {
+        ModelLayout source = ModelLayout.of(version);
+        source.verify();
         Path pluginJar = Path.of(pluginSource);
         if (!Files.isRegularFile(pluginJar) || !pluginJar.toString().endsWith(".jar")) {
             throw new LstmForgeException("export needs the project's plugin packaged as a jar, but "
@@ -55,12 +62,21 @@ public final class Exporter {
                 throw new LstmForgeException("export target " + dir + " already exists and is not empty");
             }
             Files.createDirectories(dir.resolve("libs"));
-            try (Stream<Path> files = Files.list(version.dir())) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            ModelLayout out = new ModelLayout(dir);
+            for (String name : source.modelFiles()) {
+                if (!name.equals(ModelLayout.SERVING)) {
+                    Files.copy(source.dir().resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            setEngine(dir.resolve("serving.properties"), engineName);
+            Properties serving = source.readServingProperties();
+            String translator = serving.getProperty("translator");
+            if (translator == null || translator.isBlank()) {
+                throw new LstmForgeException(source.describe(ModelLayout.SERVING)
+                        + " names no translator; retrain or restore it");
+            }
+            out.writeServingProperties(engineName, serving.getProperty("option.modelName", version.projectId()),
+                    translator);
+            out.writeManifest();
             Path spiJar = spiJar(dir.resolve("libs/lstmforge-spi.jar"));
             Files.copy(pluginJar, dir.resolve("libs/" + version.projectId() + "-plugin.jar"));
             Files.copy(pluginJar, dir.resolve(version.projectId() + "-plugin.jar"));
@@ -72,24 +88,14 @@ public final class Exporter {
             deleteTree(dir);
             return target;
         } catch (IOException e) {
-            throw new LstmForgeException("cannot export " + version.ref() + " to " + target + ": " + e.getMessage(), e);
+            throw new LstmForgeException("cannot export " + version.ref() + " to " + target + ": "
+                    + Messages.describe(e), e);
         }
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void setEngine(Path servingProperties, String engineName) throws IOException {
-        Properties p = new Properties();
-        try (var r = Files.newBufferedReader(servingProperties, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        p.setProperty("engine", engineName);
-        try (var w = Files.newBufferedWriter(servingProperties, StandardCharsets.UTF_8)) {
-            p.store(w, "DJL Serving configuration written by LSTM Forge export");
         }
     }
 

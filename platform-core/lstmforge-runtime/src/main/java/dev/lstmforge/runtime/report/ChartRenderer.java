@@ -211,7 +211,7 @@ public final class ChartRenderer {
     private static Path save(XYChart chart, Path png) throws IOException {
         Path dir = png.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".chart-", ".tmp");
+        Path tmp = ReportFiles.newTempFile(dir, ".chart-");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);

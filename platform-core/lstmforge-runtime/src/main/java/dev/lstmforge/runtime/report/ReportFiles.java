@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
-/** File helpers shared by the report classes: atomic writes and file-name slugs. */
+/**
+ * File helpers shared by the report classes: atomic writes whose files follow the umask, and
+ * file-name slugs.
+ */
 final class ReportFiles {
 
     private static final int MAX_SLUG = 60;
@@ -22,13 +26,23 @@ final class ReportFiles {
     static void writeString(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report-", ".tmp");
+        Path tmp = newTempFile(dir, ".report-");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Creates an empty, uniquely named temporary file in {@code dir}. Unlike
+     * {@link Files#createTempFile}, which makes the file readable by its owner only, the new file
+     * gets the default permissions, so the umask decides (with 022: {@code rw-r--r--}); the file
+     * is later moved over the report file and keeps these permissions.
+     */
+    static Path newTempFile(Path dir, String prefix) throws IOException {
+        return Files.createFile(dir.resolve(prefix + UUID.randomUUID() + ".tmp"));
     }
 
     /** Moves {@code tmp} over {@code target}, atomically where the file system allows. */

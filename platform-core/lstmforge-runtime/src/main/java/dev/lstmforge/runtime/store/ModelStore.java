@@ -1,12 +1,13 @@
 package dev.lstmforge.runtime.store;
 
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,13 +17,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Saves and finds model versions under a root directory.
@@ -127,7 +132,9 @@ public final class ModelStore {
 
     /**
      * Resolves a user's model reference: {@code PROJECT} or {@code PROJECT/latest} (newest),
-     * {@code PROJECT/vN} (that version), or a path to a model directory.
+     * {@code PROJECT/vN} (that version), or a path to a model folder (one with a
+     * {@code provenance.json}, such as an export). A folder's project is the one its provenance
+     * names; only a folder whose provenance names none falls back to its parent folder's name.
      *
      * @param ref the reference
      * @return the version
@@ -135,18 +142,13 @@ public final class ModelStore {
      */
     public ModelVersion resolve(String ref) {
         Path asPath = Path.of(ref);
-        if (Files.isDirectory(asPath) && Files.isRegularFile(asPath.resolve("provenance.json"))) {
-            String dirName = asPath.toAbsolutePath().normalize().getFileName().toString();
-            Matcher m = VERSION.matcher(dirName);
-            Path parent = asPath.toAbsolutePath().normalize().getParent();
-            String project = parent == null ? dirName : parent.getFileName().toString();
-            return new ModelVersion(project, m.matches() ? Integer.parseInt(m.group(1)) : 0,
-                    asPath.toAbsolutePath().normalize());
+        if (Files.isDirectory(asPath) && new ModelLayout(asPath).hasProvenance()) {
+            return folder(asPath.toAbsolutePath().normalize(), null);
         }
         String[] parts = ref.split("/", -1);
         if (parts.length > 2 || parts[0].isEmpty()) {
             throw new LstmForgeException("model reference '" + ref
-                    + "' is neither PROJECT, PROJECT/latest, PROJECT/vN nor a model directory");
+                    + "' is neither PROJECT, PROJECT/latest, PROJECT/vN, a model directory nor a model zip");
         }
         String project = parts[0];
         String which = parts.length == 2 ? parts[1] : "latest";
@@ -161,6 +163,104 @@ public final class ModelStore {
         return all.stream().filter(v -> ("v" + v.version()).equals(which)).findFirst()
                 .orElseThrow(() -> new LstmForgeException("model '" + ref + "' not found; versions of "
                         + project + ": " + all.stream().map(v -> "v" + v.version()).toList()));
+    }
+
+    /**
+     * Opens a model reference like {@link #resolve(String)}, and also a zip of a model folder (as
+     * {@code lstmforge export} writes), which is unpacked into a temporary directory until the
+     * handle is closed.
+     *
+     * @param ref the reference, folder or zip
+     * @return the opened model; close it when done
+     * @throws LstmForgeException if nothing matches or the zip holds no model
+     */
+    public ModelHandle open(String ref) {
+        Path asPath = Path.of(ref);
+        if (Files.isRegularFile(asPath) && asPath.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            return unzip(asPath.toAbsolutePath().normalize());
+        }
+        return new ModelHandle(resolve(ref), null);
+    }
+
+    /** A model folder: a store version when it sits at PROJECT/vN, otherwise known by its path. */
+    private static ModelVersion folder(Path dir, Path zip) {
+        ModelLayout layout = new ModelLayout(dir);
+        Path parent = dir.getParent();
+        String fallback = parent == null || parent.getFileName() == null
+                ? dir.getFileName().toString() : parent.getFileName().toString();
+        String project = layout.projectId().orElse(fallback);
+        if (zip != null) {
+            return new ModelVersion(project, 0, dir, zip);
+        }
+        Matcher m = VERSION.matcher(dir.getFileName().toString());
+        if (m.matches() && parent != null && parent.getFileName() != null
+                && parent.getFileName().toString().equals(project)) {
+            return new ModelVersion(project, Integer.parseInt(m.group(1)), dir);
+        }
+        return new ModelVersion(project, 0, dir, dir);
+    }
+
+    private static ModelHandle unzip(Path zip) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("lstmforge-model-");
+        } catch (IOException e) {
+            throw new LstmForgeException("cannot unpack " + Messages.path(zip) + ": " + Messages.describe(e), e);
+        }
+        try {
+            try (ZipFile z = new ZipFile(zip.toFile())) {
+                for (ZipEntry e : Collections.list(z.entries())) {
+                    Path target = tmp.resolve(e.getName()).normalize();
+                    if (!target.startsWith(tmp) || target.equals(tmp)) {
+                        throw new LstmForgeException(Messages.path(zip) + " holds an entry outside its folder ('"
+                                + e.getName() + "'); it is not a model export");
+                    }
+                    if (e.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        try (InputStream in = z.getInputStream(e)) {
+                            Files.copy(in, target);
+                        }
+                    }
+                }
+            }
+            Path dir = modelRoot(tmp);
+            if (dir == null) {
+                throw new LstmForgeException(Messages.path(zip) + " holds no model: no " + ModelLayout.PROVENANCE
+                        + " at its top level; export one with: lstmforge export MODEL -o FILE.zip");
+            }
+            return new ModelHandle(folder(dir, zip), tmp);
+        } catch (LstmForgeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new LstmForgeException(Messages.path(zip) + " is not a readable zip archive: "
+                    + Messages.describe(e), e);
+        }
+    }
+
+    /** The unpacked folder itself, or its only sub-folder, whichever holds a provenance. */
+    private static Path modelRoot(Path unpacked) throws IOException {
+        if (new ModelLayout(unpacked).hasProvenance()) {
+            return unpacked;
+        }
+        try (Stream<Path> children = Files.list(unpacked)) {
+            List<Path> dirs = children.filter(Files::isDirectory).toList();
+            if (dirs.size() == 1 && new ModelLayout(dirs.get(0)).hasProvenance()) {
+                return dirs.get(0);
+            }
+        }
+        return null;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            // left in the temp area
+        }
     }
 
     private void removeAbandoned(Path projectDir) throws IOException {

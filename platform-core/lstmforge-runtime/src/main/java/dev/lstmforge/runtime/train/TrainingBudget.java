@@ -1,6 +1,7 @@
 package dev.lstmforge.runtime.train;
 
 import dev.lstmforge.spi.HyperParameters;
+import dev.lstmforge.spi.TrainingParams;
 
 import java.time.Duration;
 
@@ -23,9 +24,9 @@ public record TrainingBudget(int maxEpochs, int patience, Duration timeBudget) {
      */
     public static TrainingBudget from(HyperParameters hp) {
         return new TrainingBudget(
-                hp.getInt("epochs", 1),
-                hp.getInt("patience", 0),
-                Duration.ofMillis((long) (hp.getDouble("timeBudgetSeconds") * 1000)));
+                hp.get(TrainingParams.EPOCHS),
+                hp.get(TrainingParams.PATIENCE),
+                Duration.ofMillis(hp.get(TrainingParams.TIME_BUDGET_SECONDS) * 1000L));
     }
 
     /**

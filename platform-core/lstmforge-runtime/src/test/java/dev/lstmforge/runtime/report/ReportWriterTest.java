@@ -1,6 +1,7 @@
 package dev.lstmforge.runtime.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -9,8 +10,12 @@ import dev.lstmforge.spi.Evaluation;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +50,51 @@ class ReportWriterTest {
 
     private JsonObject json(String relative) throws IOException {
         return JsonParser.parseString(Files.readString(dir.resolve(relative))).getAsJsonObject();
+    }
+
+    /** The process's umask, read from a shell it starts (which inherits it), e.g. {@code 022}. */
+    private static int umask() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "umask").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertThat(p.waitFor()).isZero();
+        return Integer.parseInt(out, 8);
+    }
+
+    /** rw for owner, group and others, less the umask: what a newly created file gets. */
+    private static String expectedPermissions(int umask) {
+        int mode = 0666 & ~umask;
+        String rwx = "rwxrwxrwx";
+        StringBuilder sb = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            sb.append((mode & (1 << bit)) != 0 ? rwx.charAt(8 - bit) : '-');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void reportFilesFollowTheUmaskNotOwnerOnly() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        String expected = expectedPermissions(umask());
+        if (umask() == 022) {
+            assertThat(expected).isEqualTo("rw-r--r--");
+        }
+
+        writer.write(dir, "Permissions", List.of(ReportFixtures.entry("stock-forecast", "default", 3.2146)));
+
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString())
+                .contains("index.html", "report.json", "metrics.json", "loss.png");
+        for (Path f : files) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(dir.relativize(f).toString())
+                    .isEqualTo(expected);
+        }
+        if ((umask() & 040) == 0) {
+            assertThat(Files.getPosixFilePermissions(dir.resolve("index.html")))
+                    .contains(PosixFilePermission.GROUP_READ);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.lstmforge.spi.LstmForgeException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -344,7 +347,36 @@ class ModelStoreTest {
     }
 
     @Test
-    void resolveAcceptsAnyModelDirectoryOutsideTheStore() throws IOException {
+    void resolveTakesTheProjectOfAFolderOutsideTheStoreFromItsProvenance() throws IOException {
+        // an export in a folder named "tmp": the parent's name must not be taken for the project
+        Path exported = tmp.resolve("tmp/my-export");
+        Files.createDirectories(exported);
+        Files.writeString(exported.resolve("provenance.json"), "{\"project\": \"stock-forecast\"}");
+
+        ModelVersion v = store().resolve(exported.toString());
+
+        assertThat(v.projectId()).isEqualTo(PROJECT);
+        assertThat(v.dir()).isEqualTo(exported.toAbsolutePath().normalize());
+        assertThat(v.version()).isZero();
+        assertThat(v.origin()).isEqualTo(v.dir());
+        assertThat(v.ref()).isEqualTo(exported.toString());
+    }
+
+    @Test
+    void aFolderNamedLikeAVersionButNotUnderItsProjectIsNotAStoreVersion() throws IOException {
+        Path dir = tmp.resolve("backup/v3");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("provenance.json"), "{\"project\": \"stock-forecast\"}");
+
+        ModelVersion v = store().resolve(dir.toString());
+
+        assertThat(v.projectId()).isEqualTo(PROJECT);
+        assertThat(v.version()).isZero();
+        assertThat(v.ref()).isEqualTo(dir.toString());
+    }
+
+    @Test
+    void aFolderWhoseProvenanceNamesNoProjectFallsBackToItsParentsName() throws IOException {
         Path exported = tmp.resolve("somewhere/my-export");
         Files.createDirectories(exported);
         Files.writeString(exported.resolve("provenance.json"), "{}");
@@ -354,6 +386,40 @@ class ModelStoreTest {
         assertThat(v.dir()).isEqualTo(exported.toAbsolutePath().normalize());
         assertThat(v.version()).isZero();
         assertThat(v.projectId()).isEqualTo("somewhere");
+    }
+
+    @Test
+    void openUnpacksAZipUntilClosed() throws IOException {
+        Path zip = tmp.resolve("model.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            // a zip made by hand around a top-level folder
+            z.putNextEntry(new ZipEntry("stock-export/provenance.json"));
+            z.write("{\"project\": \"stock-forecast\"}".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("stock-export/state.json"));
+            z.write("{}".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+
+        Path unpacked;
+        try (ModelHandle h = store().open(zip.toString())) {
+            unpacked = h.version().dir();
+            assertThat(h.version().projectId()).isEqualTo(PROJECT);
+            assertThat(h.version().origin()).isEqualTo(zip.toAbsolutePath());
+            assertThat(h.version().ref()).isEqualTo(zip.toString());
+            assertThat(unpacked.resolve("state.json")).hasContent("{}");
+            assertThat(h.layout().describe("state.json")).isEqualTo("state.json in " + zip);
+        }
+        assertThat(unpacked).doesNotExist();
+    }
+
+    @Test
+    void openOfAStoreReferenceNeedsNoCleanUp() throws IOException {
+        ModelVersion v1 = save(store(), PROJECT, "a");
+        try (ModelHandle h = store().open(PROJECT)) {
+            assertThat(h.version()).isEqualTo(v1);
+        }
+        assertThat(v1.dir()).isDirectory();
     }
 
     @Test

@@ -1,0 +1,210 @@
+package dev.lstmforge.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.util.JsonUtils;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+import dev.lstmforge.runtime.LoadedModel;
+import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.TrainResult;
+import dev.lstmforge.runtime.config.ForgeConfig;
+import dev.lstmforge.runtime.plugin.PluginHost;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Store compatibility: a small model version that an earlier build of the plugin saved is kept
+ * as a test fixture, and today's code must still load it and give the predictions recorded when
+ * it was saved. A plugin test extends this class and names a tiny training configuration and a
+ * request:
+ *
+ * <pre>{@code
+ * class StockStoreCompatibilityTest extends StoreCompatibilityContract {
+ *     protected String projectId() { return "stock-forecast"; }
+ *     protected Map<String, String> fixtureTraining() { return Map.of("epochs", "2", "hiddenSize", "8"); }
+ *     protected String request() { return ""; }
+ * }
+ * }</pre>
+ *
+ * <p>The fixture lives in {@code src/test/resources/store-fixture/}: the model folder under
+ * {@code model/} and the request and response under {@code expected.json}. To record it (once, and
+ * again only when a change of format is intended and documented), run the test with
+ * {@code -Dlstmforge.recordStoreFixture=true}; a normal run never writes it, and fails when it is
+ * missing.
+ */
+public abstract class StoreCompatibilityContract {
+
+    /** Relative tolerance for numbers in the recorded response. */
+    private static final double TOLERANCE = 1e-4;
+
+    /**
+     * Returns the id of the project under test.
+     *
+     * @return the project id
+     */
+    protected abstract String projectId();
+
+    /**
+     * Returns hyper-parameters for a tiny, fast model to record.
+     *
+     * @return overrides
+     */
+    protected abstract Map<String, String> fixtureTraining();
+
+    /**
+     * Returns the request body to replay.
+     *
+     * @return the body
+     */
+    protected abstract String request();
+
+    /**
+     * Returns request properties to replay.
+     *
+     * @return the properties; none by default
+     */
+    protected Map<String, String> requestProperties() {
+        return Map.of();
+    }
+
+    /**
+     * Returns the data to record the fixture on, or null for the project's default data.
+     *
+     * @return the data path
+     */
+    protected Path dataFile() {
+        return null;
+    }
+
+    /**
+     * Returns the fixture folder.
+     *
+     * @return {@code src/test/resources/store-fixture} of the module under test
+     */
+    protected Path fixtureDir() {
+        return Path.of("src", "test", "resources", "store-fixture");
+    }
+
+    private LstmForge forge(Path models) {
+        return LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(models.resolve("no-plugins"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(models)
+                .engine("pytorch-cpu")
+                .seed(7)
+                .build();
+    }
+
+    @Test
+    void aModelSavedByAnEarlierBuildStillLoadsAndPredictsTheSame(@TempDir Path tmp) throws Exception {
+        if (Boolean.getBoolean("lstmforge.recordStoreFixture")) {
+            record(tmp);
+        }
+        Path model = fixtureDir().resolve("model");
+        Path expectedFile = fixtureDir().resolve("expected.json");
+        if (!Files.isDirectory(model) || !Files.isRegularFile(expectedFile)) {
+            fail("no store fixture in " + fixtureDir().toAbsolutePath()
+                    + "; record it with -Dlstmforge.recordStoreFixture=true");
+        }
+        Path store = tmp.resolve("models");
+        copyTree(model, store.resolve(projectId()).resolve("v1"));
+        JsonObject expected = JsonUtils.GSON.fromJson(Files.readString(expectedFile), JsonObject.class);
+        try (LstmForge forge = forge(store); LoadedModel m = forge.load(projectId() + "/v1")) {
+            String actual = m.predict(request(), requestProperties());
+            assertSameJson("response", JsonUtils.GSON.fromJson(actual, JsonElement.class), expected.get("response"));
+        }
+    }
+
+    private void record(Path tmp) throws IOException, InterruptedException {
+        Path store = tmp.resolve("record");
+        try (LstmForge forge = forge(store)) {
+            TrainResult r = forge.train(projectId(), dataFile(), fixtureTraining());
+            Path model = fixtureDir().resolve("model");
+            deleteTree(model);
+            copyTree(r.version().dir(), model);
+            try (LoadedModel m = forge.load(r.version().ref())) {
+                JsonObject expected = new JsonObject();
+                expected.addProperty("request", request());
+                expected.add("properties", JsonUtils.GSON.toJsonTree(new LinkedHashMap<>(requestProperties())));
+                expected.add("response", JsonUtils.GSON.fromJson(m.predict(request(), requestProperties()),
+                        JsonElement.class));
+                Files.writeString(fixtureDir().resolve("expected.json"), JsonUtils.GSON_PRETTY.toJson(expected) + "\n",
+                        StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Compares two JSON trees; numbers may differ by a small relative tolerance. */
+    static void assertSameJson(String path, JsonElement actual, JsonElement expected) {
+        if (expected.isJsonObject()) {
+            assertThat(actual.isJsonObject()).as(path + " is an object").isTrue();
+            JsonObject a = actual.getAsJsonObject();
+            JsonObject e = expected.getAsJsonObject();
+            assertThat(a.keySet()).as(path + " keys").containsAll(e.keySet());
+            for (String k : e.keySet()) {
+                assertSameJson(path + "." + k, a.get(k), e.get(k));
+            }
+        } else if (expected.isJsonArray()) {
+            assertThat(actual.isJsonArray()).as(path + " is an array").isTrue();
+            JsonArray a = actual.getAsJsonArray();
+            JsonArray e = expected.getAsJsonArray();
+            assertThat(a.size()).as(path + " length").isEqualTo(e.size());
+            for (int i = 0; i < e.size(); i++) {
+                assertSameJson(path + "[" + i + "]", a.get(i), e.get(i));
+            }
+        } else if (expected.isJsonPrimitive() && expected.getAsJsonPrimitive().isNumber()) {
+            JsonPrimitive a = actual.getAsJsonPrimitive();
+            double want = expected.getAsDouble();
+            assertThat(a.getAsDouble()).as(path)
+                    .isCloseTo(want, org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(1, Math.abs(want))));
+        } else {
+            assertThat(actual).as(path).isEqualTo(expected);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(src -> {
+                Path dst = to.resolve(from.relativize(src).toString());
+                try {
+                    if (Files.isDirectory(src)) {
+                        Files.createDirectories(dst);
+                    } else {
+                        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
