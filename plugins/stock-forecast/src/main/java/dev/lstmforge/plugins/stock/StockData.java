@@ -8,8 +8,6 @@ import dev.lstmforge.plugins.stock.feature.WindowEncoder;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
 
-import java.util.List;
-
 /** Prepared stock data: the datasets plus the matrix, encoder and test rows evaluation needs. */
 public final class StockData extends PreparedData<StockState> {
 
@@ -17,17 +15,17 @@ public final class StockData extends PreparedData<StockState> {
     private final WindowEncoder encoder;
     private final int firstTest;
     private final int endTest;
-    private final List<String> notes;
+    private final String split;
 
     StockData(Dataset train, Dataset validation, StockState state, DataFingerprint fingerprint,
-            FeatureMatrix matrix, WindowEncoder encoder, int firstTest, int endTest, List<String> notes) {
+            FeatureMatrix matrix, WindowEncoder encoder, int firstTest, int endTest, String split) {
         super(train, validation, new Shape[] {new Shape(1, encoder.windowSize(), encoder.featureCount())},
                 state, fingerprint);
         this.matrix = matrix;
         this.encoder = encoder;
         this.firstTest = firstTest;
         this.endTest = endTest;
-        this.notes = List.copyOf(notes);
+        this.split = split;
     }
 
     FeatureMatrix matrix() {
@@ -46,8 +44,8 @@ public final class StockData extends PreparedData<StockState> {
         return endTest;
     }
 
-    @Override
-    public List<String> notes() {
-        return notes;
+    /** The chronological split in words, for the report. */
+    String split() {
+        return split;
     }
 }

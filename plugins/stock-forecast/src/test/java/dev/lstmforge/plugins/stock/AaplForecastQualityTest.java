@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Learning happened, measured against the naive baseline: on the bundled AAPL series (test part:
  * the last 20% of 2013-01-01..2023-01-01) the default model's RMSE is within 10% of the
- * persistence forecast's, on both engines.
+ * persistence forecast's, on both engines, and the verdict line says what the Diebold-Mariano
+ * test allows and nothing more.
  */
 class AaplForecastQualityTest {
 
@@ -36,14 +38,31 @@ class AaplForecastQualityTest {
             TrainResult r = forge.train("stock-forecast", null, Map.of("epochs", "15", "patience", "5"));
             Map<String, Double> m = r.evaluation().metrics();
             assertThat(m.get("count")).isEqualTo(504.0);
-            assertThat(m.get("rmse")).isLessThanOrEqualTo(1.10 * m.get("persistenceRmse"));
-            assertThat(m.get("rmseVsPersistence")).isLessThanOrEqualTo(1.10);
-            assertThat(r.evaluation().summary()).contains("2020-12-31..2022-12-30").contains("persistence");
+            assertThat(m.get("rmse")).isLessThanOrEqualTo(1.10 * m.get("persistence_rmse"));
+            assertThat(m.get("rmse_vs_persistence")).isLessThanOrEqualTo(1.10);
+            assertThat(m.get("dm_p_value")).isBetween(0.0, 1.0);
+            String summary = r.evaluation().summary();
+            assertThat(summary).contains("2020-12-31..2022-12-30").contains("persistence");
+            assertThat(summary).contains(verdict(m.get("dm_p_value"), m.get("dm_statistic")));
+            // 30 steps scored over every origin; step 1 is the one-step forecast of every test day
+            assertThat(m.get("multistep_horizon")).isEqualTo(30.0);
+            assertThat(m.get("rmse_step_1")).isCloseTo(m.get("rmse"), within(1e-6 * m.get("rmse")));
+            assertThat(m.get("persistence_rmse_step_1")).isCloseTo(m.get("persistence_rmse"), within(1e-9));
+            assertThat(m.get("persistence_rmse_step_30")).isGreaterThan(m.get("persistence_rmse_step_1"));
+            assertThat(m.get("always_up_accuracy")).isBetween(0.0, 1.0);
             List<EpochRecord> epochs = r.history().epochs();
             // The kept epoch is the one with the lowest validation loss.
             double best = epochs.stream().mapToDouble(EpochRecord::validationLoss).min().orElseThrow();
             assertThat(r.history().best().validationLoss()).isEqualTo(best);
         }
+    }
+
+    /** The verdict the summary must give for a p-value and a statistic. */
+    static String verdict(double p, double statistic) {
+        if (p < 0.05) {
+            return statistic < 0 ? "the model beats the naive forecast" : "the model is worse than the naive forecast";
+        }
+        return "the model is on par with the naive forecast";
     }
 
     @Test
@@ -53,7 +72,7 @@ class AaplForecastQualityTest {
                     Map.of("representation", "global_minmax", "epochs", "15", "patience", "5"));
             Map<String, Double> m = r.evaluation().metrics();
             assertThat(m.get("rmse")).isPositive().isFinite();
-            assertThat(m.get("persistenceRmse")).isPositive();
+            assertThat(m.get("persistence_rmse")).isPositive();
             assertThat(r.evaluation().summary()).startsWith("global_minmax");
         }
     }

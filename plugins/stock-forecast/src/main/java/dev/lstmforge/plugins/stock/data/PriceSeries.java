@@ -1,10 +1,12 @@
 package dev.lstmforge.plugins.stock.data;
 
+import dev.lstmforge.support.DataException;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,18 +19,44 @@ import java.util.Objects;
  * <p>Column lookup is case-insensitive and ignores spaces, underscores and hyphens, so
  * {@code "adj close"}, {@code "Adj_Close"} and {@code "AdjClose"} all find {@code "Adj Close"}.
  * All values are finite: gaps found while reading were filled by {@link PriceCsvReader} and are
- * described by {@link #repairs()}.
+ * described by {@link #repairs()} and {@link #repairWarnings()}.
  *
  * <p>Accessors that return arrays return copies; the series itself can be shared freely between
  * threads.
  */
 public final class PriceSeries {
 
-    /** One filled cell, kept with its date so that {@link #between} can filter the notes. */
-    record Repair(LocalDate date, String note) {
-        Repair {
+    /** How many filled cells a repair warning lists by line before it says "and N more". */
+    static final int PLACES_LISTED = 5;
+
+    /**
+     * One missing cell filled by {@link PriceCsvReader}.
+     *
+     * @param date the row's date
+     * @param line the 1-based line of the file
+     * @param column the column name
+     * @param value the value filled in
+     * @param how where the value came from, for example {@code "the mean of 10.0 (line 2) and 20.0 (line 4)"}
+     */
+    public record Repair(LocalDate date, int line, String column, double value, String how) {
+
+        /** Checks the parts. */
+        public Repair {
             Objects.requireNonNull(date, "date");
-            Objects.requireNonNull(note, "note");
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(how, "how");
+        }
+
+        /**
+         * Describes the repair in one line.
+         *
+         * @param source the file name
+         * @return for example {@code "AAPL.csv line 3 (2020-01-03), column Close: missing value filled with 15.0,
+         *     the mean of 10.0 (line 2) and 20.0 (line 4)"}
+         */
+        public String note(String source) {
+            return source + " line " + line + " (" + date + "), column " + column + ": missing value filled with "
+                    + value + ", " + how;
         }
     }
 
@@ -38,7 +66,6 @@ public final class PriceSeries {
     private final double[][] columns;
     private final Map<String, Integer> columnIndex;
     private final List<Repair> repairs;
-    private final List<String> repairNotes;
 
     /** Trusted constructor: arrays are adopted, not copied; callers have validated everything. */
     private PriceSeries(String source, List<LocalDate> dates, List<String> columnNames,
@@ -53,11 +80,6 @@ public final class PriceSeries {
             index.put(key(columnNames.get(i)), i);
         }
         this.columnIndex = index;
-        List<String> notes = new ArrayList<>(repairs.size());
-        for (Repair r : repairs) {
-            notes.add(r.note());
-        }
-        this.repairNotes = Collections.unmodifiableList(notes);
     }
 
     /**
@@ -68,14 +90,14 @@ public final class PriceSeries {
      * @param columns column name to values, each exactly {@code dates.size()} finite values; the
      *                map's iteration order becomes the column order
      * @return the series (all inputs are copied)
-     * @throws StockDataException if dates are not strictly ascending, lengths differ, a value is
+     * @throws DataException if dates are not strictly ascending, lengths differ, a value is
      *                            not finite, or two column names collide case-insensitively
      */
     public static PriceSeries of(String source, List<LocalDate> dates, Map<String, double[]> columns) {
         return create(source, dates, columns, List.of());
     }
 
-    /** Used by the reader: same checks as {@link #of}, plus dated repair notes. */
+    /** Used by the reader: same checks as {@link #of}, plus the repairs. */
     static PriceSeries create(String source, List<LocalDate> dates, Map<String, double[]> columns,
                               List<Repair> repairs) {
         Objects.requireNonNull(source, "source");
@@ -84,7 +106,7 @@ public final class PriceSeries {
         List<LocalDate> dateCopy = List.copyOf(dates);
         for (int i = 1; i < dateCopy.size(); i++) {
             if (!dateCopy.get(i).isAfter(dateCopy.get(i - 1))) {
-                throw new StockDataException(source + " row " + (i + 1) + ": date " + dateCopy.get(i)
+                throw new DataException(source + " row " + (i + 1) + ": date " + dateCopy.get(i)
                         + " is not after the previous row's date " + dateCopy.get(i - 1)
                         + "; dates must be strictly ascending");
             }
@@ -98,16 +120,16 @@ public final class PriceSeries {
             double[] values = Objects.requireNonNull(e.getValue(), "values of column " + name);
             String previous = seen.put(key(name), name);
             if (previous != null) {
-                throw new StockDataException(source + ": columns '" + previous + "' and '" + name
+                throw new DataException(source + ": columns '" + previous + "' and '" + name
                         + "' have the same name (column names are case-insensitive)");
             }
             if (values.length != dateCopy.size()) {
-                throw new StockDataException(source + ": column " + name + " has " + values.length
+                throw new DataException(source + ": column " + name + " has " + values.length
                         + " values but there are " + dateCopy.size() + " dates");
             }
             for (int i = 0; i < values.length; i++) {
                 if (!Double.isFinite(values[i])) {
-                    throw new StockDataException(source + " row " + (i + 1) + " (" + dateCopy.get(i)
+                    throw new DataException(source + " row " + (i + 1) + " (" + dateCopy.get(i)
                             + "), column " + name + ": value " + values[i] + " is not a finite number");
                 }
             }
@@ -171,41 +193,79 @@ public final class PriceSeries {
      * @param name {@code Open}, {@code High}, {@code Low}, {@code Close}, {@code Adj Close},
      *             {@code Volume} or any other column of the series; case-insensitive
      * @return a fresh array with one value per row
-     * @throws StockDataException if there is no such column; the message lists the available ones
+     * @throws DataException if there is no such column; the message lists the available ones
      */
     public double[] column(String name) {
         Integer i = name == null ? null : columnIndex.get(key(name));
         if (i == null) {
-            throw new StockDataException(source + ": no column '" + name + "'; available columns: "
+            throw new DataException(source + ": no column '" + name + "'; available columns: "
                     + String.join(", ", columnNames));
         }
         return columns[i].clone();
     }
 
     /**
-     * Human-readable notes, one per cell that was missing in the source and filled in, in row
-     * order. Empty for clean data.
+     * The cells that were missing in the source and filled in, in row order, then column order.
+     * Empty for clean data.
      *
-     * @return unmodifiable list of notes
+     * @return unmodifiable list of repairs
      */
-    public List<String> repairs() {
-        return repairNotes;
+    public List<Repair> repairs() {
+        return repairs;
+    }
+
+    /**
+     * Summarises the repairs as warnings, one per column, with the count and the first places:
+     * {@code "AAPL.csv, column Close: 3 missing cells filled from their neighbours (mean of the
+     * nearest values before and after; the nearest value at the ends): lines 4 (2020-01-06),
+     * 17 (2020-01-24), 90 (2020-05-08)"}.
+     *
+     * @return the warnings, empty for clean data
+     */
+    public List<String> repairWarnings() {
+        Map<String, List<Repair>> byColumn = new LinkedHashMap<>();
+        for (String name : columnNames) {
+            byColumn.put(name, new ArrayList<>());
+        }
+        for (Repair r : repairs) {
+            byColumn.computeIfAbsent(r.column(), k -> new ArrayList<>()).add(r);
+        }
+        List<String> out = new ArrayList<>();
+        byColumn.forEach((column, list) -> {
+            if (list.isEmpty()) {
+                return;
+            }
+            StringBuilder b = new StringBuilder(source).append(", column ").append(column).append(": ")
+                    .append(list.size()).append(list.size() == 1 ? " missing cell" : " missing cells")
+                    .append(" filled from the neighbours (mean of the nearest values before and after; the nearest"
+                            + " value at the ends): ")
+                    .append(list.size() == 1 ? "line " : "lines ");
+            for (int i = 0; i < Math.min(PLACES_LISTED, list.size()); i++) {
+                Repair r = list.get(i);
+                b.append(i == 0 ? "" : ", ").append(r.line()).append(" (").append(r.date()).append(')');
+            }
+            if (list.size() > PLACES_LISTED) {
+                b.append(" and ").append(list.size() - PLACES_LISTED).append(" more");
+            }
+            out.add(b.toString());
+        });
+        return out;
     }
 
     /**
      * Returns the rows whose date lies in {@code [fromInclusive, toExclusive)}. The result keeps
-     * this series' {@link #source()} and only the repair notes of the rows it contains. It may be
+     * this series' {@link #source()} and only the repairs of the rows it contains. It may be
      * empty.
      *
      * @param fromInclusive first date to keep, or {@code null} for no lower bound
      * @param toExclusive   first date to drop, or {@code null} for no upper bound
      * @return the sub-series
-     * @throws StockDataException if both bounds are given and {@code toExclusive} is before
+     * @throws DataException if both bounds are given and {@code toExclusive} is before
      *                            {@code fromInclusive}
      */
     public PriceSeries between(LocalDate fromInclusive, LocalDate toExclusive) {
         if (fromInclusive != null && toExclusive != null && toExclusive.isBefore(fromInclusive)) {
-            throw new StockDataException(source + ": empty date range, end " + toExclusive
+            throw new DataException(source + ": empty date range, end " + toExclusive
                     + " is before start " + fromInclusive);
         }
         int from = fromInclusive == null ? 0 : lowerBound(fromInclusive);

@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.stock.feature;
 
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -66,7 +66,7 @@ public enum Feature {
      *
      * @param name e.g. {@code "close"}, {@code "RSI"}
      * @return the feature
-     * @throws StockDataException naming the valid choices if unknown
+     * @throws DataException naming the valid choices if unknown
      */
     public static Feature parse(String name) {
         if (name != null) {
@@ -77,7 +77,7 @@ public enum Feature {
                 }
             }
         }
-        throw new StockDataException("unknown feature '" + name + "'; valid features: "
+        throw new DataException("unknown feature '" + name + "'; valid features: "
                 + Arrays.toString(values()));
     }
 
@@ -87,7 +87,7 @@ public enum Feature {
      *
      * @param features requested features
      * @return an unmodifiable canonical list
-     * @throws StockDataException if the list contains a null or a duplicate
+     * @throws DataException if the list contains a null or a duplicate
      */
     public static List<Feature> normalise(List<Feature> features) {
         if (features == null) {
@@ -98,16 +98,31 @@ public enum Feature {
         out.add(CLOSE);
         for (Feature f : features) {
             if (f == null) {
-                throw new StockDataException("feature list " + features + " contains null");
+                throw new DataException("feature list " + features + " contains null");
             }
             if (!seen.add(f)) {
-                throw new StockDataException("feature " + f + " is listed twice in " + features);
+                throw new DataException("feature " + f + " is listed twice in " + features);
             }
             if (f != CLOSE) {
                 out.add(f);
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Returns the CSV columns these features are computed from: {@code Date} and {@code Close},
+     * plus {@code Volume} for {@link #VOLUME}.
+     *
+     * @param features the model's features
+     * @return the column names, {@code Date} first
+     */
+    public static List<String> csvColumns(List<Feature> features) {
+        List<String> columns = new ArrayList<>(List.of("Date", "Close"));
+        if (features.contains(VOLUME)) {
+            columns.add("Volume");
+        }
+        return List.copyOf(columns);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.lstmforge.plugins.stock.feature;
 
 import dev.lstmforge.plugins.stock.data.PriceSeries;
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -95,7 +95,7 @@ public final class FeatureMatrix {
      * @param features wanted features; normalised with {@link Feature#normalise} (CLOSE first)
      * @return the matrix, starting at series row {@link Feature#warmUpRows(List)}; it has zero rows
      *         if the series is not longer than the warm-up
-     * @throws StockDataException if a needed column is missing or a close is not positive
+     * @throws DataException if a needed column is missing or a close is not positive
      */
     public static FeatureMatrix build(PriceSeries series, List<Feature> features) {
         Objects.requireNonNull(series, "series");
@@ -104,7 +104,7 @@ public final class FeatureMatrix {
         double[] close = series.column("Close");
         for (int i = 0; i < close.length; i++) {
             if (!(close[i] > 0)) {
-                throw new StockDataException(source + " row " + (i + 1) + " (" + series.date(i)
+                throw new DataException(source + " row " + (i + 1) + " (" + series.date(i)
                         + "), column Close: " + close[i] + " is not a positive price");
             }
         }
@@ -120,7 +120,7 @@ public final class FeatureMatrix {
                 case CLOSE -> full = close;
                 case VOLUME -> {
                     if (!series.hasColumn("Volume")) {
-                        throw new StockDataException(source + ": feature VOLUME needs a Volume column;"
+                        throw new DataException(source + ": feature VOLUME needs a Volume column;"
                                 + " available columns: " + String.join(", ", series.columnNames()));
                     }
                     full = series.column("Volume");
@@ -156,7 +156,7 @@ public final class FeatureMatrix {
      * @param dates    strictly ascending, one per row
      * @param values   {@code [row][feature]}, finite, with positive closes; copied
      * @return the matrix
-     * @throws StockDataException if any of the above does not hold
+     * @throws DataException if any of the above does not hold
      */
     public static FeatureMatrix of(String source, List<Feature> features, List<LocalDate> dates,
                                    double[][] values) {
@@ -165,11 +165,11 @@ public final class FeatureMatrix {
         Objects.requireNonNull(values, "values");
         List<Feature> fs = Feature.normalise(features);
         if (!fs.equals(features)) {
-            throw new StockDataException(source + ": feature columns " + features
+            throw new DataException(source + ": feature columns " + features
                     + " must start with CLOSE, e.g. " + fs);
         }
         if (dates.size() != values.length) {
-            throw new StockDataException(source + ": " + dates.size() + " dates but " + values.length
+            throw new DataException(source + ": " + dates.size() + " dates but " + values.length
                     + " value rows");
         }
         int n = values.length;
@@ -178,17 +178,17 @@ public final class FeatureMatrix {
         for (int i = 0; i < n; i++) {
             ds[i] = Objects.requireNonNull(dates.get(i), "date of row " + (i + 1));
             if (i > 0 && !ds[i].isAfter(ds[i - 1])) {
-                throw new StockDataException(source + " row " + (i + 1) + ": date " + ds[i]
+                throw new DataException(source + " row " + (i + 1) + ": date " + ds[i]
                         + " is not after the previous row's date " + ds[i - 1]);
             }
             if (values[i] == null || values[i].length != fs.size()) {
-                throw new StockDataException(source + " row " + (i + 1) + ": expected " + fs.size()
+                throw new DataException(source + " row " + (i + 1) + ": expected " + fs.size()
                         + " values " + fs + ", found " + (values[i] == null ? "null" : values[i].length));
             }
             for (int j = 0; j < fs.size(); j++) {
                 double v = values[i][j];
                 if (!Double.isFinite(v) || (j == 0 && !(v > 0))) {
-                    throw new StockDataException(source + " row " + (i + 1) + " (" + ds[i] + "), feature "
+                    throw new DataException(source + " row " + (i + 1) + " (" + ds[i] + "), feature "
                             + fs.get(j) + ": " + v + " is not " + (j == 0 ? "a positive price" : "finite"));
                 }
                 cols[j][i] = v;
@@ -214,7 +214,7 @@ public final class FeatureMatrix {
         for (int i = 0; i < n; i++) {
             double v = indicator.getValue(i).doubleValue();
             if (i >= from && !Double.isFinite(v)) {
-                throw new StockDataException(series.source() + " row " + (i + 1) + " (" + series.date(i)
+                throw new DataException(series.source() + " row " + (i + 1) + " (" + series.date(i)
                         + "): indicator " + f.label() + " is " + v + "; check the Close column around that date");
             }
             out[i] = i < from ? 0 : v;
@@ -281,7 +281,7 @@ public final class FeatureMatrix {
      * @param row 0-based row
      * @param f   a feature of this matrix
      * @return the raw value
-     * @throws StockDataException if the matrix does not have the feature
+     * @throws DataException if the matrix does not have the feature
      */
     public double value(int row, Feature f) {
         return value(row, requireColumn(f));
@@ -332,21 +332,44 @@ public final class FeatureMatrix {
     }
 
     /**
+     * Returns the {@code count} rows ending at {@code lastRow} as a matrix of their own, with room
+     * to append forecasts: what an iterative forecast from day {@code lastRow} needs, without
+     * the rows after it.
+     *
+     * @param lastRow the last row to keep
+     * @param count how many rows to keep, at least 1; fewer when the matrix starts later
+     * @return the rows {@code max(0, lastRow - count + 1) .. lastRow}
+     * @throws DataException if {@code lastRow} is outside the matrix
+     */
+    public FeatureMatrix tail(int lastRow, int count) {
+        checkRow(lastRow);
+        int from = Math.max(0, lastRow - count + 1);
+        int n = lastRow - from + 1;
+        int capacity = n + 32;
+        double[][] cols = new double[features.size()][];
+        for (int j = 0; j < cols.length; j++) {
+            cols[j] = Arrays.copyOf(Arrays.copyOfRange(store.cols[j], from, lastRow + 1), capacity);
+        }
+        LocalDate[] dates = Arrays.copyOf(Arrays.copyOfRange(store.dates, from, lastRow + 1), capacity);
+        return new FeatureMatrix(source, features, firstUsableRow, new Store(cols, dates, n), n);
+    }
+
+    /**
      * Returns this matrix plus one row: Close = {@code close}, every other feature repeats the last
      * row's raw value, and the date is the next weekday (Saturday/Sunday skipped, holidays not).
      * This matrix is unchanged.
      *
      * @param close the (forecast) close of the new day; positive and finite
      * @return the longer matrix
-     * @throws StockDataException if the close is not positive and finite, or the matrix is empty
+     * @throws DataException if the close is not positive and finite, or the matrix is empty
      */
     public FeatureMatrix withAppendedRow(double close) {
         if (!(close > 0) || Double.isInfinite(close)) {
-            throw new StockDataException(source + ": cannot append a row with close " + close
+            throw new DataException(source + ": cannot append a row with close " + close
                     + "; a price must be positive and finite");
         }
         if (rows == 0) {
-            throw new StockDataException(source + ": cannot append to an empty feature matrix");
+            throw new DataException(source + ": cannot append to an empty feature matrix");
         }
         LocalDate date = nextWeekday(store.dates[rows - 1]);
         int width = features.size();
@@ -392,7 +415,7 @@ public final class FeatureMatrix {
     int requireColumn(Feature f) {
         int c = columnByOrdinal[Objects.requireNonNull(f, "feature").ordinal()];
         if (c < 0) {
-            throw new StockDataException(source + ": feature " + f + " is not in the feature matrix"
+            throw new DataException(source + ": feature " + f + " is not in the feature matrix"
                     + " (it has " + features + ")");
         }
         return c;
@@ -400,7 +423,7 @@ public final class FeatureMatrix {
 
     private void checkRow(int row) {
         if (row < 0 || row >= rows) {
-            throw new StockDataException(source + ": row " + row + " is outside the feature matrix (0.."
+            throw new DataException(source + ": row " + row + " is outside the feature matrix (0.."
                     + (rows - 1) + ")");
         }
     }

@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.stock.feature;
 
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -33,7 +33,7 @@ public enum Representation {
      *
      * @param name e.g. {@code "window_normalised"}
      * @return the representation
-     * @throws StockDataException naming the valid choices if unknown
+     * @throws DataException naming the valid choices if unknown
      */
     public static Representation parse(String name) {
         if (name != null) {
@@ -44,7 +44,7 @@ public enum Representation {
                 }
             }
         }
-        throw new StockDataException("unknown representation '" + name + "'; valid representations: "
+        throw new DataException("unknown representation '" + name + "'; valid representations: "
                 + Arrays.toString(values()));
     }
 }

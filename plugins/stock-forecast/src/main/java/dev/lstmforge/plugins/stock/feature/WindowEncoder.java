@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.stock.feature;
 
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,14 +75,14 @@ public final class WindowEncoder {
      * @param trainEndRowExclusive rows {@code [0, trainEndRowExclusive)} are the training period;
      *                             it must hold at least one window plus its target
      * @return the fitted encoder
-     * @throws StockDataException if a feature is not in the matrix, or there are too few rows
+     * @throws DataException if a feature is not in the matrix, or there are too few rows
      */
     public static WindowEncoder fit(FeatureMatrix m, List<Feature> features, Representation representation,
                                     int windowSize, int trainEndRowExclusive) {
         Objects.requireNonNull(m, "matrix");
         Objects.requireNonNull(representation, "representation");
         if (windowSize < 1) {
-            throw new StockDataException(m.source() + ": window size must be at least 1 day, got "
+            throw new DataException(m.source() + ": window size must be at least 1 day, got "
                     + windowSize);
         }
         List<Feature> fs = Feature.normalise(features);
@@ -91,16 +91,16 @@ public final class WindowEncoder {
             cols[j] = m.requireColumn(fs.get(j));
         }
         if (m.rows() < windowSize + 1) {
-            throw new StockDataException(enoughRowsMessage(m.source(), m.rows(), windowSize)
+            throw new DataException(enoughRowsMessage(m.source(), m.rows(), windowSize)
                     + (m.firstUsableRow() > 0 ? " (the first " + m.firstUsableRow()
                     + " rows of the data only warm up the indicators of " + m.features() + ")" : ""));
         }
         if (trainEndRowExclusive > m.rows()) {
-            throw new StockDataException(m.source() + ": training end row " + trainEndRowExclusive
+            throw new DataException(m.source() + ": training end row " + trainEndRowExclusive
                     + " is beyond the feature matrix's " + m.rows() + " rows");
         }
         if (trainEndRowExclusive < windowSize + 1) {
-            throw new StockDataException(m.source() + ": the training period has "
+            throw new DataException(m.source() + ": the training period has "
                     + Math.max(0, trainEndRowExclusive) + " usable rows"
                     + (trainEndRowExclusive > 0 ? " (up to " + m.date(trainEndRowExclusive - 1) + ")" : "")
                     + ", need at least " + (windowSize + 1) + " for one " + windowSize
@@ -155,11 +155,11 @@ public final class WindowEncoder {
      * @param source     display name of the data
      * @param usableRows rows available (after indicator warm-up)
      * @param windowSize days per window
-     * @throws StockDataException if {@code usableRows < windowSize + 1}
+     * @throws DataException if {@code usableRows < windowSize + 1}
      */
     public static void checkEnoughRows(String source, int usableRows, int windowSize) {
         if (usableRows < windowSize + 1) {
-            throw new StockDataException(enoughRowsMessage(source, usableRows, windowSize));
+            throw new DataException(enoughRowsMessage(source, usableRows, windowSize));
         }
     }
 
@@ -217,18 +217,18 @@ public final class WindowEncoder {
      * @param lastRow   last (most recent) row of the window, {@code >= windowSize - 1}
      * @param dst       destination
      * @param dstOffset where the window starts in {@code dst}
-     * @throws StockDataException if the window does not fit in the matrix or in {@code dst}, or the
+     * @throws DataException if the window does not fit in the matrix or in {@code dst}, or the
      *                            matrix lacks a feature
      */
     public void encodeWindow(FeatureMatrix m, int lastRow, float[] dst, int dstOffset) {
         int first = lastRow - windowSize + 1;
         if (first < 0 || lastRow >= m.rows()) {
-            throw new StockDataException(m.source() + ": a " + windowSize + "-day window cannot end at row "
+            throw new DataException(m.source() + ": a " + windowSize + "-day window cannot end at row "
                     + lastRow + "; valid last rows are " + (windowSize - 1) + ".." + (m.rows() - 1));
         }
         int width = featureArray.length;
         if (dstOffset < 0 || dst.length - dstOffset < windowSize * width) {
-            throw new StockDataException("window buffer too small: need " + windowSize * width
+            throw new DataException("window buffer too small: need " + windowSize * width
                     + " floats from offset " + dstOffset + ", buffer has " + dst.length);
         }
         double lastClose = m.columnStore(0)[lastRow];
@@ -283,11 +283,11 @@ public final class WindowEncoder {
      * @param m       the matrix
      * @param lastRow last row of the window; {@code lastRow + 1} must exist
      * @return the encoded target
-     * @throws StockDataException if there is no next row
+     * @throws DataException if there is no next row
      */
     public float encodeTarget(FeatureMatrix m, int lastRow) {
         if (lastRow < 0 || lastRow + 1 >= m.rows()) {
-            throw new StockDataException(m.source() + ": no next-day close after row " + lastRow
+            throw new DataException(m.source() + ": no next-day close after row " + lastRow
                     + "; targets exist for rows 0.." + (m.rows() - 2));
         }
         double[] close = m.columnStore(0);
@@ -320,7 +320,7 @@ public final class WindowEncoder {
      */
     public double decode(FeatureMatrix m, int lastRow, float y) {
         if (lastRow < 0 || lastRow >= m.rows()) {
-            throw new StockDataException(m.source() + ": cannot decode for row " + lastRow
+            throw new DataException(m.source() + ": cannot decode for row " + lastRow
                     + "; the matrix has rows 0.." + (m.rows() - 1));
         }
         if (representation == Representation.GLOBAL_MINMAX) {
@@ -352,40 +352,40 @@ public final class WindowEncoder {
      *
      * @param s the snapshot
      * @return an encoder equal to the one that produced it
-     * @throws StockDataException if a field is missing or inconsistent; the message names it
+     * @throws DataException if a field is missing or inconsistent; the message names it
      */
     public static WindowEncoder fromState(State s) {
         if (s == null) {
-            throw new StockDataException("encoder state is missing");
+            throw new DataException("encoder state is missing");
         }
         if (s.representation == null) {
-            throw new StockDataException("encoder state: field 'representation' is missing");
+            throw new DataException("encoder state: field 'representation' is missing");
         }
         Representation r = Representation.parse(s.representation);
         if (s.features == null || s.features.isEmpty()) {
-            throw new StockDataException("encoder state: field 'features' is missing or empty");
+            throw new DataException("encoder state: field 'features' is missing or empty");
         }
         List<Feature> fs = new ArrayList<>(s.features.size());
         for (String name : s.features) {
             fs.add(Feature.parse(name));
         }
         if (!Feature.normalise(fs).equals(fs)) {
-            throw new StockDataException("encoder state: features " + s.features
+            throw new DataException("encoder state: features " + s.features
                     + " must start with CLOSE and not repeat");
         }
         if (s.windowSize < 1) {
-            throw new StockDataException("encoder state: windowSize must be at least 1, got " + s.windowSize);
+            throw new DataException("encoder state: windowSize must be at least 1, got " + s.windowSize);
         }
         checkStats("min", s.min, fs.size());
         checkStats("max", s.max, fs.size());
         for (int j = 0; j < fs.size(); j++) {
             if (s.max[j] < s.min[j]) {
-                throw new StockDataException("encoder state: max " + s.max[j] + " < min " + s.min[j]
+                throw new DataException("encoder state: max " + s.max[j] + " < min " + s.min[j]
                         + " for feature " + fs.get(j));
             }
         }
         if (!(s.returnScale > 0) || Double.isInfinite(s.returnScale)) {
-            throw new StockDataException("encoder state: returnScale must be positive and finite, got "
+            throw new DataException("encoder state: returnScale must be positive and finite, got "
                     + s.returnScale);
         }
         return new WindowEncoder(r, fs, s.windowSize, s.min.clone(), s.max.clone(), s.returnScale);
@@ -393,12 +393,12 @@ public final class WindowEncoder {
 
     private static void checkStats(String field, double[] v, int n) {
         if (v == null || v.length != n) {
-            throw new StockDataException("encoder state: field '" + field + "' must have one value per"
+            throw new DataException("encoder state: field '" + field + "' must have one value per"
                     + " feature (" + n + "), found " + (v == null ? "none" : v.length));
         }
         for (int j = 0; j < n; j++) {
             if (!Double.isFinite(v[j])) {
-                throw new StockDataException("encoder state: " + field + "[" + j + "] = " + v[j]
+                throw new DataException("encoder state: " + field + "[" + j + "] = " + v[j]
                         + " is not finite");
             }
         }

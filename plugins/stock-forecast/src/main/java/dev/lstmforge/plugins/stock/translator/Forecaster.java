@@ -8,9 +8,14 @@ import dev.lstmforge.plugins.stock.feature.WindowEncoder;
  *
  * <p>Iterative forecasting feeds each predicted Close back as the next day's Close and predicts
  * again; other raw features (volume, indicators) repeat the last known row, as
- * {@link FeatureMatrix#withAppendedRow(double)} documents.
+ * {@link FeatureMatrix#withAppendedRow(double)} documents. A forecast at or below zero (an
+ * untrained model can produce one) is returned as it is but fed back as
+ * {@value #FLOOR_SHARE} of the last known close, since a price cannot be negative.
  */
 public final class Forecaster {
+
+    /** Share of the last known close fed back in place of a non-positive forecast. */
+    static final double FLOOR_SHARE = 0.001;
 
     private final WindowEncoder encoder;
     private final WindowPredictor predictor;
@@ -59,26 +64,40 @@ public final class Forecaster {
      * @return predicted prices for days {@code lastRow + 1 .. lastRow + horizon}
      */
     public double[] iterate(FeatureMatrix m, int lastRow, int horizon) {
-        FeatureMatrix known = m.rows() == lastRow + 1 ? m : truncate(m, lastRow);
-        float[] x = new float[encoder.inputSize()];
-        double[] out = new double[horizon];
-        int row = lastRow;
-        for (int h = 0; h < horizon; h++) {
-            encoder.encodeWindow(known, row, x, 0);
-            float y = predictor.predict(x, 1)[0];
-            out[h] = encoder.decode(known, row, y);
-            known = known.withAppendedRow(out[h]);
-            row++;
-        }
-        return out;
+        return iterateFromEach(m, lastRow, lastRow + 1, horizon)[0];
     }
 
-    private static FeatureMatrix truncate(FeatureMatrix m, int lastRow) {
-        double[][] head = java.util.Arrays.copyOf(m.values(), lastRow + 1);
-        java.util.List<java.time.LocalDate> dates = new java.util.ArrayList<>(lastRow + 1);
-        for (int r = 0; r <= lastRow; r++) {
-            dates.add(m.date(r));
+    /**
+     * Forecasts {@code horizon} days from each origin in {@code [firstOrigin, endOrigin)}, feeding
+     * each prediction back; step {@code k} of every origin runs in one batched call.
+     *
+     * @param m the feature matrix; for each origin, rows after it are ignored
+     * @param firstOrigin the first origin (last known day)
+     * @param endOrigin end of the origins, exclusive
+     * @param horizon number of days to forecast from each origin, at least 1
+     * @return {@code out[i][k]}: the forecast for day {@code firstOrigin + i + k + 1}
+     */
+    public double[][] iterateFromEach(FeatureMatrix m, int firstOrigin, int endOrigin, int horizon) {
+        int n = endOrigin - firstOrigin;
+        int size = encoder.inputSize();
+        FeatureMatrix[] known = new FeatureMatrix[n];
+        double[] floor = new double[n];
+        for (int i = 0; i < n; i++) {
+            known[i] = m.tail(firstOrigin + i, encoder.windowSize());
+            floor[i] = FLOOR_SHARE * known[i].value(known[i].rows() - 1, 0);
         }
-        return FeatureMatrix.of(m.source(), m.features(), dates, head);
+        double[][] out = new double[n][horizon];
+        float[] x = new float[n * size];
+        for (int h = 0; h < horizon; h++) {
+            for (int i = 0; i < n; i++) {
+                encoder.encodeWindow(known[i], known[i].rows() - 1, x, i * size);
+            }
+            float[] y = predictor.predict(x, n);
+            for (int i = 0; i < n; i++) {
+                out[i][h] = encoder.decode(known[i], known[i].rows() - 1, y[i]);
+                known[i] = known[i].withAppendedRow(Math.max(out[i][h], floor[i]));
+            }
+        }
+        return out;
     }
 }

@@ -1,39 +1,34 @@
 package dev.lstmforge.plugins.stock.translator;
 
 import ai.djl.modality.Input;
-import ai.djl.modality.Output;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.ServingTranslator;
-import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 
 import dev.lstmforge.plugins.stock.StockState;
 import dev.lstmforge.plugins.stock.data.PriceCsvReader;
 import dev.lstmforge.plugins.stock.data.PriceSeries;
-import dev.lstmforge.plugins.stock.data.StockDataException;
 import dev.lstmforge.plugins.stock.feature.Feature;
 import dev.lstmforge.plugins.stock.feature.FeatureMatrix;
 import dev.lstmforge.plugins.stock.feature.WindowEncoder;
+import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.serving.ProjectServingTranslator;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a forecast request into prices; the one inference path of the stock model (CLI
@@ -54,76 +49,70 @@ import java.util.Map;
  * "date": "...", "close": 130.4}, ...]}}. Forecast dates are the following weekdays; exchange
  * holidays are not known to the model.
  */
-public final class StockServingTranslator implements ServingTranslator {
+public final class StockServingTranslator extends ProjectServingTranslator<StockState> {
 
     private static final String MATRIX = "matrix";
     private static final String HORIZON = "horizon";
+    private static final int DEFAULT_HORIZON = 5;
     private static final int MAX_HORIZON = 250;
 
-    private StockState state;
     private WindowEncoder encoder;
     /** The model's recent data, parsed once: requests with an empty body forecast from it. */
     private FeatureMatrix recent;
 
-    @Override
-    public void setArguments(Map<String, ?> arguments) {
-        // nothing configurable beyond the model directory
+    /**
+     * Creates the translator. DJL Serving instantiates it by class name, so it keeps this public
+     * no-argument constructor.
+     */
+    public StockServingTranslator() {
+        super(StockState.class, "forecast");
     }
 
     @Override
-    public void prepare(TranslatorContext ctx) throws IOException {
-        if (encoder == null) {
-            Path dir = ctx.getModel().getModelPath();
-            state = ModelFiles.readState(dir, StockState.class);
-            encoder = WindowEncoder.fromState(state.encoder);
-            recent = matrixFromCsv(state.recentCsv, "the model's recent training data");
+    protected void onLoad(Path modelDir, StockState state, HyperParameters hp) {
+        if (state.recentCsv == null || state.recentCsv.isBlank()) {
+            throw new DataException(modelDir.resolve(ModelFiles.STATE) + ": field 'recentCsv' is missing; the model "
+                    + "cannot forecast from its training data");
         }
+        encoder = WindowEncoder.fromState(state.encoder);
+        recent = matrixFromCsv(state.recentCsv, "the model's recent training data");
     }
 
     @Override
-    public Batchifier getBatchifier() {
-        return null;
-    }
-
-    @Override
-    public NDList processInput(TranslatorContext ctx, Input input) throws TranslateException {
-        String body = input.getData() == null ? "" : input.getData().getAsString().trim();
+    protected NDList encode(TranslatorContext ctx, String body, Input input) {
+        String text = body.trim();
         int horizon = parseHorizon(input.getProperty(HORIZON, null));
         FeatureMatrix m;
-        try {
-            if (body.isEmpty()) {
-                m = recent;
-            } else if (body.startsWith("{")) {
-                JsonObject json = JsonUtils.GSON.fromJson(body, JsonObject.class);
-                if (json.has(HORIZON)) {
-                    horizon = parseHorizon(json.get(HORIZON).getAsString());
-                }
-                m = json.has("csv")
-                        ? matrixFromCsv(json.get("csv").getAsString(), "request field 'csv'")
-                        : matrixFromCloses(json);
-            } else {
-                m = matrixFromCsv(body, "request body");
+        if (text.isEmpty()) {
+            m = recent;
+        } else if (text.startsWith("{")) {
+            JsonObject json = JsonUtils.GSON.fromJson(text, JsonObject.class);
+            if (json.has(HORIZON)) {
+                horizon = parseHorizon(json.get(HORIZON).isJsonPrimitive() ? json.get(HORIZON).getAsString()
+                        : json.get(HORIZON).toString());
             }
-        } catch (StockDataException | JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new TranslateException("bad forecast request: " + e.getMessage(), e);
+            m = json.has("csv") ? matrixFromCsv(stringField(json, "csv"), "request field 'csv'")
+                    : matrixFromCloses(json);
+        } else {
+            m = matrixFromCsv(text, "request body");
         }
         if (m.rows() < encoder.windowSize()) {
-            throw new TranslateException("bad forecast request: " + m.rows() + " usable rows, need at least "
+            throw new DataException(m.source() + ": " + m.rows() + " usable rows, need at least "
                     + encoder.windowSize() + " (one window)");
         }
         ctx.setAttachment(MATRIX, m);
         ctx.setAttachment(HORIZON, horizon);
         float[] x = new float[encoder.inputSize()];
         encoder.encodeWindow(m, m.rows() - 1, x, 0);
-        return new NDList(ctx.getNDManager().create(x, new Shape(1, encoder.windowSize(), encoder.featureCount())));
+        return new NDList(ctx.getNDManager().create(x, new Shape(encoder.windowSize(), encoder.featureCount())));
     }
 
     @Override
-    public Output processOutput(TranslatorContext ctx, NDList list) {
+    protected JsonElement decode(TranslatorContext ctx, NDList output) {
         FeatureMatrix m = (FeatureMatrix) ctx.getAttachment(MATRIX);
         int horizon = (Integer) ctx.getAttachment(HORIZON);
         int last = m.rows() - 1;
-        float first = list.head().toFloatArray()[0];
+        float first = output.head().toFloatArray()[0];
         // Step 1 comes from the predictor's own forward pass; later steps feed predictions back.
         WindowPredictor net = new BlockPredictor(ctx.getBlock(), ctx.getNDManager(), encoder, first);
         double[] prices = new Forecaster(encoder, net).iterate(m, last, horizon);
@@ -135,7 +124,8 @@ public final class StockServingTranslator implements ServingTranslator {
         JsonArray days = new JsonArray();
         FeatureMatrix ahead = m;
         for (int h = 0; h < horizon; h++) {
-            ahead = ahead.withAppendedRow(prices[h]);
+            // only the next weekday's date is taken from the appended row
+            ahead = ahead.withAppendedRow(Math.max(prices[h], Double.MIN_VALUE));
             JsonObject d = new JsonObject();
             d.addProperty("day", h + 1);
             d.addProperty("date", ahead.date(ahead.rows() - 1).toString());
@@ -143,52 +133,56 @@ public final class StockServingTranslator implements ServingTranslator {
             days.add(d);
         }
         out.add("forecast", days);
-        Output output = new Output();
-        output.addProperty("Content-Type", "application/json");
-        output.add(JsonUtils.GSON_PRETTY.toJson(out));
-        return output;
+        return out;
     }
 
-    private static int parseHorizon(String value) throws TranslateException {
+    private static int parseHorizon(String value) {
         if (value == null || value.isBlank()) {
-            return 5;
+            return DEFAULT_HORIZON;
         }
         try {
             int h = Integer.parseInt(value.trim());
-            if (h < 1 || h > MAX_HORIZON) {
-                throw new NumberFormatException();
+            if (h >= 1 && h <= MAX_HORIZON) {
+                return h;
             }
-            return h;
         } catch (NumberFormatException e) {
-            throw new TranslateException("bad forecast request: horizon must be an integer from 1 to "
-                    + MAX_HORIZON + ", got '" + value + "'");
+            // reported below
         }
+        throw new DataException("horizon must be a whole number from 1 to " + MAX_HORIZON + ", got '" + value + "'");
+    }
+
+    private static String stringField(JsonObject json, String name) {
+        JsonElement e = json.get(name);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new DataException("field '" + name + "' must be a string holding CSV text, got " + e);
+        }
+        return e.getAsString();
     }
 
     private FeatureMatrix matrixFromCsv(String csv, String source) {
-        List<String> required = new ArrayList<>(List.of("Date", "Close"));
-        if (encoder.features().contains(Feature.VOLUME)) {
-            required.add("Volume");
-        }
-        PriceSeries series = PriceCsvReader.read(new StringReader(csv), source, required);
+        PriceSeries series = PriceCsvReader.parse(csv, source, Feature.csvColumns(encoder.features()));
         return FeatureMatrix.build(series, encoder.features());
     }
 
     private FeatureMatrix matrixFromCloses(JsonObject json) {
         if (!encoder.features().equals(List.of(Feature.CLOSE))) {
-            throw new StockDataException("this model also uses " + encoder.features()
+            throw new DataException("this model also uses " + encoder.features()
                     + "; send a CSV (body or field 'csv') instead of 'close'");
         }
         JsonElement closes = json.get("close");
         if (closes == null || !closes.isJsonArray()) {
-            throw new StockDataException("JSON request needs an array field 'close' or a string field 'csv'");
+            throw new DataException("a JSON request needs an array field 'close' or a string field 'csv'");
         }
         JsonArray arr = closes.getAsJsonArray();
         double[][] values = new double[arr.size()][1];
-        List<java.time.LocalDate> dates = new ArrayList<>(arr.size());
-        java.time.LocalDate day = java.time.LocalDate.now().minusDays(arr.size());
+        List<LocalDate> dates = new ArrayList<>(arr.size());
+        LocalDate day = LocalDate.now().minusDays(arr.size());
         for (int i = 0; i < arr.size(); i++) {
-            values[i][0] = arr.get(i).getAsDouble();
+            JsonElement v = arr.get(i);
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                throw new DataException("field 'close', item " + (i + 1) + ": " + v + " is not a number");
+            }
+            values[i][0] = v.getAsDouble();
             dates.add(day.plusDays(i));
         }
         return FeatureMatrix.of("request field 'close'", List.of(Feature.CLOSE), dates, values);

@@ -3,6 +3,8 @@ package dev.lstmforge.plugins.stock.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -40,7 +42,7 @@ class PriceSeriesTest {
     @Test
     void betweenWithReversedBoundsIsAnError() {
         assertThatThrownBy(() -> fourDays().between(D4, D2))
-                .isInstanceOf(StockDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("four.csv");
     }
 
@@ -49,9 +51,12 @@ class PriceSeriesTest {
         PriceSeries s = PriceCsvReader.read(new StringReader(
                 "Date,Close\n2021-03-01,1\n2021-03-02,null\n2021-03-03,3\n2021-03-04,null\n"), "r.csv");
 
-        assertThat(s.repairs()).hasSize(2);
-        assertThat(s.between(null, D3).repairs()).singleElement().asString().contains("2021-03-02");
-        assertThat(s.between(D3, null).repairs()).singleElement().asString().contains("2021-03-04");
+        assertThat(s.repairs()).extracting(PriceSeries.Repair::date).containsExactly(D2, D4);
+        assertThat(s.between(null, D3).repairs()).extracting(PriceSeries.Repair::line).containsExactly(3);
+        assertThat(s.between(D3, null).repairs()).extracting(PriceSeries.Repair::line).containsExactly(5);
+        assertThat(s.between(D3, null).repairWarnings()).containsExactly("r.csv, column Close: 1 missing cell filled "
+                + "from the neighbours (mean of the nearest values before and after; the nearest value at the ends): "
+                + "line 5 (2021-03-04)");
     }
 
     @Test
@@ -61,7 +66,7 @@ class PriceSeriesTest {
 
         assertThat(s.column("Close")[0]).isEqualTo(1.0);
         assertThatThrownBy(() -> s.dates().add(D4)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> s.repairs().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> s.repairs().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

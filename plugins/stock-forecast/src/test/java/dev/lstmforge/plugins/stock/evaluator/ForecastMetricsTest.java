@@ -2,9 +2,11 @@ package dev.lstmforge.plugins.stock.evaluator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
+
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -118,33 +120,98 @@ class ForecastMetricsTest {
     }
 
     @Test
-    void asMapHasAStableOrder() {
+    void alwaysUpBaselineAndDirectionTest() {
+        ForecastMetrics m = ForecastMetrics.of(ACTUAL, PREDICTED, LAST);
+        // up moves on days 0, 1 and 3
+        assertThat(m.alwaysUpAccuracy()).isCloseTo(0.75, EPS);
+        // misses: model 0, 0, 1, 1; always-up 0, 0, 1, 0 -> d = 0, 0, 0, 1
+        // mean 1/4, gamma(0) = (3 * 1/16 + 9/16) / 4 = 3/16, DM = (1/4) / sqrt(3/64) = 2 / sqrt(3)
+        // HLN factor sqrt((4 + 1 - 2) / 4) = sqrt(3) / 2, so DM* = 1; df = 3
+        assertThat(m.directionTest().statistic()).isCloseTo(1.0, within(1e-12));
+        // t = 1, df = 3: two-sided p = 1 - (2/pi) (atan(1/sqrt 3) + sqrt(3)/4) = 0.39100221...
+        double p = 1 - 2 / Math.PI * (Math.atan(1 / Math.sqrt(3)) + Math.sqrt(3) / 4);
+        assertThat(m.directionTest().pValue()).isCloseTo(p, within(1e-12));
+        assertThat(m.directionVerdict()).isEqualTo("on par with");
+    }
+
+    @Test
+    void accuracyTestAgainstPersistence() {
+        ForecastMetrics m = ForecastMetrics.of(ACTUAL, PREDICTED, LAST);
+        // squared errors: model 0.25, 0.25, 2.25, 1; persistence 1, 1, 1, 1 -> d = -0.75, -0.75, 1.25, 0
+        // mean -1/16; deviations -11/16, -11/16, 21/16, 1/16; gamma(0) = (121 + 121 + 441 + 1) / 256 / 4 = 171/256
+        // DM = (-1/16) / sqrt(171/1024) = -2 / sqrt(171); DM* = DM * sqrt(3) / 2 = -sqrt(3 / 171)
+        assertThat(m.accuracyTest().meanDifferential()).isCloseTo(-1.0 / 16, EPS);
+        assertThat(m.accuracyTest().statistic()).isCloseTo(-Math.sqrt(3.0 / 171), within(1e-12));
+        assertThat(m.accuracyTest().pValue()).isBetween(0.8, 1.0);
+        assertThat(m.accuracyVerdict()).isEqualTo("is on par with");
+    }
+
+    @Test
+    void verdictsFollowSignificanceNotTheRatio() {
+        // 60 days alternating up and down by 1; persistence is always 1 off
+        int n = 60;
+        double[] last = new double[n];
+        double[] actual = new double[n];
+        double[] close = new double[n];
+        double[] far = new double[n];
+        double[] slightlyBetter = new double[n];
+        for (int i = 0; i < n; i++) {
+            last[i] = 100 + i % 2;
+            actual[i] = 100 + (i + 1) % 2;
+            double up = actual[i] > last[i] ? 1 : -1;
+            close[i] = actual[i] + (i % 3 == 0 ? 0.1 : -0.3) * up;     // errors 0.1 or 0.3: much better
+            far[i] = actual[i] + (i % 3 == 0 ? 2 : 1.5) * up;          // errors 2 or 1.5: much worse
+            // errors 0.5 and 1.3 in turn against persistence's 1: MSE 0.97, ratio 0.985, not significant
+            slightlyBetter[i] = actual[i] - (i % 2 == 0 ? 0.5 : 1.3) * up;
+        }
+        ForecastMetrics good = ForecastMetrics.of(actual, close, last);
+        assertThat(good.accuracyVerdict()).isEqualTo("beats");
+        assertThat(good.asMap().get("dm_p_value")).isLessThan(0.05);
+        assertThat(good.directionVerdict()).isEqualTo("better than");
+
+        ForecastMetrics bad = ForecastMetrics.of(actual, far, last);
+        assertThat(bad.accuracyVerdict()).isEqualTo("is worse than");
+        assertThat(bad.rmseVsPersistence()).isGreaterThan(1.5);
+
+        ForecastMetrics marginal = ForecastMetrics.of(actual, slightlyBetter, last);
+        assertThat(marginal.rmseVsPersistence()).isCloseTo(Math.sqrt(0.97), within(1e-12));
+        assertThat(marginal.accuracyTest().pValue()).isGreaterThan(0.5);
+        assertThat(marginal.accuracyVerdict()).isEqualTo("is on par with");
+    }
+
+    @Test
+    void asMapHasSnakeCaseNamesInAStableOrder() {
         ForecastMetrics m = ForecastMetrics.of(ACTUAL, PREDICTED, LAST);
 
         assertThat(m.asMap()).containsExactly(
-                org.assertj.core.api.Assertions.entry("count", 4.0),
-                org.assertj.core.api.Assertions.entry("rmse", m.rmse()),
-                org.assertj.core.api.Assertions.entry("mae", m.mae()),
-                org.assertj.core.api.Assertions.entry("mape", m.mape()),
-                org.assertj.core.api.Assertions.entry("directionalAccuracy", m.directionalAccuracy()),
-                org.assertj.core.api.Assertions.entry("strategyReturn", m.strategyReturn()),
-                org.assertj.core.api.Assertions.entry("buyAndHoldReturn", m.buyAndHoldReturn()),
-                org.assertj.core.api.Assertions.entry("persistenceRmse", m.persistenceRmse()),
-                org.assertj.core.api.Assertions.entry("persistenceMae", m.persistenceMae()),
-                org.assertj.core.api.Assertions.entry("persistenceMape", m.persistenceMape()),
-                org.assertj.core.api.Assertions.entry("rmseVsPersistence", m.rmseVsPersistence()));
+                entry("count", 4.0),
+                entry("rmse", m.rmse()),
+                entry("persistence_rmse", m.persistenceRmse()),
+                entry("rmse_vs_persistence", m.rmseVsPersistence()),
+                entry("dm_statistic", m.accuracyTest().statistic()),
+                entry("dm_p_value", m.accuracyTest().pValue()),
+                entry("directional_accuracy", m.directionalAccuracy()),
+                entry("always_up_accuracy", 0.75),
+                entry("direction_dm_p_value", m.directionTest().pValue()),
+                entry("mae", m.mae()),
+                entry("persistence_mae", m.persistenceMae()),
+                entry("mape", m.mape()),
+                entry("persistence_mape", m.persistenceMape()),
+                entry("strategy_return", m.strategyReturn()),
+                entry("buy_and_hold_return", m.buyAndHoldReturn()));
+        assertThat(m.asMap().keySet()).allMatch(k -> k.matches("[a-z0-9_]+"));
         assertThatThrownBy(() -> m.asMap().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void validatesLengthsAndValues() {
         assertThatThrownBy(() -> ForecastMetrics.of(new double[] {1, 2}, new double[] {1}, new double[] {1, 2}))
-                .isInstanceOf(StockDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("actualNext has 2 values, predictedNext 1, lastKnown 2");
         assertThatThrownBy(() -> ForecastMetrics.of(new double[0], new double[0], new double[0]))
                 .hasMessageContaining("actualNext is empty");
         assertThatThrownBy(() -> ForecastMetrics.of(new double[] {1}, null, new double[] {1}))
-                .hasMessageContaining("predictedNext is missing");
+                .hasMessageContaining("predictedNext none");
         assertThatThrownBy(() -> ForecastMetrics.of(new double[] {1, 0}, new double[] {1, 1}, new double[] {1, 1}))
                 .hasMessageContaining("actualNext[1] = 0.0 is not a valid price");
         assertThatThrownBy(() -> ForecastMetrics.of(new double[] {1}, new double[] {Double.NaN}, new double[] {1}))

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.plugins.stock.data.PriceSeries;
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +31,7 @@ class FeatureMatrixTest {
                 .containsExactly(CLOSE, VOLUME, MACD);
         assertThat(FeatureMatrix.build(s, List.of()).features()).containsExactly(CLOSE);
         assertThatThrownBy(() -> FeatureMatrix.build(s, List.of(RSI, RSI)))
-                .isInstanceOf(StockDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("RSI is listed twice");
     }
 
@@ -141,7 +141,7 @@ class FeatureMatrixTest {
         assertThat(a.value(n, MACD)).isEqualTo(m.value(n - 1, MACD));
         assertThat(a.date(n)).isAfter(lastDate);
         assertThat(a.values()[n - 1]).containsExactly(m.values()[n - 1]);
-        assertThatThrownBy(() -> m.date(n)).isInstanceOf(StockDataException.class);
+        assertThatThrownBy(() -> m.date(n)).isInstanceOf(DataException.class);
     }
 
     @Test
@@ -184,7 +184,7 @@ class FeatureMatrixTest {
         FeatureMatrix m = FeatureMatrix.build(TestSeries.wavy(10), List.of(CLOSE));
         for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> m.withAppendedRow(bad))
-                    .isInstanceOf(StockDataException.class)
+                    .isInstanceOf(DataException.class)
                     .hasMessageContaining("synthetic.csv");
         }
     }
@@ -193,7 +193,7 @@ class FeatureMatrixTest {
     void volumeNeedsAVolumeColumn() {
         PriceSeries s = PriceSeries.of("nov.csv", TestSeries.weekdays(3), Map.of("Close", new double[] {1, 2, 3}));
         assertThatThrownBy(() -> FeatureMatrix.build(s, List.of(VOLUME)))
-                .isInstanceOf(StockDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("nov.csv: feature VOLUME needs a Volume column");
     }
 
@@ -201,7 +201,7 @@ class FeatureMatrixTest {
     void nonPositiveCloseIsReportedWithRowAndDate() {
         PriceSeries s = PriceSeries.of("zero.csv", TestSeries.weekdays(3), Map.of("Close", new double[] {1, 0, 3}));
         assertThatThrownBy(() -> FeatureMatrix.build(s, List.of(CLOSE)))
-                .isInstanceOf(StockDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage("zero.csv row 2 (2020-01-07), column Close: 0.0 is not a positive price");
     }
 

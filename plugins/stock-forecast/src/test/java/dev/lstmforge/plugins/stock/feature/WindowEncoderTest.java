@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.lstmforge.plugins.stock.data.StockDataException;
+import dev.lstmforge.support.DataException;
 import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -256,14 +256,14 @@ class WindowEncoderTest {
 
         WindowEncoder.State s6 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4).state();
         s6.features = List.of("CLOSE", "VOLUME", "RSI", "BOLLINGER");
-        assertThatThrownBy(() -> WindowEncoder.fromState(s6)).isInstanceOf(StockDataException.class)
+        assertThatThrownBy(() -> WindowEncoder.fromState(s6)).isInstanceOf(DataException.class)
                 .hasMessageContaining("unknown feature 'BOLLINGER'");
     }
 
     @Test
     void tooFewRowsGivesTheDocumentedMessage() {
         assertThatThrownBy(() -> WindowEncoder.checkEnoughRows("AAPL.csv", 45, 60))
-                .isInstanceOf(StockDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage("AAPL.csv: 45 usable rows, need at least 61 for one 60-day window plus its next-day target");
         WindowEncoder.checkEnoughRows("AAPL.csv", 61, 60);
 
