@@ -4,25 +4,19 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.BlockFactory;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.L2Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.training.loss.Loss;
 import ai.djl.translate.ServingTranslator;
 
-import dev.lstmforge.plugins.sensor.block.SensorBlockFactory;
-import dev.lstmforge.plugins.sensor.block.SensorBlocks;
 import dev.lstmforge.plugins.sensor.block.WeightedBinaryCrossEntropy;
 import dev.lstmforge.plugins.sensor.data.NabLabels;
-import dev.lstmforge.plugins.sensor.data.Scaler;
 import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
+import dev.lstmforge.plugins.sensor.data.SeriesScaling;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors;
-import dev.lstmforge.plugins.sensor.data.Windows;
+import dev.lstmforge.plugins.sensor.data.TimeGaps;
 import dev.lstmforge.plugins.sensor.evaluator.AnomalyEvaluator;
-import dev.lstmforge.plugins.sensor.smote.Smote;
 import dev.lstmforge.plugins.sensor.translator.SensorServingTranslator;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.DemoVariant;
@@ -30,20 +24,33 @@ import dev.lstmforge.spi.Evaluation;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
+import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.ProjectContext;
 import dev.lstmforge.spi.ProjectInfo;
+import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.block.LstmBlocks;
+import dev.lstmforge.support.data.Scaler;
+import dev.lstmforge.support.data.Smote;
+import dev.lstmforge.support.data.Windows;
+import dev.lstmforge.support.train.CommonParams;
+import dev.lstmforge.support.train.Recipes;
 
 import org.pf4j.Extension;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -70,6 +77,77 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     static final String NAB_LABELS = "sensor/nab/combined_windows.json";
     static final String SKAB_FOLDER = "sensor/skab/valve1";
 
+    /** Gaps between timestamps longer than this many typical steps are reported. */
+    static final double GAP_FACTOR = 10;
+
+    /** Unsupervised autoencoder or supervised classifier. */
+    public static final Param<String> MODE = Param.choice("mode", "autoencoder", List.of("autoencoder", "classifier"),
+            "autoencoder: unsupervised, one series; classifier: supervised, a folder of labelled files");
+
+    /** NAB label windows for the autoencoder's series. */
+    public static final Param<String> LABELS = Param.text("labels", "",
+            "NAB combined_windows.json labelling the series (autoencoder); default: the data root's, for NAB data");
+
+    /** Key of the series in the labels file. */
+    public static final Param<String> LABEL_KEY = Param.text("labelKey", "",
+            "key of the series in the labels file; default: found by the data file's name");
+
+    /** Rows per input window. */
+    public static final Param<Integer> WINDOW = Param.integer("window", 60, 2, 10_000, "rows per input window");
+
+    /** Rows between the starts of training windows. */
+    public static final Param<Integer> STRIDE = Param.integer("stride", 1, 1, 10_000,
+            "rows between the starts of training windows (autoencoder)");
+
+    /** Units per LSTM layer. */
+    public static final Param<Integer> HIDDEN_SIZE = CommonParams.HIDDEN_SIZE.withDefault(32);
+
+    /** LSTM layers of the encoder, the decoder or the classifier. */
+    public static final Param<Integer> LAYERS = CommonParams.LAYERS.withDefault(1);
+
+    /** Share of the series, from its start, that trains the autoencoder. */
+    public static final Param<Double> TRAIN_FRACTION = Param.real("trainFraction", 0.5, 0.05, 0.95,
+            "share of the series, from its start, used for training (autoencoder)");
+
+    /** Leave training windows that touch a labelled anomaly out. */
+    public static final Param<Boolean> EXCLUDE_LABELLED = Param.flag("excludeLabelled", true,
+            "leave out training windows that touch a labelled anomaly (autoencoder)");
+
+    /** How the alert threshold is chosen. */
+    public static final Param<String> THRESHOLD_RULE = Param.choice("thresholdRule", "percentile",
+            List.of("percentile", "bestf1"), "percentile of the training scores (classifier: probability 0.5), or "
+                    + "the best F1 on labelled training (autoencoder) or validation (classifier) data");
+
+    /** The percentile of the training scores used as the threshold. */
+    public static final Param<Double> THRESHOLD_PERCENTILE = Param.real("thresholdPercentile", 99.0, 1, 99.999,
+            "percentile of the training points' scores used as the threshold (thresholdRule=percentile)");
+
+    /** History of the rolling z-score baseline. */
+    public static final Param<Integer> ZSCORE_WINDOW = Param.integer("zscoreWindow", 288, 2, 1_000_000,
+            "rows of history of the rolling z-score baseline");
+
+    /** Share of the files held out for the test (classifier). */
+    public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION.withDefault(0.25);
+
+    /** Share of the files held out for validation and the threshold (classifier). */
+    public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION.withDefault(0.125);
+
+    /** Over-sample anomalous training windows. */
+    public static final Param<Boolean> SMOTE = Param.flag("smote", false,
+            "over-sample anomalous training windows with SMOTE (classifier; training files only)");
+
+    /** SMOTE's neighbours. */
+    public static final Param<Integer> SMOTE_K = Param.integer("smoteK", Smote.DEFAULT_K, 1, 100,
+            "neighbours SMOTE interpolates towards");
+
+    /** Wanted anomalous/normal ratio after SMOTE. */
+    public static final Param<Double> SMOTE_RATIO = Param.real("smoteRatio", Smote.DEFAULT_RATIO, 0.01, 1.0,
+            "wanted anomalous/normal ratio of training windows after SMOTE");
+
+    /** Loss weight of anomalous windows. */
+    public static final Param<Double> POSITIVE_WEIGHT = Param.real("positiveWeight", 1.0, 0.01, 1000,
+            "loss weight of anomalous windows (classifier)");
+
     @Override
     public ProjectInfo info() {
         return new ProjectInfo("sensor-anomaly", "Sensor anomaly detection",
@@ -78,31 +156,11 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     }
 
     @Override
-    public HyperParameters defaultHyperParameters() {
-        return HyperParameters.builder()
-                .put("mode", "autoencoder")
-                .put("labels", "")
-                .put("labelKey", "")
-                .put("window", 60)
-                .put("stride", 1)
-                .put("hiddenSize", 32)
-                .put("layers", 1)
-                .put("trainFraction", 0.5)
-                .put("excludeLabelled", true)
-                .put("thresholdRule", "percentile")
-                .put("thresholdPercentile", 99.0)
-                .put("zscoreWindow", 288)
-                .put("testFraction", 0.25)
-                .put("validationFraction", 0.125)
-                .put("smote", false)
-                .put("smoteK", 5)
-                .put("smoteRatio", 1.0)
-                .put("positiveWeight", 1.0)
-                .put("epochs", 20)
-                .put("patience", 4)
-                .put("batchSize", 64)
-                .put("learningRate", 0.002)
-                .build();
+    public List<Param<?>> parameters() {
+        return List.of(MODE, LABELS, LABEL_KEY, WINDOW, STRIDE, HIDDEN_SIZE, LAYERS, TRAIN_FRACTION, EXCLUDE_LABELLED,
+                THRESHOLD_RULE, THRESHOLD_PERCENTILE, ZSCORE_WINDOW, TEST_FRACTION, VALIDATION_FRACTION, SMOTE,
+                SMOTE_K, SMOTE_RATIO, POSITIVE_WEIGHT, TrainingParams.EPOCHS.withDefault(20),
+                TrainingParams.PATIENCE.withDefault(4), TrainingParams.LEARNING_RATE.withDefault(0.002));
     }
 
     @Override
@@ -122,33 +180,20 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
 
     @Override
     public SensorData prepare(ProjectContext ctx, SensorState fitted) throws IOException {
-        try {
-            String mode = mode(ctx.hyperParameters());
-            return mode.equals("classifier") ? prepareClassifier(ctx, fitted) : prepareAutoencoder(ctx, fitted);
-        } catch (SensorDataException e) {
-            throw new LstmForgeException(e.getMessage(), e);
-        }
-    }
-
-    private static String mode(HyperParameters hp) {
-        String mode = hp.get("mode").trim().toLowerCase(Locale.ROOT);
-        if (!mode.equals("autoencoder") && !mode.equals("classifier")) {
-            throw new LstmForgeException("hyper-parameter 'mode' must be autoencoder or classifier, got '"
-                    + hp.get("mode") + "'");
-        }
-        return mode;
+        String mode = fitted != null ? fitted.mode : ctx.hyperParameters().get(MODE);
+        return "classifier".equals(mode) ? prepareClassifier(ctx, fitted) : prepareAutoencoder(ctx, fitted);
     }
 
     private SensorData prepareAutoencoder(ProjectContext ctx, SensorState fitted) throws IOException {
         HyperParameters hp = ctx.hyperParameters();
-        int window = hp.getInt("window", 2);
-        int stride = hp.getInt("stride", 1);
+        int window = fitted != null ? fitted.window : hp.get(WINDOW);
+        int stride = hp.get(STRIDE);
         List<String> notes = new ArrayList<>();
         SensorSeries series;
         List<NabLabels.Window> nabWindows = null;
         DataFingerprint fp;
         Path data = ctx.dataPath().orElse(null);
-        Path labelsFile = hp.get("labels").isBlank() ? null : Path.of(hp.get("labels"));
+        Path labelsFile = hp.get(LABELS).isBlank() ? null : Path.of(hp.get(LABELS));
         if (data == null && ctx.dataRoot().map(r -> Files.isRegularFile(r.resolve(NAB_FILE))).orElse(false)) {
             data = ctx.dataRoot().get().resolve(NAB_FILE);
             if (labelsFile == null) {
@@ -164,7 +209,7 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             fp = DataFingerprint.ofFile(data, series.rows());
             if (labelsFile != null) {
                 NabLabels labels = NabLabels.read(labelsFile);
-                String key = hp.get("labelKey").isBlank() ? data.getFileName().toString() : hp.get("labelKey");
+                String key = hp.get(LABEL_KEY).isBlank() ? data.getFileName().toString() : hp.get(LABEL_KEY);
                 String resolved = labels.resolve(key);
                 nabWindows = labels.windows(resolved);
                 series = series.withLabels(NabLabels.pointLabels(series, nabWindows));
@@ -176,23 +221,27 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             series = syn.series();
             fp = fingerprint(series);
             ctx.warn("no data given (--data) and no NAB series under the data root; using a generated series with "
-                    + syn.injected().size() + " injected anomalies (spike, level shift, drift, stuck sensor)");
-            notes.add("trained on generated sensor data, not real measurements");
+                    + syn.injected().size() + " injected anomalies (spike, level shift, drift, stuck sensor), "
+                    + "not real measurements");
         }
         series.repairs().forEach(ctx::warn);
-        notes.addAll(series.repairs());
+        TimeGaps.of(series, GAP_FACTOR).warning().ifPresent(ctx::warn);
 
         int rows = series.rows();
-        int trainEnd = (int) Math.round(rows * fraction(hp, "trainFraction", 0.05, 0.95));
+        int trainEnd = (int) Math.round(rows * hp.get(TRAIN_FRACTION));
         if (trainEnd < window * 3 || rows - trainEnd < window) {
             throw new LstmForgeException(String.format(Locale.ROOT,
                     "%s: %d rows give %d training and %d test rows; need at least %d and %d for %d-row windows",
                     series.source(), rows, trainEnd, rows - trainEnd, window * 3, window, window));
         }
-        Scaler scaler = fitted == null ? Scaler.fitStandard(series, 0, trainEnd) : Scaler.fromState(fitted.scaler);
-        double[][] scaled = scaler.transformAll(series);
+        if (fitted != null) {
+            series = series.select(fitted.columns);
+        }
+        Scaler scaler = fitted == null ? SeriesScaling.fitStandard(series, 0, trainEnd)
+                : Scaler.fromState(fitted.scaler);
+        double[][] scaled = SeriesScaling.scale(scaler, series);
         boolean[] labels = series.labels();
-        boolean exclude = series.hasLabels() && hp.getBoolean("excludeLabelled");
+        boolean exclude = series.hasLabels() && hp.get(EXCLUDE_LABELLED);
         List<Integer> starts = new ArrayList<>();
         int dropped = 0;
         for (int s = 0; s + window <= trainEnd; s += stride) {
@@ -209,7 +258,7 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             throw new LstmForgeException(series.source() + ": no training windows left after leaving out labelled "
                     + "anomalies; use a larger trainFraction or -P excludeLabelled=false");
         }
-        int batch = hp.getInt("batchSize", 1);
+        int batch = hp.get(TrainingParams.BATCH_SIZE);
         NDManager m = ctx.manager();
         ArrayDataset train = reconstruction(m, scaled, trainStarts, window, batch, true);
         ArrayDataset valid = reconstruction(m, scaled, validStarts, window, batch, false);
@@ -225,7 +274,7 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
 
     private SensorData prepareClassifier(ProjectContext ctx, SensorState fitted) throws IOException {
         HyperParameters hp = ctx.hyperParameters();
-        int window = hp.getInt("window", 2);
+        int window = fitted != null ? fitted.window : hp.get(WINDOW);
         List<String> notes = new ArrayList<>();
         List<SensorSeries> files = new ArrayList<>();
         DataFingerprint fp;
@@ -240,16 +289,17 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             for (Path f : csvs) {
                 SensorSeries s = SensorCsvReader.read(f);
                 if (!s.hasLabels()) {
-                    throw new LstmForgeException(f + " has no 'anomaly' (or 'label') column; mode=classifier needs "
+                    throw new DataException(f + " has no 'anomaly' (or 'label') column; mode=classifier needs "
                             + "labelled files (mode=autoencoder does not)");
                 }
                 s.repairs().forEach(ctx::warn);
+                TimeGaps.of(s, GAP_FACTOR).warning().ifPresent(ctx::warn);
                 files.add(s);
                 rows += s.rows();
                 hashes.append(DataFingerprint.ofFile(f, s.rows()).sha256());
             }
             fp = DataFingerprint.ofBytes(folder + " (" + csvs.size() + " files)",
-                    hashes.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), rows);
+                    hashes.toString().getBytes(StandardCharsets.US_ASCII), rows);
         } else {
             SensorSeries syn = SyntheticSensors.generate(ctx.seed(), 16_000, 4, 0.05).series();
             for (int i = 0; i < 8; i++) {
@@ -257,72 +307,73 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             }
             fp = fingerprint(syn);
             ctx.warn("no data given (--data FOLDER) and no SKAB files under the data root; using a generated "
-                    + "labelled series cut into 8 files");
-            notes.add("trained on generated sensor data, not real measurements");
+                    + "labelled series cut into 8 files, not real measurements");
         }
         int n = files.size();
-        int test = (int) Math.round(n * fraction(hp, "testFraction", 0.05, 0.6));
-        int valid = (int) Math.round(n * fraction(hp, "validationFraction", 0.05, 0.6));
+        int test = (int) Math.round(n * hp.get(TEST_FRACTION));
+        int valid = (int) Math.round(n * hp.get(VALIDATION_FRACTION));
         int train = n - test - valid;
         if (test < 1 || valid < 1 || train < 1) {
             throw new LstmForgeException(String.format(Locale.ROOT, "%d labelled files give %d training, %d "
                     + "validation and %d test files; each part needs at least one", n, train, valid, test));
         }
-        List<SensorSeries> trainFiles = files.subList(0, train);
-        double[][] trainRows = trainFiles.stream().flatMap(f -> java.util.Arrays.stream(f.values()))
-                .toArray(double[][]::new);
-        for (SensorSeries f : files) {
-            if (!f.columns().equals(files.get(0).columns())) {
-                throw new LstmForgeException(f.source() + " has columns " + f.columns() + " but "
-                        + files.get(0).source() + " has " + files.get(0).columns() + "; all files must match");
+        List<String> columns = fitted != null ? fitted.columns : files.get(0).columns();
+        for (int i = 0; i < n; i++) {
+            SensorSeries f = files.get(i);
+            if (fitted == null && !f.columns().equals(columns)) {
+                throw new DataException(f.source() + " has columns " + f.columns() + " but " + files.get(0).source()
+                        + " has " + columns + "; all files must have the same sensor columns");
             }
+            files.set(i, f.select(columns));
         }
+        if (folder != null) {
+            ctx.warn(String.format(Locale.ROOT, "%s: %d files split in name order: training %s; validation %s; "
+                    + "test %s", folder.getFileName(), n, names(files.subList(0, train)),
+                    names(files.subList(train, train + valid)), names(files.subList(train + valid, n))));
+        }
+        List<SensorSeries> trainFiles = files.subList(0, train);
         Scaler scaler;
         if (fitted == null) {
-            // Fitted on the training files' rows together, then named after their columns.
-            Scaler.State named = Scaler.fitStandard(trainRows, 0, trainRows.length).state();
-            named.columns = files.get(0).columns();
-            scaler = Scaler.fromState(named);
+            double[][] trainRows = trainFiles.stream().flatMap(f -> Arrays.stream(f.values()))
+                    .toArray(double[][]::new);
+            scaler = Scaler.builder().setKind(Scaler.Kind.STANDARD).optColumns(columns)
+                    .optSource("the training files " + names(trainFiles)).fit(trainRows, 0, trainRows.length);
         } else {
             scaler = Scaler.fromState(fitted.scaler);
         }
         List<float[]> xs = new ArrayList<>();
         List<Boolean> ys = new ArrayList<>();
         for (SensorSeries f : trainFiles) {
-            addWindows(scaler.transformAll(f), f.labels(), window, xs, ys);
+            addWindows(SeriesScaling.scale(scaler, f), f.labels(), window, xs, ys);
         }
         float[][] x = xs.toArray(new float[0][]);
-        boolean[] y = new boolean[ys.size()];
+        boolean[] y = toArray(ys);
         int positives = 0;
-        for (int i = 0; i < y.length; i++) {
-            y[i] = ys.get(i);
-            positives += y[i] ? 1 : 0;
+        for (boolean b : y) {
+            positives += b ? 1 : 0;
         }
         String balance = String.format(Locale.ROOT, "%d training windows, %d anomalous (%.1f%%)", y.length, positives,
                 100.0 * positives / Math.max(1, y.length));
-        if (hp.getBoolean("smote")) {
-            Smote.Result r = new Smote(hp.getInt("smoteK", 1), hp.getDouble("smoteRatio"), ctx.seed()).resample(x, y);
+        if (hp.get(SMOTE)) {
+            Smote.Result r = new Smote(hp.get(SMOTE_K), hp.get(SMOTE_RATIO), ctx.seed()).resample(x, y);
             x = r.x();
             y = r.y();
             balance += String.format(Locale.ROOT, "; SMOTE (k=%d, ratio %.2f) added %d synthetic anomalous windows, "
-                    + "training windows only", r.kUsed(), hp.getDouble("smoteRatio"), r.synthetic());
-            r.notes().forEach(notes::add);
+                    + "training windows only", r.kUsed(), hp.get(SMOTE_RATIO), r.synthetic());
+            r.notes().stream().filter(note -> note.startsWith("kNeighbors lowered"))
+                    .forEach(note -> ctx.warn("SMOTE: " + note));
         }
         notes.add(balance);
         List<float[]> vx = new ArrayList<>();
         List<Boolean> vy = new ArrayList<>();
         for (SensorSeries f : files.subList(train, train + valid)) {
-            addWindows(scaler.transformAll(f), f.labels(), window, vx, vy);
+            addWindows(SeriesScaling.scale(scaler, f), f.labels(), window, vx, vy);
         }
-        int batch = hp.getInt("batchSize", 1);
-        int channels = scaler.state().columns.size();
+        int batch = hp.get(TrainingParams.BATCH_SIZE);
+        int channels = columns.size();
         ArrayDataset trainSet = classification(ctx.manager(), x, y, window, channels, batch, true);
-        boolean[] vyArr = new boolean[vy.size()];
-        for (int i = 0; i < vyArr.length; i++) {
-            vyArr[i] = vy.get(i);
-        }
-        ArrayDataset validSet = classification(ctx.manager(), vx.toArray(new float[0][]), vyArr, window, channels,
-                batch, false);
+        ArrayDataset validSet = classification(ctx.manager(), vx.toArray(new float[0][]), toArray(vy), window,
+                channels, batch, false);
         notes.add(String.format(Locale.ROOT, "files: %d for training, %d for validation (threshold), %d for test; "
                 + "windows of %d rows labelled by their last row; scaling fitted on the training files", train, valid,
                 test, window));
@@ -331,9 +382,22 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
                 files.subList(train, train + valid), files.subList(train + valid, n), notes);
     }
 
+    private static String names(List<SensorSeries> files) {
+        return files.stream().map(f -> Path.of(f.source()).getFileName().toString())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static boolean[] toArray(List<Boolean> list) {
+        boolean[] out = new boolean[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+
     /** Hashes generated data by its values, so provenance still pins exactly what was trained on. */
     private static DataFingerprint fingerprint(SensorSeries s) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(s.rows() * (s.columns().size() + 1) * 8);
+        ByteBuffer buf = ByteBuffer.allocate(s.rows() * (s.columns().size() + 1) * 8);
         for (int r = 0; r < s.rows(); r++) {
             buf.putLong(s.epochMillis(r));
             for (int c = 0; c < s.columns().size(); c++) {
@@ -418,58 +482,38 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             HyperParameters hp) {
         SensorState s = new SensorState();
         s.mode = mode;
-        s.columns = scaler.state().columns;
+        s.columns = scaler.columnNames();
         s.scaler = scaler.state();
         s.window = window;
         s.dataSource = source.source();
-        s.thresholdRule = hp.get("thresholdRule");
+        s.thresholdRule = hp.get(THRESHOLD_RULE);
         return s;
-    }
-
-    private static double fraction(HyperParameters hp, String key, double min, double max) {
-        double f = hp.getDouble(key);
-        if (!(f >= min && f <= max)) {
-            throw new LstmForgeException("hyper-parameter '" + key + "' must be between " + min + " and " + max
-                    + ", got " + f);
-        }
-        return f;
     }
 
     @Override
     public Block newBlock(HyperParameters hp, SensorState state) {
-        return SensorBlocks.build(hp, state.columns.size());
+        int hidden = hp.get(HIDDEN_SIZE);
+        int layers = hp.get(LAYERS);
+        return "classifier".equals(state.mode)
+                ? LstmBlocks.lastStepHead(hidden, layers, 0, 1)
+                : LstmBlocks.encoderDecoder(hidden, layers, state.window, state.columns.size());
     }
 
     @Override
     public TrainingRecipe trainingRecipe(HyperParameters hp) {
-        double lr = hp.getDouble("learningRate");
-        if (!(lr > 0)) {
-            throw new LstmForgeException("hyper-parameter 'learningRate' must be > 0, got " + lr);
-        }
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).optClipGrad(5f).build();
-        if ("classifier".equals(mode(hp))) {
-            return new TrainingRecipe(new WeightedBinaryCrossEntropy("bce", (float) hp.getDouble("positiveWeight")),
-                    List.of(), adam);
-        }
-        return new TrainingRecipe(new L2Loss("mse", 1f), List.of(), adam);
+        Loss loss = "classifier".equals(hp.get(MODE))
+                ? new WeightedBinaryCrossEntropy("bce", hp.get(POSITIVE_WEIGHT).floatValue())
+                : new L2Loss("mse", 1f);
+        return Recipes.adam(hp, loss, List.of());
     }
 
     @Override
     public Evaluation evaluate(ProjectContext ctx, SensorData data, Model model) {
-        try {
-            return AnomalyEvaluator.evaluate(ctx, data, model.getBlock());
-        } catch (SensorDataException e) {
-            throw new LstmForgeException(e.getMessage(), e);
-        }
+        return AnomalyEvaluator.evaluate(ctx, data, model.getBlock());
     }
 
     @Override
     public ServingTranslator newServingTranslator() {
         return new SensorServingTranslator();
-    }
-
-    @Override
-    public Class<? extends BlockFactory> blockFactoryClass() {
-        return SensorBlockFactory.class;
     }
 }

@@ -4,17 +4,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 
 import dev.lstmforge.plugins.sensor.data.NabLabels;
-import dev.lstmforge.plugins.sensor.data.Scaler;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
+import dev.lstmforge.support.data.Scaler;
 
 import java.util.List;
 
 /**
  * Prepared sensor data. The autoencoder works on one series split by time
  * ({@link #series()}, training rows {@code [0, trainEnd)}, test rows {@code [trainEnd, rows)});
- * the classifier on whole files ({@link #validationFiles()}, {@link #testFiles()}).
+ * the classifier on whole files ({@link #validationFiles()}, {@link #testFiles()}). Warnings
+ * went to the run's context while preparing; {@link #description()} says how the data was split,
+ * for the report.
  */
 public final class SensorData extends PreparedData<SensorState> {
 
@@ -69,8 +71,8 @@ public final class SensorData extends PreparedData<SensorState> {
         return testFiles;
     }
 
-    @Override
-    public List<String> notes() {
+    /** @return how the data was read and split, one line each, for the report's data section */
+    public List<String> description() {
         return notes;
     }
 }

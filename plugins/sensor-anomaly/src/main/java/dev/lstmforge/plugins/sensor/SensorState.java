@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.sensor;
 
-import dev.lstmforge.plugins.sensor.data.Scaler;
+import dev.lstmforge.support.data.Scaler;
 
 import java.util.List;
 

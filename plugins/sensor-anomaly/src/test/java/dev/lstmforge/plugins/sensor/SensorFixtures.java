@@ -18,6 +18,11 @@ final class SensorFixtures {
      * the model was trained on.
      */
     static String csv(int rows, boolean semicolons) {
+        return csv(rows, semicolons, 0);
+    }
+
+    /** The same, with {@code offset} added to every sensor value. */
+    static String csv(int rows, boolean semicolons, double offset) {
         SensorSeries s = SyntheticSensors.generate(7, rows, 4, 0.01).series();
         String sep = semicolons ? ";" : ",";
         StringBuilder sb = new StringBuilder("timestamp");
@@ -28,7 +33,7 @@ final class SensorFixtures {
         for (int r = 0; r < s.rows(); r++) {
             sb.append(s.timestamp(r).format(TIME));
             for (int c = 0; c < s.columns().size(); c++) {
-                sb.append(sep).append(String.format(Locale.ROOT, "%.5f", s.value(r, c)));
+                sb.append(sep).append(String.format(Locale.ROOT, "%.5f", s.value(r, c) + offset));
             }
             sb.append('\n');
         }

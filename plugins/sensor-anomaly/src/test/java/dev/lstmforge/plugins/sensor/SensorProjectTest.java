@@ -32,6 +32,9 @@ class SensorProjectTest {
                 TrainResult r = forge.train("sensor-anomaly", null, Map.of("mode", "classifier", "window", "30",
                         "smote", smote, "thresholdRule", "bestf1", "epochs", "8"));
                 Map<String, Double> m = r.evaluation().metrics();
+                System.out.println(r.evaluation().summary());
+                System.out.println(m);
+                assertThat(m.keySet()).startsWith("f1", "event_f1", "roc_auc", "pr_auc", "nab_score");
                 assertThat(r.evaluation().summary()).startsWith("true".equals(smote) ? "with SMOTE" : "without SMOTE")
                         .contains("4 files");
                 // 36% of test windows are anomalous: F1 must beat always-alerting (0.53) clearly.
@@ -51,6 +54,13 @@ class SensorProjectTest {
                 String out = m.predict(csv, Map.of("scores", "true"));
                 assertThat(out).contains("\"mode\": \"autoencoder\"").contains("\"rows\": 400")
                         .contains("\"flaggedCount\"").contains("\"scores\"");
+                // far outside the training range: every column is named, with its count
+                String shifted = m.predict(SensorFixtures.csv(400, false, 1000));
+                com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(shifted).getAsJsonObject();
+                assertThat(json.getAsJsonArray("warnings")).hasSize(4);
+                assertThat(json.getAsJsonArray("warnings").get(0).getAsString())
+                        .matches("request column \\S+: 400 of 400 rows outside the training range \\[.*\\]; "
+                                + "farthest .* at 2024-.*");
                 assertThatThrownBy(() -> m.predict("timestamp,other\n2024-01-01 00:00:00,1\n2024-01-01 00:01:00,2\n2024-01-01 00:02:00,3\n"))
                         .isInstanceOf(LstmForgeException.class).hasMessageContaining("missing");
             }

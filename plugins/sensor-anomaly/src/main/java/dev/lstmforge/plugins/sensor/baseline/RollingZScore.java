@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.sensor.baseline;
 
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
+import dev.lstmforge.support.DataException;
 
 /**
  * The rolling z-score baseline detector: each point is scored by how many standard deviations it
@@ -27,7 +27,7 @@ public final class RollingZScore {
      * @param window history length, at least 2
      * @return one non-negative score per point
      * @throws IllegalArgumentException if the window is below 2
-     * @throws SensorDataException if a value is not finite
+     * @throws DataException if a value is not finite
      */
     public static double[] scores(double[] series, int window) {
         double[] out = new double[series.length];
@@ -43,7 +43,7 @@ public final class RollingZScore {
      * @param window history length, at least 2
      * @return one non-negative score per row
      * @throws IllegalArgumentException if the window is below 2
-     * @throws SensorDataException if a value is not finite or rows differ in width
+     * @throws DataException if a value is not finite or rows differ in width
      */
     public static double[] scores(double[][] values, int window) {
         int n = values.length;
@@ -57,7 +57,7 @@ public final class RollingZScore {
         for (int c = 0; c < cols; c++) {
             for (int r = 0; r < n; r++) {
                 if (values[r].length != cols) {
-                    throw new SensorDataException("row " + r + " has " + values[r].length
+                    throw new DataException("row " + r + " has " + values[r].length
                             + " values; row 0 has " + cols);
                 }
                 column[r] = values[r][c];
@@ -80,7 +80,7 @@ public final class RollingZScore {
         int n = x.length;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(x[i])) {
-                throw new SensorDataException("rolling z-score: " + (where == null ? "" : where)
+                throw new DataException("rolling z-score: " + (where == null ? "" : where)
                         + "row " + i + " holds " + x[i] + "; values must be finite");
             }
         }

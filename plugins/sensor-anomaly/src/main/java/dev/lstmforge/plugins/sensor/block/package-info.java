@@ -1,2 +1,2 @@
-/** The LSTM autoencoder, the LSTM classifier, and their factory for DJL Serving. */
+/** The sensor project's own loss: binary cross-entropy with a weight on the anomaly class. */
 package dev.lstmforge.plugins.sensor.block;

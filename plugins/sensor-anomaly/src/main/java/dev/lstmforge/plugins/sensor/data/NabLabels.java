@@ -5,6 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+
+import dev.lstmforge.support.DataException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +42,11 @@ public final class NabLabels {
          *
          * @param startMillis first instant of the window
          * @param endMillis last instant of the window
-         * @throws SensorDataException if {@code endMillis < startMillis}
+         * @throws DataException if {@code endMillis < startMillis}
          */
         public Window {
             if (endMillis < startMillis) {
-                throw new SensorDataException("label window ends (" + TimeText.format(endMillis)
+                throw new DataException("label window ends (" + TimeText.format(endMillis)
                         + ") before it starts (" + TimeText.format(startMillis) + ")");
             }
         }
@@ -82,7 +85,7 @@ public final class NabLabels {
      *
      * @param combinedWindowsJson the JSON file
      * @return the windows of every key in the file
-     * @throws SensorDataException if the file is missing, is not JSON or does not have the
+     * @throws DataException if the file is missing, is not JSON or does not have the
      *     expected shape (naming the key, the window index and the value)
      */
     public static NabLabels read(Path combinedWindowsJson) {
@@ -92,7 +95,7 @@ public final class NabLabels {
         for (Map.Entry<String, JsonElement> e : root.entrySet()) {
             String key = e.getKey();
             if (!e.getValue().isJsonArray()) {
-                throw new SensorDataException(src + ", key '" + key + "': expected a list of "
+                throw new DataException(src + ", key '" + key + "': expected a list of "
                         + "[start, end] pairs but found " + abbreviate(e.getValue()));
             }
             JsonArray list = e.getValue().getAsJsonArray();
@@ -100,13 +103,13 @@ public final class NabLabels {
             for (int i = 0; i < list.size(); i++) {
                 JsonElement pair = list.get(i);
                 if (!pair.isJsonArray() || pair.getAsJsonArray().size() != 2) {
-                    throw new SensorDataException(src + ", key '" + key + "', window " + i
+                    throw new DataException(src + ", key '" + key + "', window " + i
                             + ": expected [start, end] but found " + abbreviate(pair));
                 }
                 long start = time(src, key, i, pair.getAsJsonArray().get(0));
                 long end = time(src, key, i, pair.getAsJsonArray().get(1));
                 if (end < start) {
-                    throw new SensorDataException(src + ", key '" + key + "', window " + i
+                    throw new DataException(src + ", key '" + key + "', window " + i
                             + ": end " + TimeText.format(end) + " is before start "
                             + TimeText.format(start));
                 }
@@ -123,7 +126,7 @@ public final class NabLabels {
      *
      * @param combinedLabelsJson the JSON file
      * @return key to ascending anomaly instants (UTC epoch milliseconds), in file key order
-     * @throws SensorDataException if the file is missing, is not JSON or has another shape
+     * @throws DataException if the file is missing, is not JSON or has another shape
      */
     public static Map<String, long[]> readAnomalyTimes(Path combinedLabelsJson) {
         String src = combinedLabelsJson.toString();
@@ -131,7 +134,7 @@ public final class NabLabels {
         Map<String, long[]> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : root.entrySet()) {
             if (!e.getValue().isJsonArray()) {
-                throw new SensorDataException(src + ", key '" + e.getKey() + "': expected a list of "
+                throw new DataException(src + ", key '" + e.getKey() + "': expected a list of "
                         + "timestamps but found " + abbreviate(e.getValue()));
             }
             JsonArray list = e.getValue().getAsJsonArray();
@@ -149,16 +152,16 @@ public final class NabLabels {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(r);
             if (!root.isJsonObject()) {
-                throw new SensorDataException(file + ": expected a JSON object mapping "
+                throw new DataException(file + ": expected a JSON object mapping "
                         + "\"<category>/<file>.csv\" to labels, but found " + abbreviate(root));
             }
             return root.getAsJsonObject();
         } catch (NoSuchFileException e) {
-            throw new SensorDataException("NAB label file " + file + " does not exist", e);
+            throw new DataException("NAB label file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new SensorDataException("cannot read NAB label file " + file + ": " + e, e);
+            throw new DataException("cannot read NAB label file " + file + ": " + e, e);
         } catch (JsonParseException e) {
-            throw new SensorDataException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new DataException(file + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
@@ -166,7 +169,7 @@ public final class NabLabels {
         String text = el.isJsonPrimitive() ? el.getAsString() : el.toString();
         long t = el.isJsonPrimitive() ? TimeText.parseMillis(text) : TimeText.INVALID;
         if (t == TimeText.INVALID) {
-            throw new SensorDataException(src + ", key '" + key + "', entry " + index
+            throw new DataException(src + ", key '" + key + "', entry " + index
                     + ": cannot parse timestamp '" + text + "' (expected YYYY-MM-DD HH:MM:SS[.ffffff])");
         }
         return t;
@@ -201,7 +204,7 @@ public final class NabLabels {
      * @param key the full key ({@code "realKnownCause/nyc_taxi.csv"}) or a unique key suffix
      *     after a '/', such as the bare file name {@code "nyc_taxi.csv"}
      * @return the windows, possibly empty (NAB lists series without anomalies)
-     * @throws SensorDataException if no key matches, or a suffix matches several keys
+     * @throws DataException if no key matches, or a suffix matches several keys
      */
     public List<Window> windows(String key) {
         return windows.get(resolve(key));
@@ -212,7 +215,7 @@ public final class NabLabels {
      *
      * @param key a full key or a unique suffix after '/'
      * @return the full key
-     * @throws SensorDataException if no key matches, or a suffix matches several keys
+     * @throws DataException if no key matches, or a suffix matches several keys
      */
     public String resolve(String key) {
         if (windows.containsKey(key)) {
@@ -229,7 +232,7 @@ public final class NabLabels {
             return hits.get(0);
         }
         if (hits.size() > 1) {
-            throw new SensorDataException("label key '" + key + "' is ambiguous in " + source
+            throw new DataException("label key '" + key + "' is ambiguous in " + source
                     + ": it matches " + String.join(", ", hits) + "; give the full key");
         }
         List<String> known = new ArrayList<>(windows.keySet());
@@ -244,7 +247,7 @@ public final class NabLabels {
         }
         List<String> shown = similar.isEmpty() ? known : similar;
         int cut = Math.min(5, shown.size());
-        throw new SensorDataException("no label windows for '" + key + "' in " + source
+        throw new DataException("no label windows for '" + key + "' in " + source
                 + "; known keys include: " + String.join(", ", shown.subList(0, cut))
                 + (shown.size() > cut ? ", ..." : "") + " (" + known.size() + " keys in all)");
     }
@@ -256,7 +259,7 @@ public final class NabLabels {
      * @param s the series (label the full file, then slice, if you need a part)
      * @param key a full key or unique suffix, as for {@link #windows(String)}
      * @return one label per row of {@code s}
-     * @throws SensorDataException if the key is unknown or a window lies outside the series
+     * @throws DataException if the key is unknown or a window lies outside the series
      */
     public boolean[] pointLabels(SensorSeries s, String key) {
         String full = resolve(key);
@@ -270,7 +273,7 @@ public final class NabLabels {
      * @param s the series (label the full file, then slice, if you need a part)
      * @param w the windows, in any order; they may overlap
      * @return one label per row of {@code s}
-     * @throws SensorDataException if a window lies entirely before the first or after the last
+     * @throws DataException if a window lies entirely before the first or after the last
      *     timestamp of the series, which means the labels belong to another file
      */
     public static boolean[] pointLabels(SensorSeries s, List<Window> w) {
@@ -283,7 +286,7 @@ public final class NabLabels {
         boolean[] out = new boolean[n];
         for (Window win : w) {
             if (win.endMillis() < t[0] || win.startMillis() > t[n - 1]) {
-                throw new SensorDataException("label window " + TimeText.formatShort(win.startMillis())
+                throw new DataException("label window " + TimeText.formatShort(win.startMillis())
                         + " .. " + TimeText.formatShort(win.endMillis())
                         + (key == null ? "" : " for " + key) + " lies outside " + s.source() + " ("
                         + TimeText.formatShort(t[0]) + " .. " + TimeText.formatShort(t[n - 1]) + ")");

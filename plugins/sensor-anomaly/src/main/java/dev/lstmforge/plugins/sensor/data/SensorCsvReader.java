@@ -1,12 +1,10 @@
 package dev.lstmforge.plugins.sensor.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.csv.CsvTable;
+import dev.lstmforge.support.data.IndexSort;
+
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,39 +12,40 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads a delimited sensor file (NAB, SKAB or similar) into a {@link SensorSeries}.
+ * Reads a sensor file (NAB, SKAB or similar) into a {@link SensorSeries}. The CSV syntax is the
+ * support library's {@link CsvTable} (UTF-8, byte-order mark, comma/semicolon/tab detected from
+ * the header, quotes, blank lines, null tokens such as {@code NaN}, {@code NA}, {@code null},
+ * errors naming file, line and column); this class adds the sensor rules.
  *
- * <p>Format rules:
  * <ul>
- *   <li>The first line is the header. The delimiter is ';' or ',', whichever occurs more often in
- *       the header. Cells may be wrapped in double quotes; blanks around cells are ignored; CRLF and
- *       LF line ends, a UTF-8 byte-order mark and a missing final newline are all accepted; blank
- *       lines are skipped.</li>
  *   <li>The time column is the first column named {@code timestamp}, {@code datetime},
  *       {@code time} or {@code date} (any case). Its cells must read
- *       {@code YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]][Z]}; they are taken as UTC.</li>
+ *       {@code YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]][Z]}; they are taken as UTC.
  *   <li>Columns named {@code anomaly} or {@code label} are point labels (0/1, also written
- *       "0.0"/"1.0"; a row is anomalous when any label column holds 1). A column named
- *       {@code changepoint} is read into {@link SensorSeries#changepoints()}. Neither is a
- *       sensor.</li>
+ *       "0.0"/"1.0" or true/false; a row is anomalous when any label column holds 1). A column
+ *       named {@code changepoint} is read into {@link SensorSeries#changepoints()}. Neither is a
+ *       sensor.
  *   <li>Every other column is a sensor column. A column without a single numeric cell (an id or
  *       text column) is dropped with a repair note; when no sensor column is left the file is
  *       rejected. A non-numeric cell (e.g. "abc") in a column that is numeric elsewhere is an
- *       error naming line, column and value.</li>
+ *       error naming line, column and value.
  * </ul>
  *
- * <p>Repairs (each recorded in {@link SensorSeries#repairs()}):
+ * <p>Repairs (each recorded in {@link SensorSeries#repairs()}, which the project reports as
+ * warnings):
+ *
  * <ul>
- *   <li>Empty, {@code NaN}, {@code NA}, {@code N/A} or {@code null} cells in a sensor column are
- *       filled by linear interpolation in time between the nearest valid neighbours; cells before
- *       the first or after the last valid value take that nearest value.</li>
+ *   <li>Missing cells in a sensor column are filled by linear interpolation in time between the
+ *       nearest valid neighbours; cells before the first or after the last valid value take that
+ *       nearest value.
  *   <li>Rows out of time order are sorted by timestamp (stable: rows with equal timestamps keep
- *       their file order). The note gives the number of steps back in time and the first one.</li>
+ *       their file order). The note gives the number of steps back in time and the first one.
  *   <li>Rows whose timestamp repeats an earlier one are dropped, keeping the first row in file
- *       order. The note gives the count and the timestamps.</li>
+ *       order. The note gives the count and the timestamps.
  * </ul>
- * Errors are reported as {@link SensorDataException} with file, line, column and value; the line
- * numbers are 1-based file lines with the header as line 1.
+ *
+ * <p>Errors are {@link DataException}s; line numbers are 1-based file lines, the header being
+ * line 1.
  */
 public final class SensorCsvReader {
 
@@ -54,24 +53,17 @@ public final class SensorCsvReader {
     private static final List<String> LABEL_NAMES = List.of("anomaly", "label");
     private static final String CHANGEPOINT_NAME = "changepoint";
 
-    private SensorCsvReader() {
-    }
+    private SensorCsvReader() {}
 
     /**
-     * Reads a sensor file. The series' source is the path as given.
+     * Reads a sensor file; the series' source is the file name.
      *
      * @param file the CSV file
      * @return the series, sorted by time, without duplicate timestamps, with missing cells filled
-     * @throws SensorDataException if the file cannot be read or is not usable (see class docs)
+     * @throws DataException if the file cannot be read or is not usable (see class docs)
      */
     public static SensorSeries read(Path file) {
-        try (Reader r = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-            return read(r, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new SensorDataException("sensor file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new SensorDataException("cannot read sensor file " + file + ": " + e, e);
-        }
+        return new Parser(CsvTable.read(file)).parse();
     }
 
     /**
@@ -80,128 +72,74 @@ public final class SensorCsvReader {
      * @param reader the text, header first
      * @param source the name used as {@link SensorSeries#source()} and in messages
      * @return the series
-     * @throws SensorDataException if the text cannot be read or is not usable (see class docs)
+     * @throws DataException if the text cannot be read or is not usable (see class docs)
      */
     public static SensorSeries read(Reader reader, String source) {
-        BufferedReader in = reader instanceof BufferedReader
-                ? (BufferedReader) reader : new BufferedReader(reader);
-        try {
-            return new Parser(source).parse(in);
-        } catch (IOException e) {
-            throw new SensorDataException("cannot read sensor data " + source + ": " + e, e);
-        }
+        return new Parser(CsvTable.read(reader, source)).parse();
     }
 
-    /** One parse: the mutable state of reading a single file. */
+    /** One parse: the sensor rules applied to one table. */
     private static final class Parser {
+        private final CsvTable table;
         private final String src;
         private final List<String> notes = new ArrayList<>();
-        private String[] cells = new String[16];
-        private int cellCount;
-
-        // header
-        private String[] names;
-        private char delim;
+        private final String[] names;
         private int timeCol = -1;
-        private int[] labelCols = new int[0];
+        private int[] labelCols;
         private int changepointCol = -1;
         private int[] sensorCols;
 
-        // growable row storage
-        private int n;
-        private long[] times = new long[1024];
-        private int[] lines = new int[1024];
-        private double[] vals;
-        private boolean[] labels = new boolean[1024];
-        private boolean[] cps = new boolean[1024];
+        // one entry per table row
+        private final int n;
+        private final long[] times;
+        private final int[] lines;
+        private final double[] vals;
+        private final boolean[] labels;
+        private final boolean[] cps;
 
         // per sensor column statistics
-        private int[] numericCount;
-        private int[] missingCount;
-        private int[] badCount;
-        private int[] firstBadLine;
-        private String[] firstBadValue;
+        private final int[] numericCount;
+        private final int[] badCount;
+        private final int[] firstBadLine;
+        private final String[] firstBadValue;
         private int labelMissing;
         private int cpMissing;
 
-        Parser(String src) {
-            this.src = src;
+        Parser(CsvTable table) {
+            this.table = table;
+            this.src = table.source();
+            this.names = table.columns().toArray(new String[0]);
+            readHeader();
+            n = table.size();
+            times = new long[n];
+            lines = new int[n];
+            vals = new double[n * sensorCols.length];
+            labels = new boolean[n];
+            cps = new boolean[n];
+            numericCount = new int[sensorCols.length];
+            badCount = new int[sensorCols.length];
+            firstBadLine = new int[sensorCols.length];
+            firstBadValue = new String[sensorCols.length];
         }
 
-        SensorSeries parse(BufferedReader in) throws IOException {
-            String header = in.readLine();
-            if (header == null) {
-                throw new SensorDataException(src + " is empty; expected a header line such as "
-                        + "'timestamp,value'");
-            }
-            if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
-                header = header.substring(1);
-            }
-            readHeader(header);
-            int s = sensorCols.length;
-            vals = new double[1024 * s];
-            numericCount = new int[s];
-            missingCount = new int[s];
-            badCount = new int[s];
-            firstBadLine = new int[s];
-            firstBadValue = new String[s];
-
-            int lineNo = 1;
-            int pendingBlank = 0;
-            int blankInside = 0;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    pendingBlank++;
-                    continue;
-                }
-                blankInside += pendingBlank;
-                pendingBlank = 0;
-                readRow(line, lineNo);
-            }
-            if (blankInside > 0) {
-                notes.add("skipped " + blankInside + " blank line(s) between data rows");
+        SensorSeries parse() {
+            if (table.blankLines() > 0) {
+                notes.add("skipped " + table.blankLines() + " blank line(s)");
             }
             if (n == 0) {
-                throw new SensorDataException(src + " has a header but no data rows");
+                throw new DataException(src + " has a header but no data rows");
+            }
+            for (int r = 0; r < n; r++) {
+                readRow(r);
             }
             return finish();
         }
 
-        private void readHeader(String header) {
-            int semis = 0;
-            int commas = 0;
-            for (int i = 0; i < header.length(); i++) {
-                char c = header.charAt(i);
-                if (c == ';') {
-                    semis++;
-                } else if (c == ',') {
-                    commas++;
-                }
-            }
-            delim = semis > commas ? ';' : ',';
-            split(header);
-            int width = cellCount;
-            if (width > 1 && cells[width - 1].isEmpty()) {
-                width--; // trailing delimiter in the header
-            }
-            names = Arrays.copyOf(cells, width);
+        private void readHeader() {
             List<Integer> labelList = new ArrayList<>();
             List<Integer> sensorList = new ArrayList<>();
-            for (int i = 0; i < width; i++) {
-                String name = names[i];
-                if (name.isEmpty()) {
-                    throw new SensorDataException(src + " line 1: column " + (i + 1)
-                            + " has an empty name; header is '" + header + "'");
-                }
-                for (int j = 0; j < i; j++) {
-                    if (names[j].equals(name)) {
-                        throw new SensorDataException(src + " line 1: column name '" + name
-                                + "' appears twice (columns " + (j + 1) + " and " + (i + 1) + ")");
-                    }
-                }
-                String lower = name.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < names.length; i++) {
+                String lower = names[i].toLowerCase(Locale.ROOT);
                 if (timeCol < 0 && TIME_NAMES.contains(lower)) {
                     timeCol = i;
                 } else if (LABEL_NAMES.contains(lower)) {
@@ -213,12 +151,11 @@ public final class SensorCsvReader {
                 }
             }
             if (timeCol < 0) {
-                throw new SensorDataException(src + " line 1: no time column (expected one named "
-                        + "timestamp, datetime, time or date, any case); columns are: "
-                        + String.join(", ", names));
+                throw new DataException(src + " line " + table.headerLine() + ": no time column (expected one named "
+                        + "timestamp, datetime, time or date, any case); columns are: " + String.join(", ", names));
             }
             if (sensorList.isEmpty()) {
-                throw new SensorDataException(src + " has no numeric sensor columns; columns are: "
+                throw new DataException(src + " has no numeric sensor columns; columns are: "
                         + String.join(", ", names));
             }
             labelCols = labelList.stream().mapToInt(Integer::intValue).toArray();
@@ -232,44 +169,24 @@ public final class SensorCsvReader {
             }
         }
 
-        private void readRow(String line, int lineNo) {
-            split(line);
-            if (cellCount < names.length) {
-                throw new SensorDataException(src + " line " + lineNo + ": found " + cellCount
-                        + " cell(s) but the header has " + names.length + " columns (delimiter '"
-                        + delim + "'): '" + abbreviate(line) + "'");
-            }
-            for (int i = names.length; i < cellCount; i++) {
-                if (!cells[i].isEmpty()) {
-                    throw new SensorDataException(src + " line " + lineNo + ": found " + cellCount
-                            + " cells but the header has " + names.length + " columns (delimiter '"
-                            + delim + "'); extra value '" + cells[i] + "'");
-                }
-            }
-            if (n == times.length) {
-                grow();
-            }
-            String timeText = cells[timeCol];
+        private void readRow(int r) {
+            String timeText = table.text(r, timeCol);
             long t = TimeText.parseMillis(timeText);
             if (t == TimeText.INVALID) {
-                throw new SensorDataException(src + " line " + lineNo + ", column '" + names[timeCol]
-                        + "': cannot parse timestamp '" + timeText
+                throw table.error(r, timeCol, "cannot parse timestamp '" + timeText
                         + "' (expected YYYY-MM-DD HH:MM:SS, optionally with fractional seconds)");
             }
-            times[n] = t;
-            lines[n] = lineNo;
-            int base = n * sensorCols.length;
+            times[r] = t;
+            lines[r] = table.line(r);
+            int base = r * sensorCols.length;
             for (int k = 0; k < sensorCols.length; k++) {
-                String cell = cells[sensorCols[k]];
-                double v;
-                if (isMissing(cell)) {
-                    v = Double.NaN;
-                    missingCount[k]++;
-                } else {
-                    v = parseNumber(cell);
+                double v = Double.NaN;
+                if (!table.isMissing(r, sensorCols[k])) {
+                    String cell = table.text(r, sensorCols[k]).strip();
+                    v = CsvTable.parseDecimal(cell);
                     if (Double.isNaN(v)) {
                         if (badCount[k]++ == 0) {
-                            firstBadLine[k] = lineNo;
+                            firstBadLine[k] = lines[r];
                             firstBadValue[k] = cell;
                         }
                     } else {
@@ -280,54 +197,42 @@ public final class SensorCsvReader {
             }
             boolean anomalous = false;
             for (int c : labelCols) {
-                int flag = readFlag(c, lineNo);
+                int flag = readFlag(r, c);
                 if (flag < 0) {
                     labelMissing++;
                 } else if (flag == 1) {
                     anomalous = true;
                 }
             }
-            labels[n] = anomalous;
+            labels[r] = anomalous;
             if (changepointCol >= 0) {
-                int flag = readFlag(changepointCol, lineNo);
+                int flag = readFlag(r, changepointCol);
                 if (flag < 0) {
                     cpMissing++;
                 }
-                cps[n] = flag == 1;
+                cps[r] = flag == 1;
             }
-            n++;
         }
 
-        /** Reads a 0/1 flag cell: 0, 1, or -1 when empty. */
-        private int readFlag(int col, int lineNo) {
-            String cell = cells[col];
-            if (isMissing(cell)) {
+        /** Reads a 0/1 flag cell: 0, 1, or -1 when missing. */
+        private int readFlag(int r, int col) {
+            if (table.isMissing(r, col)) {
                 return -1;
             }
-            double v = parseNumber(cell);
-            if (v == 0.0) {
+            String cell = table.text(r, col).strip();
+            double v = CsvTable.parseDecimal(cell);
+            if (v == 0.0 || cell.equalsIgnoreCase("false")) {
                 return 0;
             }
-            if (v == 1.0) {
+            if (v == 1.0 || cell.equalsIgnoreCase("true")) {
                 return 1;
             }
-            if (cell.equalsIgnoreCase("true")) {
-                return 1;
-            }
-            if (cell.equalsIgnoreCase("false")) {
-                return 0;
-            }
-            throw new SensorDataException(src + " line " + lineNo + ", column '" + names[col]
-                    + "': label value '" + cell + "' is not 0 or 1");
+            throw table.error(r, col, "label value '" + cell + "' is not 0 or 1");
         }
 
-        private void grow() {
-            int cap = times.length * 2;
-            times = Arrays.copyOf(times, cap);
-            lines = Arrays.copyOf(lines, cap);
-            vals = Arrays.copyOf(vals, cap * sensorCols.length);
-            labels = Arrays.copyOf(labels, cap);
-            cps = Arrays.copyOf(cps, cap);
+        /** True for a rejected cell such as {@code 1e999}: decimal syntax, but too large to be finite. */
+        private static boolean isInfinite(String cell) {
+            return cell.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+");
         }
 
         private SensorSeries finish() {
@@ -350,10 +255,10 @@ public final class SensorCsvReader {
                 }
             }
             if (worstBad >= 0) {
-                throw new SensorDataException(src + " line " + firstBadLine[worstBad] + ", column '"
-                        + names[sensorCols[worstBad]] + "': '" + firstBadValue[worstBad]
-                        + "' is not a finite number (the column is numeric elsewhere; "
-                        + badCount[worstBad] + " such cell(s) in it)");
+                String bad = firstBadValue[worstBad];
+                throw DataException.at(src, firstBadLine[worstBad], names[sensorCols[worstBad]], "'" + bad
+                        + "' is not " + (isInfinite(bad) ? "a finite number" : "a number")
+                        + " (the column is numeric elsewhere; " + badCount[worstBad] + " such cell(s) in it)");
             }
             int kept = 0;
             for (boolean b : keep) {
@@ -362,7 +267,7 @@ public final class SensorCsvReader {
                 }
             }
             if (kept == 0) {
-                throw new SensorDataException(src + " has no numeric sensor columns; columns are: "
+                throw new DataException(src + " has no numeric sensor columns; columns are: "
                         + String.join(", ", names));
             }
 
@@ -419,7 +324,7 @@ public final class SensorCsvReader {
                         + examples + (groups > 3 ? ", ..." : ""));
             }
             if (m < 2) {
-                throw new SensorDataException(src + " has " + m + " data row(s) with distinct "
+                throw new DataException(src + " has " + m + " data row(s) with distinct "
                         + "timestamps; at least 2 are needed");
             }
 
@@ -459,7 +364,7 @@ public final class SensorCsvReader {
                 }
             }
             if (emptyCount == kept) {
-                throw new SensorDataException(src + " has no numeric sensor columns; columns are: "
+                throw new DataException(src + " has no numeric sensor columns; columns are: "
                         + String.join(", ", names));
             }
             if (emptyCount > 0) {
@@ -556,74 +461,6 @@ public final class SensorCsvReader {
                         + firstLine);
             }
             return true;
-        }
-
-        /** Splits a line into {@link #cells}/{@link #cellCount}, honouring double quotes. */
-        private void split(String line) {
-            cellCount = 0;
-            int len = line.length();
-            int start = 0;
-            boolean quoted = false;
-            for (int i = 0; i <= len; i++) {
-                char ch = i < len ? line.charAt(i) : delim;
-                if (ch == '"') {
-                    quoted = !quoted;
-                } else if (ch == delim && (!quoted || i == len)) {
-                    if (cellCount == cells.length) {
-                        cells = Arrays.copyOf(cells, cells.length * 2);
-                    }
-                    cells[cellCount++] = clean(line, start, i);
-                    start = i + 1;
-                }
-            }
-        }
-
-        private static String clean(String line, int b, int e) {
-            while (b < e && line.charAt(b) <= ' ') {
-                b++;
-            }
-            while (e > b && line.charAt(e - 1) <= ' ') {
-                e--;
-            }
-            if (e - b >= 2 && line.charAt(b) == '"' && line.charAt(e - 1) == '"') {
-                return line.substring(b + 1, e - 1).replace("\"\"", "\"").trim();
-            }
-            return line.substring(b, e);
-        }
-
-        private String abbreviate(String line) {
-            return line.length() <= 80 ? line : line.substring(0, 77) + "...";
-        }
-    }
-
-    /** True for cells that mean "no value": empty, NaN, NA, N/A, null (any case). */
-    private static boolean isMissing(String cell) {
-        int len = cell.length();
-        if (len == 0) {
-            return true;
-        }
-        if (len > 4) {
-            return false;
-        }
-        return cell.equalsIgnoreCase("nan") || cell.equalsIgnoreCase("na")
-                || cell.equalsIgnoreCase("n/a") || cell.equalsIgnoreCase("null");
-    }
-
-    /** Parses a finite decimal number, or returns NaN for anything else. */
-    private static double parseNumber(String cell) {
-        char c = cell.charAt(0);
-        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
-            return Double.NaN;
-        }
-        char last = cell.charAt(cell.length() - 1);
-        if (!(last >= '0' && last <= '9') && last != '.') {
-            return Double.NaN; // rejects Java-only suffixes such as 1d or 2f
-        }
-        try {
-            double v = Double.parseDouble(cell);
-            return Double.isInfinite(v) ? Double.NaN : v;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 }

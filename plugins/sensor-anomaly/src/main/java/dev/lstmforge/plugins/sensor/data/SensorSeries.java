@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.sensor.data;
 
+import dev.lstmforge.support.DataException;
+
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +41,7 @@ public final class SensorSeries {
      * @param values the sensor values as [row][column], all finite
      * @param labels the point labels (true = anomalous), or {@code null} when unknown
      * @param repairs notes of repairs or warnings made while building the data (may be empty)
-     * @throws SensorDataException if the parts do not fit together (naming source, row, column)
+     * @throws DataException if the parts do not fit together (naming source, row, column)
      */
     public SensorSeries(String source, List<String> columns, long[] epochMillis, double[][] values,
             boolean[] labels, List<String> repairs) {
@@ -51,7 +53,7 @@ public final class SensorSeries {
     SensorSeries(String source, List<String> columns, long[] epochMillis, double[][] values,
             boolean[] labels, boolean[] changepoints, List<String> repairs, boolean check) {
         if (source == null) {
-            throw new SensorDataException("a sensor series needs a source name");
+            throw new DataException("a sensor series needs a source name");
         }
         this.source = source;
         this.columns = columns;
@@ -71,44 +73,44 @@ public final class SensorSeries {
     private void validate() {
         int n = epochMillis.length;
         if (columns.isEmpty()) {
-            throw new SensorDataException(source + " has no sensor columns");
+            throw new DataException(source + " has no sensor columns");
         }
         Set<String> seen = new HashSet<>();
         for (String c : columns) {
             if (!seen.add(c)) {
-                throw new SensorDataException(source + " has the column name '" + c + "' twice");
+                throw new DataException(source + " has the column name '" + c + "' twice");
             }
         }
         if (n < 1) {
-            throw new SensorDataException(source + " has no rows");
+            throw new DataException(source + " has no rows");
         }
         if (values.length != n) {
-            throw new SensorDataException(source + " has " + n + " timestamps but " + values.length
+            throw new DataException(source + " has " + n + " timestamps but " + values.length
                     + " value rows");
         }
         if (labels.length != n) {
-            throw new SensorDataException(source + " has " + n + " rows but "
+            throw new DataException(source + " has " + n + " rows but "
                     + labels.length + " labels");
         }
         if (changepoints.length != n) {
-            throw new SensorDataException(source + " has " + n + " rows but "
+            throw new DataException(source + " has " + n + " rows but "
                     + changepoints.length + " change-point marks");
         }
         for (int r = 0; r < n; r++) {
             double[] row = values[r];
             if (row == null || row.length != columns.size()) {
-                throw new SensorDataException(source + " row " + r + " has "
+                throw new DataException(source + " row " + r + " has "
                         + (row == null ? 0 : row.length) + " values; expected " + columns.size()
                         + " (" + String.join(", ", columns) + ")");
             }
             for (int c = 0; c < row.length; c++) {
                 if (!Double.isFinite(row[c])) {
-                    throw new SensorDataException(source + " row " + r + ", column '"
+                    throw new DataException(source + " row " + r + ", column '"
                             + columns.get(c) + "': value " + row[c] + " is not finite");
                 }
             }
             if (r > 0 && epochMillis[r] <= epochMillis[r - 1]) {
-                throw new SensorDataException(source + " row " + r + ": timestamp "
+                throw new DataException(source + " row " + r + ": timestamp "
                         + TimeText.format(epochMillis[r]) + " does not come after row " + (r - 1)
                         + " (" + TimeText.format(epochMillis[r - 1])
                         + "); timestamps must be strictly increasing");
@@ -303,11 +305,11 @@ public final class SensorSeries {
      *
      * @param newLabels one label per row
      * @return a new series whose {@link #hasLabels()} is true
-     * @throws SensorDataException if the length differs from {@link #rows()}
+     * @throws DataException if the length differs from {@link #rows()}
      */
     public SensorSeries withLabels(boolean[] newLabels) {
         if (newLabels == null || newLabels.length != rows()) {
-            throw new SensorDataException("labels for " + source + " must have one entry per row: "
+            throw new DataException("labels for " + source + " must have one entry per row: "
                     + rows() + " rows but " + (newLabels == null ? "no" : newLabels.length)
                     + " labels");
         }
@@ -327,6 +329,33 @@ public final class SensorSeries {
         r.add(note);
         return new SensorSeries(source, columns, epochMillis, values, hasLabels ? labels : null,
                 hasChangepoints ? changepoints : null, List.copyOf(r), false);
+    }
+
+    /**
+     * The same series with only the named columns, in the given order (for example the columns a
+     * model was trained on, picked from a request with more).
+     *
+     * @param names the columns to keep
+     * @return a new series
+     * @throws DataException naming the first missing column
+     */
+    public SensorSeries select(List<String> names) {
+        int[] idx = new int[names.size()];
+        for (int j = 0; j < idx.length; j++) {
+            idx[j] = columns.indexOf(names.get(j));
+            if (idx[j] < 0) {
+                throw DataException.at(source, 0, names.get(j), "missing; the model reads " + names + " and "
+                        + source + " has " + columns);
+            }
+        }
+        double[][] v = new double[rows()][idx.length];
+        for (int r = 0; r < v.length; r++) {
+            for (int j = 0; j < idx.length; j++) {
+                v[r][j] = values[r][idx[j]];
+            }
+        }
+        return new SensorSeries(source, List.copyOf(names), epochMillis, v, hasLabels ? labels : null,
+                hasChangepoints ? changepoints : null, repairs, false);
     }
 
     /** Package-private view of the value rows, not copied; callers must not modify it. */

@@ -141,6 +141,44 @@ final class TimeText {
                 t.getDayOfMonth(), t.getHour(), t.getMinute());
     }
 
+    /**
+     * Describes a sampling step as an adjective: {@code 5-minute}, {@code 1-second},
+     * {@code 1-hour}, {@code 1-day}, else in milliseconds.
+     */
+    static String step(long millis) {
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"day", "hour", "minute", "second"};
+        for (int u = 0; u < units.length; u++) {
+            if (millis >= units[u] && millis % units[u] == 0) {
+                return millis / units[u] + "-" + names[u];
+            }
+        }
+        return millis + "-millisecond";
+    }
+
+    /**
+     * Describes a duration briefly: {@code 12 s}, {@code 30 min}, {@code 45 h}, {@code 3.5 d},
+     * with at most one decimal.
+     */
+    static String duration(long millis) {
+        double s = millis / 1000.0;
+        if (s < 60) {
+            return one(s) + " s";
+        }
+        if (s < 3_600) {
+            return one(s / 60) + " min";
+        }
+        if (s < 3 * 86_400) {
+            return one(s / 3_600) + " h";
+        }
+        return one(s / 86_400) + " d";
+    }
+
+    private static String one(double v) {
+        double r = Math.round(v * 10) / 10.0;
+        return r == Math.rint(r) ? Long.toString((long) r) : String.format(java.util.Locale.ROOT, "%.1f", r);
+    }
+
     /** Converts epoch milliseconds to a UTC local date-time. */
     static LocalDateTime toLocal(long millis) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),

@@ -8,7 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
-import dev.lstmforge.plugins.sensor.data.Windows;
+import dev.lstmforge.support.data.Windows;
 
 /**
  * Scores every stride-1 window of a scaled series with a network and turns window scores into

@@ -1,7 +1,8 @@
 package dev.lstmforge.plugins.sensor.metrics;
 
 import dev.lstmforge.plugins.sensor.data.NabLabels;
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,7 +135,7 @@ public final class NabScorer {
      * @param alerts one flag per row: true where the detector raises an alert
      * @param windows the labelled windows (any order, not overlapping)
      * @return the score
-     * @throws SensorDataException if the inputs do not fit together
+     * @throws DataException if the inputs do not fit together
      */
     public static Result score(long[] timesMillis, boolean[] alerts, List<NabLabels.Window> windows) {
         return score(timesMillis, alerts, windows, Profile.STANDARD, 0);
@@ -149,13 +150,13 @@ public final class NabScorer {
      * @param profile the weights, e.g. {@link Profile#STANDARD}
      * @param probationRows leading rows to ignore (0 for none, {@link #nabProbationRows} for NAB's)
      * @return the score
-     * @throws SensorDataException if the inputs do not fit together
+     * @throws DataException if the inputs do not fit together
      */
     public static Result score(long[] timesMillis, boolean[] alerts, List<NabLabels.Window> windows,
             Profile profile, int probationRows) {
         int n = timesMillis.length;
         if (alerts.length != n) {
-            throw new SensorDataException("NAB scoring needs one alert flag per timestamp: " + n
+            throw new DataException("NAB scoring needs one alert flag per timestamp: " + n
                     + " timestamps but " + alerts.length + " flags");
         }
         if (probationRows < 0) {
@@ -163,7 +164,7 @@ public final class NabScorer {
         }
         for (int i = 1; i < n; i++) {
             if (timesMillis[i] <= timesMillis[i - 1]) {
-                throw new SensorDataException("NAB scoring needs strictly increasing timestamps, but"
+                throw new DataException("NAB scoring needs strictly increasing timestamps, but"
                         + " row " + i + " (" + timesMillis[i] + " ms) does not come after row "
                         + (i - 1) + " (" + timesMillis[i - 1] + " ms)");
             }
@@ -177,7 +178,7 @@ public final class NabScorer {
         for (int k = 0; k < sorted.size(); k++) {
             NabLabels.Window win = sorted.get(k);
             if (k > 0 && win.startMillis() <= sorted.get(k - 1).endMillis()) {
-                throw new SensorDataException("NAB windows must not overlap: " + sorted.get(k - 1)
+                throw new DataException("NAB windows must not overlap: " + sorted.get(k - 1)
                         + " and " + win);
             }
             int l = lowerBound(timesMillis, win.startMillis());
@@ -243,6 +244,50 @@ public final class NabScorer {
         double normalized = scored == 0 ? Double.NaN
                 : 100.0 * (raw - nullScore) / (perfect - nullScore);
         return new Result(raw, normalized, tp, fp, scored - tp, scored, nullScore, perfect);
+    }
+
+    /**
+     * Pools the scores of several series the way NAB normalises its corpus:
+     * {@code 100 * (sum S - sum S_null) / (sum S_perfect - sum S_null)}.
+     *
+     * @param results one result per series
+     * @return the pooled normalised score; NaN when no window was scored
+     */
+    public static double pooled(List<Result> results) {
+        double raw = 0;
+        double nul = 0;
+        double perfect = 0;
+        int windows = 0;
+        for (Result r : results) {
+            raw += r.raw();
+            nul += r.nullScore();
+            perfect += r.perfectScore();
+            windows += r.windows();
+        }
+        return windows == 0 ? Double.NaN : 100.0 * (raw - nul) / (perfect - nul);
+    }
+
+    /**
+     * Turns point labels into windows, one per maximal run of labelled rows, from its first to
+     * its last timestamp (for data such as SKAB that labels points rather than windows; NAB's own
+     * windows are wider than the anomalies they surround).
+     *
+     * @param timesMillis row timestamps
+     * @param labels point labels, same length
+     * @return the windows in time order
+     */
+    public static List<NabLabels.Window> windowsOf(long[] timesMillis, boolean[] labels) {
+        List<NabLabels.Window> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] && (i == 0 || !labels[i - 1])) {
+                int j = i;
+                while (j + 1 < labels.length && labels[j + 1]) {
+                    j++;
+                }
+                out.add(new NabLabels.Window(timesMillis[i], timesMillis[j]));
+            }
+        }
+        return out;
     }
 
     private static int lowerBound(long[] t, long v) {

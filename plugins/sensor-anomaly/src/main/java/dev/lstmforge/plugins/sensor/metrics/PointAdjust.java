@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.sensor.metrics;
 
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
+import dev.lstmforge.support.DataException;
 
 /**
  * The point-adjust protocol common in time-series anomaly detection papers (Xu et al. 2018,
@@ -23,11 +23,11 @@ public final class PointAdjust {
      * @param actual the true point labels, same length
      * @return the adjusted predictions: {@code predicted}, plus every point of each true segment
      *     that contains at least one predicted point
-     * @throws SensorDataException if the lengths differ
+     * @throws DataException if the lengths differ
      */
     public static boolean[] adjust(boolean[] predicted, boolean[] actual) {
         if (predicted.length != actual.length) {
-            throw new SensorDataException("predicted and actual labels differ in length: "
+            throw new DataException("predicted and actual labels differ in length: "
                     + predicted.length + " vs " + actual.length);
         }
         boolean[] out = predicted.clone();

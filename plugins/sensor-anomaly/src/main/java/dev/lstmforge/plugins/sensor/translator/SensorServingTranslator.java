@@ -1,28 +1,30 @@
 package dev.lstmforge.plugins.sensor.translator;
 
 import ai.djl.modality.Input;
-import ai.djl.modality.Output;
 import ai.djl.ndarray.NDList;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.ServingTranslator;
-import ai.djl.translate.TranslateException;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslatorContext;
-import ai.djl.util.JsonUtils;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import dev.lstmforge.plugins.sensor.SensorState;
-import dev.lstmforge.plugins.sensor.data.Scaler;
 import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
+import dev.lstmforge.plugins.sensor.data.SeriesScaling;
+import dev.lstmforge.plugins.sensor.data.TimeGaps;
 import dev.lstmforge.plugins.sensor.dataset.WindowScoring;
-import dev.lstmforge.spi.ModelFiles;
+import dev.lstmforge.spi.HyperParameters;
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.data.Scaler;
+import dev.lstmforge.support.data.Windows;
+import dev.lstmforge.support.serving.ProjectServingTranslator;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.util.Map;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Scores a CSV of sensor readings: the one inference path of the sensor models (CLI
@@ -31,70 +33,66 @@ import java.util.Map;
  * <p>Request body: a CSV with a time column and (at least) the sensor columns the model was
  * trained on, same format rules as training (comma or semicolon, gaps interpolated, disorder
  * sorted). Response: JSON {@code {"mode", "threshold", "rows", "flaggedCount", "flagged":
- * [{"timestamp", "score"}], "scores": [...]}}; {@code scores} (one per row) only when the request
- * property {@code scores=true}.
+ * [{"timestamp", "score"}], "warnings": [...], "scores": [...]}}; {@code warnings} lists repairs
+ * made to the CSV, long time gaps and columns whose values lie far outside the training range
+ * (where every point tends to be flagged); {@code scores} (one per row) comes only when the
+ * request property {@code scores=true}.
+ *
+ * <p>A request is a whole series, not one fixed-size sample: {@link #encode} hands the predictor
+ * the first window, and {@link #decode} scores every window of the series with the model's block,
+ * 512 windows per forward pass.
  */
-public final class SensorServingTranslator implements ServingTranslator {
+public final class SensorServingTranslator extends ProjectServingTranslator<SensorState> {
 
     private static final String SERIES = "series";
+    private static final String SCALED = "scaled";
+    private static final String WARNINGS = "warnings";
+    private static final String SCORES = "scores";
     private static final int MAX_FLAGGED = 10_000;
+    private static final double GAP_FACTOR = 10;
 
-    private SensorState state;
     private Scaler scaler;
 
-    @Override
-    public void setArguments(Map<String, ?> arguments) {
-        // everything comes from the model directory
+    /** Creates the translator; DJL Serving calls this by name. */
+    public SensorServingTranslator() {
+        super(SensorState.class, "scoring");
     }
 
     @Override
-    public void prepare(TranslatorContext ctx) throws IOException {
-        if (scaler == null) {
-            state = ModelFiles.readState(ctx.getModel().getModelPath(), SensorState.class);
-            scaler = Scaler.fromState(state.scaler);
-        }
+    protected void onLoad(Path modelDir, SensorState state, HyperParameters hp) {
+        scaler = Scaler.fromState(state.scaler);
     }
 
     @Override
-    public Batchifier getBatchifier() {
-        return null;
-    }
-
-    @Override
-    public NDList processInput(TranslatorContext ctx, Input input) throws TranslateException {
-        String body = input.getData() == null ? "" : input.getData().getAsString();
+    protected NDList encode(TranslatorContext ctx, String body, Input input) {
+        SensorState state = state();
         if (body.isBlank()) {
-            throw new TranslateException("bad scoring request: send a CSV with a time column and the columns "
-                    + state.columns);
+            throw new DataException("send a CSV with a time column and the columns " + state.columns);
         }
-        SensorSeries series;
-        double[][] selected;
-        try {
-            series = SensorCsvReader.read(new StringReader(body), "request");
-            selected = select(series);
-        } catch (SensorDataException e) {
-            throw new TranslateException("bad scoring request: " + e.getMessage(), e);
-        }
+        SensorSeries series = SensorCsvReader.read(new StringReader(body), "request").select(state.columns);
         if (series.rows() < state.window) {
-            throw new TranslateException("bad scoring request: " + series.rows() + " rows, need at least "
-                    + state.window + " (one window)");
+            throw new DataException("request: " + series.rows() + " rows, need at least " + state.window
+                    + " (one window)");
         }
-        double[][] scaled = scaler.transformAll(selected);
+        List<String> warnings = new ArrayList<>(series.repairs());
+        TimeGaps.of(series, GAP_FACTOR).warning().ifPresent(warnings::add);
+        warnings.addAll(SeriesScaling.rangeWarnings(scaler, series, 0, series.rows()));
+        double[][] scaled = SeriesScaling.scale(scaler, series);
         ctx.setAttachment(SERIES, series);
-        ctx.setAttachment("scaled", scaled);
-        ctx.setAttachment("scores", Boolean.parseBoolean(input.getProperty("scores", "false")));
-        // The scoring runs window batches itself in processOutput; the predictor's own pass
-        // gets one window so it has something to run.
+        ctx.setAttachment(SCALED, scaled);
+        ctx.setAttachment(WARNINGS, warnings);
+        ctx.setAttachment(SCORES, Boolean.parseBoolean(input.getProperty("scores", "false")));
         float[] first = new float[state.window * state.columns.size()];
-        dev.lstmforge.plugins.sensor.data.Windows.fill(scaled, 0, state.window, first, 0);
-        return new NDList(ctx.getNDManager().create(first,
-                new ai.djl.ndarray.types.Shape(1, state.window, state.columns.size())));
+        Windows.fill(scaled, 0, state.window, first, 0);
+        return new NDList(ctx.getNDManager().create(first, new Shape(state.window, state.columns.size())));
     }
 
     @Override
-    public Output processOutput(TranslatorContext ctx, NDList list) {
+    @SuppressWarnings("unchecked")
+    protected JsonElement decode(TranslatorContext ctx, NDList output) {
+        SensorState state = state();
         SensorSeries series = (SensorSeries) ctx.getAttachment(SERIES);
-        double[][] scaled = (double[][]) ctx.getAttachment("scaled");
+        double[][] scaled = (double[][]) ctx.getAttachment(SCALED);
         boolean autoencoder = !"classifier".equals(state.mode);
         double[] scores = WindowScoring.pointScores(
                 WindowScoring.windowScores(ctx.getBlock(), ctx.getNDManager(), scaled, state.window, autoencoder),
@@ -118,33 +116,15 @@ public final class SensorServingTranslator implements ServingTranslator {
         }
         out.addProperty("flaggedCount", count);
         out.add("flagged", flagged);
-        if (Boolean.TRUE.equals(ctx.getAttachment("scores"))) {
+        JsonArray warnings = new JsonArray();
+        ((List<String>) ctx.getAttachment(WARNINGS)).forEach(warnings::add);
+        out.add("warnings", warnings);
+        if (Boolean.TRUE.equals(ctx.getAttachment(SCORES))) {
             JsonArray all = new JsonArray();
             for (double s : scores) {
                 all.add(s);
             }
             out.add("scores", all);
-        }
-        Output output = new Output();
-        output.addProperty("Content-Type", "application/json");
-        output.add(JsonUtils.GSON_PRETTY.toJson(out));
-        return output;
-    }
-
-    private double[][] select(SensorSeries series) {
-        int[] idx = new int[state.columns.size()];
-        for (int j = 0; j < idx.length; j++) {
-            idx[j] = series.columns().indexOf(state.columns.get(j));
-            if (idx[j] < 0) {
-                throw new SensorDataException("column '" + state.columns.get(j) + "' missing; the model reads "
-                        + state.columns + " and the request has " + series.columns());
-            }
-        }
-        double[][] out = new double[series.rows()][idx.length];
-        for (int r = 0; r < out.length; r++) {
-            for (int j = 0; j < idx.length; j++) {
-                out[r][j] = series.value(r, idx[j]);
-            }
         }
         return out;
     }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lstmforge.plugins.sensor.metrics.Ranking;
+import dev.lstmforge.support.metrics.Ranking;
+
 import org.junit.jupiter.api.Test;
 
 class RandomDetectorTest {

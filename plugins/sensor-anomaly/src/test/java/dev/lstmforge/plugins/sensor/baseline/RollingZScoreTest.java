@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors;
-import java.util.Random;
+import dev.lstmforge.support.DataException;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Random;
 
 class RollingZScoreTest {
 
@@ -88,7 +90,7 @@ class RollingZScoreTest {
         assertThatThrownBy(() -> RollingZScore.scores(new double[] {1, 2}, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
         assertThatThrownBy(() -> RollingZScore.scores(new double[] {1, Double.NaN}, 2))
-                .isInstanceOf(SensorDataException.class).hasMessageContaining("row 1");
+                .isInstanceOf(DataException.class).hasMessageContaining("row 1");
         assertThatThrownBy(() -> RollingZScore.scores(new double[][] {{1, 2}, {Double.NaN, 1}}, 2))
                 .hasMessageContaining("column 0, row 1");
     }

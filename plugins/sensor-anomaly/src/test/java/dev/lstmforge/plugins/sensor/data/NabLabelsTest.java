@@ -3,6 +3,13 @@ package dev.lstmforge.plugins.sensor.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -11,10 +18,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class NabLabelsTest {
 
@@ -72,7 +75,7 @@ class NabLabelsTest {
         SensorSeries s = hourly("2020-01-01T00:00", 4);
         assertThat(labels.pointLabels(s, "h.csv")).containsExactly(true, true, false, false);
         assertThatThrownBy(() -> labels.pointLabels(s, "late.csv"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage("label window 2020-03-01 00:00 .. 2020-03-02 00:00 for x/late.csv lies "
                         + "outside hourly.csv (2020-01-01 00:00 .. 2020-01-01 03:00)");
     }
@@ -82,12 +85,12 @@ class NabLabelsTest {
         NabLabels labels = write("{\"realKnownCause/nyc_taxi.csv\": [], \"realTraffic/nyc_taxi.csv\": [],"
                 + " \"realKnownCause/ec2_x.csv\": []}");
         assertThatThrownBy(() -> labels.windows("nyc_taxi.csv"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("'nyc_taxi.csv' is ambiguous")
                 .hasMessageContaining("realKnownCause/nyc_taxi.csv, realTraffic/nyc_taxi.csv");
         assertThat(labels.windows("realTraffic/nyc_taxi.csv")).isEmpty();
         assertThatThrownBy(() -> labels.windows("nyc_cab.csv"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("no label windows for 'nyc_cab.csv'")
                 .hasMessageContaining("known keys include: realKnownCause/nyc_taxi.csv")
                 .hasMessageContaining("(3 keys in all)");
@@ -98,7 +101,7 @@ class NabLabelsTest {
     @Test
     void malformedFilesAreErrorsNamingKeyAndEntry() throws IOException {
         assertThatThrownBy(() -> write("{\"k/a.csv\": [[\"2020-01-01 00:00:00\"]]}"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("key 'k/a.csv', window 0").hasMessageContaining("[start, end]");
         assertThatThrownBy(() -> write("{\"k/a.csv\": [[\"2020-01-01 00:00:00\", \"soon\"]]}"))
                 .hasMessageContaining("key 'k/a.csv', entry 0").hasMessageContaining("'soon'");
@@ -114,7 +117,7 @@ class NabLabelsTest {
     void withLabelsChecksTheLength() {
         SensorSeries s = hourly("2020-01-01T00:00", 3);
         assertThatThrownBy(() -> s.withLabels(new boolean[2]))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("hourly.csv").hasMessageContaining("3 rows but 2 labels");
     }
 
@@ -154,7 +157,7 @@ class NabLabelsTest {
         NabLabels labels = NabLabels.read(TestData.nab("combined_windows.json"));
         SensorSeries machine = SensorCsvReader.read(TestData.nab("machine_temperature_system_failure.csv"));
         assertThatThrownBy(() -> labels.pointLabels(machine, "nyc_taxi.csv"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("label window 2014-10-30 15:30 .. 2014-11-03 22:30 for "
                         + "realKnownCause/nyc_taxi.csv lies outside ")
                 .hasMessageEndingWith("machine_temperature_system_failure.csv "

@@ -2,11 +2,12 @@ package dev.lstmforge.plugins.sensor.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.LocalDateTime;
+import java.util.List;
 
 /** Reads the real NAB and SKAB files of the shared data folder (skipped when it is absent). */
 class RealSensorFilesTest {
@@ -32,6 +33,18 @@ class RealSensorFilesTest {
             assertThat(t[i]).isGreaterThan(t[i - 1]);
         }
         assertThat(fileRows - rows).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void reportsTheLongTimeGapsOfRealSeries() {
+        SensorSeries ambient = SensorCsvReader.read(TestData.nab("ambient_temperature_system_failure.csv"));
+        assertThat(TimeGaps.of(ambient, 10).warning()).contains("8 gaps longer than 10x the 1-hour step in "
+                + "ambient_temperature_system_failure.csv; longest 7.3 d after 2014-04-03 09:00");
+        SensorSeries ec2 = SensorCsvReader.read(TestData.nab("ec2_request_latency_system_failure.csv"));
+        assertThat(TimeGaps.of(ec2, 10).warning()).contains("1 gap longer than 10x the 5-minute step in "
+                + "ec2_request_latency_system_failure.csv; longest 1.1 h after 2014-03-09 01:56");
+        SensorSeries machine = SensorCsvReader.read(TestData.nab("machine_temperature_system_failure.csv"));
+        assertThat(TimeGaps.of(machine, 10).warning()).isEmpty();
     }
 
     @Test

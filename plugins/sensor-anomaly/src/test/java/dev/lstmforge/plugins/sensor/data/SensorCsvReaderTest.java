@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lstmforge.spi.LstmForgeException;
+import dev.lstmforge.support.DataException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SensorCsvReaderTest {
 
@@ -89,7 +93,8 @@ class SensorCsvReaderTest {
         SensorSeries s = parse("timestamp,value\n2020-01-01 00:00:00,1\n\n"
                 + "2020-01-01 00:01:00,2\n\n\n");
         assertThat(s.rows()).isEqualTo(2);
-        assertThat(s.repairs()).singleElement().asString().contains("1 blank line");
+        // one between the rows, two at the end
+        assertThat(s.repairs()).containsExactly("skipped 3 blank line(s)");
     }
 
     @Test
@@ -116,26 +121,24 @@ class SensorCsvReaderTest {
     void nonNumericCellInNumericColumnIsAnErrorNamingLineColumnAndValue() {
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
                 + "2020-01-01 00:01:00,2\n2020-01-01 00:02:00,abc\n"))
-                .isInstanceOf(SensorDataException.class)
-                .hasMessageContaining("test.csv")
-                .hasMessageContaining("line 4")
-                .hasMessageContaining("column 'value'")
-                .hasMessageContaining("'abc'");
+                .isInstanceOf(DataException.class)
+                .hasMessage("test.csv line 4, column value: 'abc' is not a number (the column is numeric elsewhere; "
+                        + "1 such cell(s) in it)");
     }
 
     @Test
     void infiniteValueIsRejected() {
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
                 + "2020-01-01 00:01:00,1e999\n"))
-                .isInstanceOf(SensorDataException.class)
-                .hasMessageContaining("line 3").hasMessageContaining("'1e999'");
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("test.csv line 3, column value: '1e999' is not a finite number");
     }
 
     @Test
     void unparsableTimestampIsAnErrorNamingLineAndValue() {
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
                 + "01/02/2020 00:01,2\n"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("test.csv line 3")
                 .hasMessageContaining("'01/02/2020 00:01'");
         assertThatThrownBy(() -> parse("timestamp,value\n2020-02-30 00:00:00,1\n"
@@ -156,7 +159,7 @@ class SensorCsvReaderTest {
     void noNumericColumnIsAnErrorListingTheColumns() {
         assertThatThrownBy(() -> parse("timestamp,host\n2020-01-01 00:00:00,a\n"
                 + "2020-01-01 00:01:00,b\n"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage("test.csv has no numeric sensor columns; columns are: timestamp, host");
         assertThatThrownBy(() -> parse("timestamp,anomaly\n2020-01-01 00:00:00,0\n"
                 + "2020-01-01 00:01:00,1\n"))
@@ -166,7 +169,7 @@ class SensorCsvReaderTest {
     @Test
     void missingTimeColumnIsAnError() {
         assertThatThrownBy(() -> parse("when,value\n2020-01-01,1\n"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("no time column")
                 .hasMessageContaining("columns are: when, value");
     }
@@ -223,7 +226,7 @@ class SensorCsvReaderTest {
     @Test
     void fewerThanTwoRowsIsAnError() {
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("1 data row(s)").hasMessageContaining("at least 2");
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
                 + "2020-01-01 00:00:00,2\n"))
@@ -231,15 +234,15 @@ class SensorCsvReaderTest {
         assertThatThrownBy(() -> parse("timestamp,value\n"))
                 .hasMessageContaining("no data rows");
         assertThatThrownBy(() -> parse(""))
-                .hasMessageContaining("test.csv is empty");
+                .hasMessageContaining("test.csv: the file is empty");
     }
 
     @Test
     void wrongCellCountIsAnErrorButATrailingDelimiterIsFine() {
         assertThatThrownBy(() -> parse("timestamp,a,b\n2020-01-01 00:00:00,1\n"))
-                .isInstanceOf(SensorDataException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("found 2 cell(s)")
-                .hasMessageContaining("3 columns");
+                .isInstanceOf(DataException.class)
+                .hasMessage("test.csv line 2: 2 fields but the header (line 1) has 3 columns, separated by ',' "
+                        + "(comma): '2020-01-01 00:00:00,1'");
         SensorSeries s = parse("timestamp;a;\n2020-01-01 00:00:00;1;\n2020-01-01 00:00:01;2;\n");
         assertThat(s.columns()).containsExactly("a");
     }
@@ -248,9 +251,8 @@ class SensorCsvReaderTest {
     void badLabelValueIsAnError() {
         assertThatThrownBy(() -> parse("timestamp,value,anomaly\n2020-01-01 00:00:00,1,0\n"
                 + "2020-01-01 00:01:00,1,2\n"))
-                .isInstanceOf(SensorDataException.class)
-                .hasMessageContaining("line 3").hasMessageContaining("column 'anomaly'")
-                .hasMessageContaining("'2'");
+                .isInstanceOf(DataException.class)
+                .hasMessage("test.csv line 3, column anomaly: label value '2' is not 0 or 1");
     }
 
     @Test
@@ -259,11 +261,31 @@ class SensorCsvReaderTest {
         Files.writeString(f, "timestamp,value\r\n2020-01-01 00:00:00,1\r\n2020-01-01 00:00:05,2",
                 StandardCharsets.UTF_8);
         SensorSeries s = SensorCsvReader.read(f);
-        assertThat(s.source()).isEqualTo(f.toString());
+        assertThat(s.source()).isEqualTo("tiny.csv");
         assertThat(s.rows()).isEqualTo(2);
         Path missing = dir.resolve("nope.csv");
         assertThatThrownBy(() -> SensorCsvReader.read(missing))
-                .isInstanceOf(SensorDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void badInputIsInTheOneErrorFamilyAndNamesNoJavaClass() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        byte[] head = "timestamp,temp\n2020-01-01 00:00:00,1\n2020-01-01 00:00:05,".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        bytes[head.length] = (byte) 0xE9; // 'e' with an accent in Latin-1: not UTF-8
+        bytes[head.length + 1] = '\n';
+        Files.write(f, bytes);
+        assertThatThrownBy(() -> SensorCsvReader.read(f))
+                .isInstanceOf(DataException.class)
+                .isInstanceOf(LstmForgeException.class)
+                .isNotInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("latin1.csv: not valid UTF-8 at byte ")
+                .hasMessageContaining("line 3")
+                .hasMessageNotContaining("Exception");
+        assertThatThrownBy(() -> parse("timestamp;value\n2020-01-01 00:00:00,1\n"))
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining("line 2");
     }
 }

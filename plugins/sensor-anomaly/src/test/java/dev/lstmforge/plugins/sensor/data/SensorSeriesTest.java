@@ -3,9 +3,12 @@ package dev.lstmforge.plugins.sensor.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class SensorSeriesTest {
 
@@ -76,7 +79,7 @@ class SensorSeriesTest {
     void rejectsInconsistentParts() {
         assertThatThrownBy(() -> new SensorSeries("s", List.of("a"), new long[] {T0, T0},
                 new double[][] {{1}, {2}}, null, List.of()))
-                .isInstanceOf(SensorDataException.class).hasMessageContaining("strictly increasing");
+                .isInstanceOf(DataException.class).hasMessageContaining("strictly increasing");
         assertThatThrownBy(() -> new SensorSeries("s", List.of("a", "b"), new long[] {T0},
                 new double[][] {{1}}, null, List.of()))
                 .hasMessageContaining("row 0 has 1 values; expected 2");

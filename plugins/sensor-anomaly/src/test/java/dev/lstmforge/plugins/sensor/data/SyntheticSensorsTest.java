@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors.Injected;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors.Kind;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors.Result;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 class SyntheticSensorsTest {
 

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lstmforge.plugins.sensor.data.NabLabels;
 import dev.lstmforge.plugins.sensor.data.NabLabels.Window;
 import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
-import dev.lstmforge.plugins.sensor.data.SensorDataException;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
 import dev.lstmforge.plugins.sensor.data.TestData;
-import java.util.List;
+import dev.lstmforge.support.DataException;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class NabScorerTest {
 
@@ -104,6 +106,20 @@ class NabScorerTest {
     }
 
     @Test
+    void poolsSeriesLikeNabsCorpusTotalAndTurnsPointLabelsIntoWindows() {
+        // the two cases above: raw 0.812484 + 1.318408, null -1 - 2, perfect 1 + 2
+        // -> 100 * (2.130892 + 3) / (3 + 3) = 85.5149
+        NabScorer.Result one = NabScorer.score(minutes(20), alertsAt(20, 7, 8, 12), List.of(rows(5, 9)));
+        NabScorer.Result two = NabScorer.score(minutes(20), alertsAt(20, 2, 8, 9, 11, 15, 19),
+                List.of(rows(14, 15), rows(5, 9)));
+        assertThat(NabScorer.pooled(List.of(one, two))).isCloseTo(85.5149, within(1e-3));
+        assertThat(NabScorer.pooled(List.of())).isNaN();
+        boolean[] labels = alertsAt(10, 2, 3, 4, 7);
+        assertThat(NabScorer.windowsOf(minutes(10), labels)).containsExactly(rows(2, 4), rows(7, 7));
+        assertThat(NabScorer.windowsOf(minutes(3), alertsAt(3, 0, 1, 2))).containsExactly(rows(0, 2));
+    }
+
+    @Test
     void alertingOnEveryRowScoresNegative() {
         NabScorer.Result r = NabScorer.score(minutes(1000), alertsAt(1000, range(0, 1000)),
                 List.of(rows(400, 409)));
@@ -134,7 +150,7 @@ class NabScorerTest {
         assertThat(r.normalized()).isNaN();
         assertThatThrownBy(() -> NabScorer.score(minutes(10), new boolean[10],
                 List.of(rows(1, 5), rows(4, 6))))
-                .isInstanceOf(SensorDataException.class).hasMessageContaining("must not overlap");
+                .isInstanceOf(DataException.class).hasMessageContaining("must not overlap");
         assertThatThrownBy(() -> NabScorer.score(minutes(10), new boolean[9], List.of()))
                 .hasMessageContaining("10 timestamps but 9 flags");
         assertThatThrownBy(() -> NabScorer.score(new long[] {0, 0}, new boolean[2], List.of()))

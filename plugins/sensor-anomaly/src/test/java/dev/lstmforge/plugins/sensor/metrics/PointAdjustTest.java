@@ -3,6 +3,9 @@ package dev.lstmforge.plugins.sensor.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.metrics.Confusion;
+
 import org.junit.jupiter.api.Test;
 
 class PointAdjustTest {
@@ -45,6 +48,6 @@ class PointAdjustTest {
     @Test
     void lengthsMustMatch() {
         assertThatThrownBy(() -> PointAdjust.adjust(new boolean[1], new boolean[2]))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(DataException.class).hasMessage("predicted and actual labels differ in length: 1 vs 2");
     }
 }
