@@ -9,54 +9,58 @@ import dev.lstmforge.spi.PreparedData;
 
 import java.util.List;
 
-/** The prepared corpus: datasets plus what evaluation needs (tokenizer, validation text). */
+/** The prepared corpus: datasets plus what evaluation needs (tokenizer, validation tail, sampling options). */
 public final class TextData extends PreparedData<TextState> {
 
+    /**
+     * The held-out tail of the corpus.
+     *
+     * @param windows its windows, for the validation loss
+     * @param tokens tokens in the tail
+     * @param chars characters in the tail
+     * @param unknownRate share of its tokens outside the vocabulary
+     */
+    record HeldOut(Dataset windows, int tokens, int chars, double unknownRate) {}
+
     private final Tokenizer tokenizer;
-    private final Dataset validation;
-    private final int validationTokens;
-    private final int validationChars;
+    private final HeldOut heldOut;
     private final double charsPerSample;
     private final long datasetBytes;
-    private final List<String> notes;
-    private final double unknownRate;
+    private final List<Double> sampleTemperatures;
+    private final String description;
 
-    TextData(Dataset train, Dataset validation, int window, TextState state, DataFingerprint fingerprint,
-            Tokenizer tokenizer, int validationTokens, int validationChars, double charsPerSample,
-            long datasetBytes, List<String> notes, double unknownRate) {
-        super(train, validation, new Shape[] {new Shape(1, window)}, state, fingerprint);
+    TextData(Dataset train, HeldOut heldOut, int window, TextState state, DataFingerprint fingerprint,
+            Tokenizer tokenizer, double charsPerSample, long datasetBytes, List<Double> sampleTemperatures,
+            String description) {
+        super(train, heldOut.windows(), new Shape[] {new Shape(1, window)}, state, fingerprint);
         this.tokenizer = tokenizer;
-        this.validation = validation;
-        this.validationTokens = validationTokens;
-        this.validationChars = validationChars;
+        this.heldOut = heldOut;
         this.charsPerSample = charsPerSample;
         this.datasetBytes = datasetBytes;
-        this.notes = List.copyOf(notes);
-        this.unknownRate = unknownRate;
-    }
-
-    double unknownRate() {
-        return unknownRate;
+        this.sampleTemperatures = List.copyOf(sampleTemperatures);
+        this.description = description;
     }
 
     Tokenizer tokenizer() {
         return tokenizer;
     }
 
-    Dataset validationSet() {
-        return validation;
-    }
-
-    int validationTokens() {
-        return validationTokens;
-    }
-
-    int validationChars() {
-        return validationChars;
+    HeldOut heldOut() {
+        return heldOut;
     }
 
     long datasetBytes() {
         return datasetBytes;
+    }
+
+    /** The temperatures of the evaluation samples, parsed once from {@link TextParams#SAMPLE_TEMPERATURES}. */
+    List<Double> sampleTemperatures() {
+        return sampleTemperatures;
+    }
+
+    /** One line on what was read and how it was split, for the report's "Data" section. */
+    String description() {
+        return description;
     }
 
     @Override
@@ -67,10 +71,5 @@ public final class TextData extends PreparedData<TextState> {
     @Override
     public double unitsPerSample() {
         return charsPerSample;
-    }
-
-    @Override
-    public List<String> notes() {
-        return notes;
     }
 }

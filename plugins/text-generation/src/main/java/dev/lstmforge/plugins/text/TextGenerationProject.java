@@ -2,14 +2,10 @@ package dev.lstmforge.plugins.text;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
-import ai.djl.nn.BlockFactory;
 import ai.djl.training.dataset.Dataset;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.ServingTranslator;
 
-import dev.lstmforge.plugins.text.block.LanguageModelBlockFactory;
-import dev.lstmforge.plugins.text.block.LanguageModels;
+import dev.lstmforge.plugins.text.block.LanguageModelBlock;
 import dev.lstmforge.plugins.text.block.SequenceCrossEntropy;
 import dev.lstmforge.plugins.text.corpus.Corpus;
 import dev.lstmforge.plugins.text.corpus.CorpusFetcher;
@@ -17,7 +13,6 @@ import dev.lstmforge.plugins.text.corpus.CorpusReader;
 import dev.lstmforge.plugins.text.corpus.KnownCorpora;
 import dev.lstmforge.plugins.text.corpus.KnownCorpus;
 import dev.lstmforge.plugins.text.corpus.SyntheticCorpus;
-import dev.lstmforge.plugins.text.corpus.TextDataException;
 import dev.lstmforge.plugins.text.dataset.TokenWindows;
 import dev.lstmforge.plugins.text.evaluator.LanguageModelEvaluator;
 import dev.lstmforge.plugins.text.token.TokenLevel;
@@ -29,20 +24,23 @@ import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.DemoVariant;
 import dev.lstmforge.spi.Evaluation;
 import dev.lstmforge.spi.HyperParameters;
-import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
+import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.ProjectContext;
 import dev.lstmforge.spi.ProjectInfo;
+import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.train.Recipes;
 
 import org.pf4j.Extension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Character- or word-level language modelling of a text corpus.
@@ -51,7 +49,7 @@ import java.util.Map;
  * known corpus named by {@code corpus} (read from the data root, fetched and SHA-256-checked
  * when missing), else tiny-shakespeare if the data root has it, else a generated play-like
  * corpus (with a warning). The last {@code validationFraction} of the text is held out; the
- * vocabulary is fitted on the rest.
+ * vocabulary is fitted on the rest. Its hyper-parameters are declared in {@link TextParams}.
  */
 @Extension
 public final class TextGenerationProject implements LstmProject<TextState, TextData> {
@@ -63,32 +61,12 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
     public ProjectInfo info() {
         return new ProjectInfo("text-generation", "Text generation",
                 "Character- and word-level LSTM language models with temperature and top-k sampling",
-                ProjectInfo.Task.GENERATION);
+                ProjectInfo.Task.GENERATION, Set.of(ProjectInfo.Capability.GENERATE));
     }
 
     @Override
-    public HyperParameters defaultHyperParameters() {
-        return HyperParameters.builder()
-                .put("level", "char")
-                .put("maxVocab", 10_000)
-                .put("corpus", "")
-                .put("corpusChars", 0)
-                .put("window", 100)
-                .put("embeddingSize", 64)
-                .put("hiddenSize", 256)
-                .put("layers", 2)
-                .put("dropout", 0.0)
-                .put("validationFraction", 0.1)
-                .put("epochs", 50)
-                .put("patience", 3)
-                .put("batchSize", 64)
-                .put("learningRate", 0.002)
-                .put("clipGradient", 5.0)
-                .put("timeBudgetSeconds", 900)
-                .put("sampleLength", 300)
-                .put("samplePrompt", "")
-                .put("sampleTemperatures", "0.1,0.5,1.0")
-                .build();
+    public List<Param<?>> parameters() {
+        return TextParams.ALL;
     }
 
     @Override
@@ -99,36 +77,28 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
     @Override
     public List<DemoVariant> demoVariants() {
         return List.of(
-                new DemoVariant("char", Map.of("level", "char")),
-                new DemoVariant("word", Map.of("level", "word", "window", "35", "sampleLength", "80")));
+                new DemoVariant("char", Map.of(TextParams.LEVEL.name(), "char")),
+                new DemoVariant("word", Map.of(TextParams.LEVEL.name(), "word", TextParams.WINDOW.name(), "35",
+                        TextParams.SAMPLE_LENGTH.name(), "80")));
     }
 
     @Override
     public TextData prepare(ProjectContext ctx, TextState fitted) {
-        try {
-            return prepareChecked(ctx, fitted);
-        } catch (TextDataException e) {
-            throw new LstmForgeException(e.getMessage(), e);
-        }
-    }
-
-    private TextData prepareChecked(ProjectContext ctx, TextState fitted) {
         HyperParameters hp = ctx.hyperParameters();
-        TokenLevel level = TokenLevel.parse(hp.get("level"));
-        int window = hp.getInt("window", 2);
-        int batch = hp.getInt("batchSize", 1);
-        double validationFraction = hp.getDouble("validationFraction");
-        if (!(validationFraction > 0 && validationFraction < 0.5)) {
-            throw new LstmForgeException("hyper-parameter 'validationFraction' must be between 0 and 0.5, got "
-                    + validationFraction);
-        }
-        List<String> notes = new ArrayList<>();
-        Corpus corpus = loadCorpus(ctx, hp, notes);
+        TokenLevel level = TokenLevel.parse(hp.get(TextParams.LEVEL));
+        int window = hp.get(TextParams.WINDOW);
+        double validationFraction = hp.get(TextParams.VALIDATION_FRACTION);
+        // parsed before training, so a typo stops the run before it spends its budget
+        List<Double> temperatures = TextParams.sampleTemperatures(hp);
+        Corpus corpus = loadCorpus(ctx, hp);
+        corpus.warnings().forEach(ctx::warn);
         String text = corpus.text();
-        int limit = hp.getInt("corpusChars", 0);
+        int limit = hp.get(TextParams.CORPUS_CHARS);
+        String extent = String.format(Locale.ROOT, "%,d characters", text.length());
         if (limit > 0 && text.length() > limit) {
+            extent = String.format(Locale.ROOT, "the first %,d of %,d characters (corpusChars)", limit,
+                    text.length());
             text = text.substring(0, limit);
-            notes.add("corpus cut to its first " + limit + " characters (corpusChars)");
         }
         int cut = (int) Math.round(text.length() * (1 - validationFraction));
         String trainText = text.substring(0, cut);
@@ -137,7 +107,7 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         Tokenizer tokenizer;
         TextState state;
         if (fitted == null) {
-            tokenizer = Tokenizers.fit(level, trainText, hp.getInt("maxVocab", 2));
+            tokenizer = Tokenizers.fit(level, trainText, hp.get(TextParams.MAX_VOCAB));
             state = new TextState();
             state.level = level.name();
             state.tokens = tokenizer.vocabulary().tokens();
@@ -146,7 +116,8 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
             state.defaultPrompt = firstLine(text);
         } else {
             if (!fitted.level.equalsIgnoreCase(level.name())) {
-                throw new LstmForgeException("the saved model is " + fitted.level + "-level but level=" + level);
+                throw new DataException("the saved model is " + fitted.level.toLowerCase(Locale.ROOT)
+                        + "-level but level=" + level.id());
             }
             tokenizer = Tokenizers.restore(level, Vocabulary.fromTokens(fitted.tokens));
             state = fitted;
@@ -156,36 +127,39 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         int trainWindows = TokenWindows.count(train.length, window);
         int validWindows = TokenWindows.count(valid.length, window);
         if (trainWindows < 1 || validWindows < 1) {
-            throw new LstmForgeException(String.format(Locale.ROOT,
+            throw new DataException(String.format(Locale.ROOT,
                     "%s: %d %s tokens (%d for training, %d for validation) are too few for %d-token windows: each "
                             + "part needs at least %d. Use a longer corpus or a smaller window (-P window=...)",
-                    corpus.source(), train.length + valid.length, level.name().toLowerCase(Locale.ROOT), train.length,
-                    valid.length, window, window + 1));
+                    corpus.source(), train.length + valid.length, level.id(), train.length, valid.length, window,
+                    window + 1));
         }
         long unknown = tokenizer.countUnknown(validText);
         double unknownRate = valid.length == 0 ? 0 : unknown / (double) valid.length;
+        int batch = hp.get(TrainingParams.BATCH_SIZE);
         Dataset trainSet = TokenWindows.build(ctx.manager(), train, window, batch, true);
         Dataset validSet = TokenWindows.build(ctx.manager(), valid, window, batch, false);
         long bytes = 8L * window * (trainWindows + validWindows);
         double charsPerSample = trainText.length() / (double) train.length * window;
-        notes.add(String.format(Locale.ROOT, "%s-level, vocabulary %d; %d training and %d validation tokens "
-                        + "(last %.0f%% of the text); %d training windows of %d tokens",
-                level.name().toLowerCase(Locale.ROOT), tokenizer.vocabulary().size(), train.length, valid.length,
-                100 * validationFraction, trainWindows, window));
+        String description = String.format(Locale.ROOT, "%s: %s; %s-level, vocabulary %,d; %,d training and %,d "
+                        + "validation tokens (last %.0f%% of the text); %,d training windows of %d tokens",
+                corpus.source(), extent, level.id(), tokenizer.vocabulary().size(), train.length, valid.length,
+                100 * validationFraction, trainWindows, window);
         DataFingerprint fp = new DataFingerprint(corpus.source(), corpus.sha256(), text.length());
-        return new TextData(trainSet, validSet, window, state, fp, tokenizer, valid.length, validText.length(),
-                charsPerSample, bytes, notes, unknownRate);
+        TextData.HeldOut heldOut = new TextData.HeldOut(validSet, valid.length, validText.length(),
+                unknownRate);
+        return new TextData(trainSet, heldOut, window, state, fp, tokenizer, charsPerSample, bytes, temperatures,
+                description);
     }
 
-    private Corpus loadCorpus(ProjectContext ctx, HyperParameters hp, List<String> notes) {
+    private Corpus loadCorpus(ProjectContext ctx, HyperParameters hp) {
         if (ctx.dataPath().isPresent()) {
             return CorpusReader.read(ctx.dataPath().get());
         }
-        String name = hp.get("corpus").trim();
+        String name = hp.get(TextParams.CORPUS).strip();
         if (!name.isEmpty()) {
-            KnownCorpus known = KnownCorpora.byName(name).orElseThrow(() -> new LstmForgeException(
+            KnownCorpus known = KnownCorpora.byName(name).orElseThrow(() -> new DataException(
                     "unknown corpus '" + name + "'; known corpora: "
-                            + KnownCorpora.all().stream().map(KnownCorpus::name).toList()
+                            + String.join(", ", KnownCorpora.all().stream().map(KnownCorpus::name).toList())
                             + " (or give a file with --data)"));
             Path root = ctx.dataRoot().orElse(Path.of(System.getProperty("user.home"), ".lstmforge", "data"));
             Path file = root.resolve(known.fileName());
@@ -202,8 +176,8 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
             }
         }
         ctx.warn("no corpus given (--data or -P corpus=NAME) and none found under the data root; "
-                + "training on a generated play-like corpus of about " + SYNTHETIC_CHARS + " characters");
-        notes.add("trained on the plugin's generated corpus, not on real text");
+                + "training on a generated play-like corpus of about " + String.format(Locale.ROOT, "%,d",
+                        SYNTHETIC_CHARS) + " characters, not on real text");
         return Corpus.ofText("generated corpus (seed " + ctx.seed() + ")",
                 SyntheticCorpus.generate(ctx.seed(), SYNTHETIC_CHARS));
     }
@@ -216,55 +190,31 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
 
     @Override
     public Block newBlock(HyperParameters hp, TextState state) {
-        return LanguageModels.build(hp, state.tokens.size());
+        return new LanguageModelBlock(state.tokens.size(), hp.get(TextParams.EMBEDDING_SIZE),
+                hp.get(TextParams.HIDDEN_SIZE), hp.get(TextParams.LAYERS), hp.get(TextParams.DROPOUT).floatValue());
     }
 
     @Override
     public TrainingRecipe trainingRecipe(HyperParameters hp) {
-        double lr = hp.getDouble("learningRate");
-        double clip = hp.getDouble("clipGradient");
-        if (!(lr > 0)) {
-            throw new LstmForgeException("hyper-parameter 'learningRate' must be > 0, got " + lr);
-        }
-        var adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr));
-        if (clip > 0) {
-            adam.optClipGrad((float) clip);
-        }
-        return new TrainingRecipe(new SequenceCrossEntropy("nll"), List.of(), adam.build());
+        return Recipes.adam(hp, new SequenceCrossEntropy("nll"), List.of());
     }
 
     @Override
     public Evaluation evaluate(ProjectContext ctx, TextData data, Model model) throws Exception {
         HyperParameters hp = ctx.hyperParameters();
-        List<Double> temperatures = new ArrayList<>();
-        for (String t : hp.get("sampleTemperatures").split(",")) {
-            if (!t.isBlank()) {
-                try {
-                    temperatures.add(Double.parseDouble(t.trim()));
-                } catch (NumberFormatException e) {
-                    throw new LstmForgeException("hyper-parameter 'sampleTemperatures' must be numbers separated by "
-                            + "commas, got '" + t.trim() + "'");
-                }
-            }
+        String prompt = hp.get(TextParams.SAMPLE_PROMPT);
+        if (prompt.isEmpty()) {
+            prompt = data.state().defaultPrompt;
         }
-        String prompt = hp.get("samplePrompt").isEmpty() ? data.state().defaultPrompt : hp.get("samplePrompt");
-        LanguageModelEvaluator.Inputs in = new LanguageModelEvaluator.Inputs(data.validationSet(),
-                data.validationTokens(), data.validationChars(), data.unknownRate(), data.datasetBytes());
-        try {
-            return LanguageModelEvaluator.evaluate(model, ctx.manager(), data.tokenizer(), in, prompt,
-                    hp.getInt("sampleLength", 1), temperatures, ctx.seed());
-        } catch (TextDataException e) {
-            throw new LstmForgeException(e.getMessage(), e);
-        }
+        TextData.HeldOut tail = data.heldOut();
+        LanguageModelEvaluator.Inputs in = new LanguageModelEvaluator.Inputs(tail.windows(), tail.tokens(),
+                tail.chars(), tail.unknownRate(), data.datasetBytes(), data.description());
+        return LanguageModelEvaluator.evaluate(model, ctx.manager(), data.tokenizer(), in, prompt,
+                hp.get(TextParams.SAMPLE_LENGTH), data.sampleTemperatures(), ctx.seed());
     }
 
     @Override
     public ServingTranslator newServingTranslator() {
         return new TextServingTranslator();
-    }
-
-    @Override
-    public Class<? extends BlockFactory> blockFactoryClass() {
-        return LanguageModelBlockFactory.class;
     }
 }

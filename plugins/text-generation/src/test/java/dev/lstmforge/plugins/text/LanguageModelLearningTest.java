@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
+import ai.djl.util.JsonUtils;
+
+import com.google.gson.JsonObject;
 
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
@@ -74,7 +77,9 @@ class LanguageModelLearningTest {
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(r.history().epochs().get(r.history().epochs().size() - 1).trainLoss())
                 .isLessThan(r.history().epochs().get(0).trainLoss());
-        assertThat(r.evaluation().sections()).hasSize(3);
+        assertThat(r.evaluation().sections()).hasSize(4).containsKey("Data");
+        assertThat(m.get("uniform_perplexity")).isEqualTo(m.get("vocab_size"));
+        assertThat(m.keySet()).allMatch(k -> k.matches("[a-z0-9]+(_[a-z0-9]+)*"), "snake_case");
     }
 
     private TrainResult trainOn(String engine, Path store) throws Exception {
@@ -86,18 +91,23 @@ class LanguageModelLearningTest {
     @Test
     void lowerTemperatureMeansLowerEntropyAndMoreRepetition() {
         Map<String, Double> m = trained.evaluation().metrics();
-        assertThat(m.get("sample_mean_entropy_nats_T0_10")).isLessThan(m.get("sample_mean_entropy_nats_T0_50"));
-        assertThat(m.get("sample_mean_entropy_nats_T0_50")).isLessThan(m.get("sample_mean_entropy_nats_T1_00"));
-        assertThat(m.get("sample_distinct_4gram_ratio_T0_10")).isLessThan(m.get("sample_distinct_4gram_ratio_T1_00"));
+        assertThat(m.get("sample_mean_entropy_nats_t0_10")).isLessThan(m.get("sample_mean_entropy_nats_t0_50"));
+        assertThat(m.get("sample_mean_entropy_nats_t0_50")).isLessThan(m.get("sample_mean_entropy_nats_t1_00"));
+        assertThat(m.get("sample_distinct_4gram_ratio_t0_10")).isLessThan(m.get("sample_distinct_4gram_ratio_t1_00"));
     }
 
     @Test
     void sameSeedSameTextAndTemperatureMustBePositive() {
         try (LoadedModel m = forge.load(trained.version().ref())) {
             Map<String, String> opts = Map.of("temperature", "0.7", "length", "80", "seed", "11");
-            String a = m.predict("ROMEO:", opts);
-            assertThat(m.predict("ROMEO:", opts)).isEqualTo(a);
-            assertThat(a).startsWith("ROMEO:").hasSizeGreaterThan("ROMEO:".length() + 40);
+            JsonObject a = json(m.predict("ROMEO:", opts));
+            JsonObject b = json(m.predict("ROMEO:", opts));
+            assertThat(b.get("text")).isEqualTo(a.get("text"));
+            String text = a.get("text").getAsString();
+            assertThat(text).startsWith("ROMEO:").hasSize("ROMEO:".length() + 80);
+            assertThat(text).isEqualTo("ROMEO:" + a.get("continuation").getAsString());
+            assertThat(a.get("tokens").getAsInt()).isEqualTo(80);
+            assertThat(a.getAsJsonArray("warnings")).isEmpty();
             for (String bad : new String[] {"0", "-1", "abc", "NaN"}) {
                 assertThatThrownBy(() -> m.predict("ROMEO:", Map.of("temperature", bad)))
                         .isInstanceOf(LstmForgeException.class)
@@ -107,15 +117,45 @@ class LanguageModelLearningTest {
         }
     }
 
+    private static JsonObject json(String response) {
+        return JsonUtils.GSON.fromJson(response, JsonObject.class);
+    }
+
     @Test
-    void unknownPromptCharactersMapToTheUnknownToken() {
+    void unknownPromptCharactersMapToTheUnknownTokenAndAreNamedInTheWarnings() {
         try (LoadedModel m = forge.load(trained.version().ref())) {
             Input in = new Input();
-            in.add("data", "Zß€:".getBytes(StandardCharsets.UTF_8));
+            // tiny-shakespeare (and the generated corpus) is ASCII: ß and € are unknown, € twice
+            in.add("data", "Z€ß€:".getBytes(StandardCharsets.UTF_8));
             in.addProperty("length", "5");
             Output out = m.predict(in);
             assertThat(out.getCode()).isEqualTo(200);
-            assertThat(out.getProperty("x-unknown-prompt-tokens", "")).isEqualTo("2");
+            JsonObject r = json(out.getData().getAsString());
+            assertThat(r.get("unknown_prompt_tokens").getAsInt()).isEqualTo(3);
+            assertThat(r.getAsJsonArray("warnings")).hasSize(1);
+            assertThat(r.getAsJsonArray("warnings").get(0).getAsString()).isEqualTo(
+                    "prompt characters not in the vocabulary: '€' (2x), 'ß' (1x); they were replaced by <unk>");
+            assertThat(r.get("text").getAsString()).startsWith("Z€ß€:").hasSize(10);
+        }
+    }
+
+    @Test
+    void badJsonRequestsSayWhatAndWhereWithoutClassNames() {
+        try (LoadedModel m = forge.load(trained.version().ref())) {
+            assertThatThrownBy(() -> m.predict("{\"prompt\": \"ROMEO:\", \"length\": 5", Map.of()))
+                    .isInstanceOf(LstmForgeException.class)
+                    .hasMessageContaining("request body is not valid JSON: ")
+                    .hasMessageContaining("line 1 column 33")
+                    .hasMessageNotContaining("Exception").hasMessageNotContaining("com.google");
+            assertThatThrownBy(() -> m.predict("{\"prompt\": \"ROMEO:\", \"temprature\": 0.5}", Map.of()))
+                    .isInstanceOf(LstmForgeException.class)
+                    .hasMessageEndingWith(": unknown field 'temprature'; did you mean 'temperature'?");
+            assertThatThrownBy(() -> m.predict("{\"length\": [5]}", Map.of()))
+                    .isInstanceOf(LstmForgeException.class)
+                    .hasMessageEndingWith(": field 'length' must be a number, got [5]");
+            assertThatThrownBy(() -> m.predict("{\"length\": \"many\"}", Map.of()))
+                    .isInstanceOf(LstmForgeException.class)
+                    .hasMessageEndingWith(": length must be a whole number, got 'many'");
         }
     }
 
@@ -131,7 +171,8 @@ class LanguageModelLearningTest {
                 .hasMessageContaining("window");
         assertThatThrownBy(() -> forge.train("text-generation", latin1, Map.of()))
                 .isInstanceOf(LstmForgeException.class).hasMessageContaining("latin1.txt")
-                .hasMessageContaining("UTF-8").hasMessageContaining("byte offset 3");
+                .hasMessageContaining(latin1 + ": not valid UTF-8 at byte 3 (line 1)")
+                .hasMessageNotContaining("MalformedInput");
         assertThat(forge.store().versions("text-generation")).hasSize(1);
     }
 
@@ -145,7 +186,9 @@ class LanguageModelLearningTest {
             assertThat(m.get("vocab_size")).isEqualTo(3000.0);
             assertThat(m.get("validation_nats_per_token")).isLessThan(m.get("uniform_nats_per_token"));
             try (LoadedModel lm = f.load(r.version().ref())) {
-                assertThat(lm.predict("KING", Map.of("length", "12"))).startsWith("KING");
+                JsonObject g = json(lm.predict("KING", Map.of("length", "12")));
+                assertThat(g.get("text").getAsString()).startsWith("KING");
+                assertThat(g.get("tokens").getAsInt()).isEqualTo(12);
             }
         }
     }

@@ -21,9 +21,18 @@ import java.util.List;
  * generation can carry it from one step to the next instead of re-reading the whole context.
  *
  * <p>Input: token ids {@code (batch, steps)} (int32), optionally followed by the LSTM hidden and
- * cell states {@code (layers, batch, hidden)}. Output: logits {@code (batch, steps, vocab)} and
- * the new hidden and cell states. Training passes token ids only (the state starts at zero for
- * every sequence).
+ * cell states {@code (batch, layers, hidden)}. Output: logits {@code (batch, steps, vocab)} and
+ * the new hidden and cell states, also {@code (batch, layers, hidden)}. Training passes token ids
+ * only (the state starts at zero for every sequence). Every input and output has the batch first,
+ * so DJL's stacking batchifier can split one batched forward pass into per-request outputs, states
+ * included; inside, the states are transposed to the {@code (layers, batch, hidden)} layout the
+ * engines' LSTM expects.
+ *
+ * <pre>{@code
+ * LanguageModelBlock lm = new LanguageModelBlock(66, 64, 256, 2, 0f);
+ * NDList out = lm.forward(ps, new NDList(promptIds), false);          // promptIds (1, steps)
+ * NDList next = lm.forward(ps, new NDList(oneId, out.get(1), out.get(2)), false);
+ * }</pre>
  */
 public final class LanguageModelBlock extends AbstractBlock {
 
@@ -77,13 +86,13 @@ public final class LanguageModelBlock extends AbstractBlock {
     }
 
     /**
-     * Returns the state shape for a batch: {@code (layers, batch, hidden)}.
+     * Returns the state shape for a batch: {@code (batch, layers, hidden)}.
      *
      * @param batch the batch size
      * @return the shape of the hidden (and cell) state
      */
     public Shape stateShape(long batch) {
-        return new Shape(layers, batch, hiddenSize);
+        return new Shape(batch, layers, hiddenSize);
     }
 
     @Override
@@ -91,10 +100,17 @@ public final class LanguageModelBlock extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray tokens = inputs.get(0);
         NDArray emb = embedding.forward(ps, new NDList(tokens), training).head();
-        NDList lstmIn = inputs.size() >= 3 ? new NDList(emb, inputs.get(1), inputs.get(2)) : new NDList(emb);
+        NDList lstmIn = inputs.size() >= 3
+                ? new NDList(emb, layersFirst(inputs.get(1)), layersFirst(inputs.get(2)))
+                : new NDList(emb);
         NDList seq = lstm.forward(ps, lstmIn, training);
         NDArray logits = output.forward(ps, new NDList(seq.get(0)), training).head();
-        return new NDList(logits, seq.get(1), seq.get(2));
+        return new NDList(logits, layersFirst(seq.get(1)), layersFirst(seq.get(2)));
+    }
+
+    /** Swaps the first two axes: {@code (batch, layers, hidden)} and {@code (layers, batch, hidden)}. */
+    private static NDArray layersFirst(NDArray state) {
+        return state.transpose(1, 0, 2);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
+import dev.lstmforge.support.DataException;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +23,21 @@ public final class Corpus {
     private final List<Path> files;
     private final long bytes;
     private final String sha256;
+    private final List<String> warnings;
+
+    /**
+     * Creates a corpus that needed no repairs.
+     *
+     * @param text   the decoded text (not {@code null})
+     * @param source a display name of the origin, e.g. a file or folder path
+     * @param files  the files read, in reading order (copied; may be empty for in-memory text)
+     * @param bytes  the number of raw bytes read
+     * @param sha256 the lowercase hex SHA-256 of the raw bytes read, 64 characters
+     * @throws DataException if {@code bytes} is negative or {@code sha256} is not 64 hex digits
+     */
+    public Corpus(String text, String source, List<Path> files, long bytes, String sha256) {
+        this(text, source, files, bytes, sha256, List.of());
+    }
 
     /**
      * Creates a corpus from already-validated parts.
@@ -30,18 +47,20 @@ public final class Corpus {
      * @param files  the files read, in reading order (copied; may be empty for in-memory text)
      * @param bytes  the number of raw bytes read
      * @param sha256 the lowercase hex SHA-256 of the raw bytes read, 64 characters
-     * @throws TextDataException if {@code bytes} is negative or {@code sha256} is not 64 hex
+     * @param warnings what the reader changed while reading, with counts and files (copied)
+     * @throws DataException if {@code bytes} is negative or {@code sha256} is not 64 hex
      *                           digits
      */
-    public Corpus(String text, String source, List<Path> files, long bytes, String sha256) {
+    public Corpus(String text, String source, List<Path> files, long bytes, String sha256, List<String> warnings) {
         this.text = Objects.requireNonNull(text, "text");
         this.source = Objects.requireNonNull(source, "source");
         this.files = List.copyOf(Objects.requireNonNull(files, "files"));
         if (bytes < 0) {
-            throw new TextDataException(source + ": byte count must be >= 0, got " + bytes);
+            throw new DataException(source + ": byte count must be >= 0, got " + bytes);
         }
         this.bytes = bytes;
         this.sha256 = Hashing.requireSha256Hex(sha256, source + ": sha256");
+        this.warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
     }
 
     /**
@@ -102,6 +121,16 @@ public final class Corpus {
      */
     public String sha256() {
         return sha256;
+    }
+
+    /**
+     * Returns what the reader repaired while reading (for example carriage returns it removed),
+     * one line each with the count and the file, for the run's warnings.
+     *
+     * @return an unmodifiable list, empty when the text was used as it was
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
+import dev.lstmforge.support.DataException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,7 +72,7 @@ public final class CorpusFetcher {
         this.client = Objects.requireNonNull(client, "client");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new TextDataException("requestTimeout must be positive, got " + requestTimeout);
+            throw new DataException("requestTimeout must be positive, got " + requestTimeout);
         }
     }
 
@@ -89,7 +91,7 @@ public final class CorpusFetcher {
      * @param corpus   the corpus to fetch
      * @param dataRoot the data root folder
      * @return the verified file, {@code corpus.path(dataRoot)}
-     * @throws TextDataException if an existing file does not match, the server answers with a
+     * @throws DataException if an existing file does not match, the server answers with a
      *                           status other than 200, the download does not match the expected
      *                           size or hash, the server cannot be reached (the message then says
      *                           where to put a hand-downloaded copy), the download is interrupted
@@ -107,7 +109,7 @@ public final class CorpusFetcher {
 
     private static void verifyExisting(KnownCorpus corpus, Path target) {
         if (!Files.isRegularFile(target)) {
-            throw new TextDataException(target + ": exists but is not a regular file; expected "
+            throw new DataException(target + ": exists but is not a regular file; expected "
                     + "corpus " + corpus.name() + " there");
         }
         String actual;
@@ -116,11 +118,11 @@ public final class CorpusFetcher {
             size = Files.size(target);
             actual = Hashing.sha256Hex(target);
         } catch (IOException e) {
-            throw new TextDataException(target + ": cannot read the file to verify it (" + e
-                    + ")", e);
+            throw new DataException(target + ": cannot read the file to verify it ("
+                    + IoProblems.describe(e) + ")", e);
         }
         if (!actual.equals(corpus.sha256())) {
-            throw new TextDataException(target + ": exists but does not match corpus "
+            throw new DataException(target + ": exists but does not match corpus "
                     + corpus.name() + ": expected SHA-256 " + corpus.sha256() + " ("
                     + corpus.bytes() + " bytes), found " + actual + " (" + size + " bytes). The "
                     + "file was left untouched; move it away to download a fresh copy, or use "
@@ -135,13 +137,13 @@ public final class CorpusFetcher {
             Files.createDirectories(folder);
             temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".part");
         } catch (IOException e) {
-            throw new TextDataException(folder + ": cannot create a file in this folder to "
-                    + "download corpus " + corpus.name() + " (" + e + ")", e);
+            throw new DataException(folder + ": cannot create a file in this folder to "
+                    + "download corpus " + corpus.name() + " (" + IoProblems.describe(e) + ")", e);
         }
         try {
             Download result = transfer(corpus, target, temp);
             if (!result.sha256.equals(corpus.sha256()) || result.bytes != corpus.bytes()) {
-                throw new TextDataException(corpus.uri() + ": the download does not match corpus "
+                throw new DataException(corpus.uri() + ": the download does not match corpus "
                         + corpus.name() + ": expected SHA-256 " + corpus.sha256() + " ("
                         + corpus.bytes() + " bytes), got " + result.sha256 + " ("
                         + result.bytes + " bytes); nothing was saved");
@@ -172,14 +174,14 @@ public final class CorpusFetcher {
             throw offline(corpus, target, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TextDataException("download of corpus " + corpus.name() + " from " + uri
+            throw new DataException("download of corpus " + corpus.name() + " from " + uri
                     + " was interrupted", e);
         }
         MessageDigest digest = Hashing.newSha256();
         long count = 0;
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw new TextDataException("could not download corpus " + corpus.name()
+                throw new DataException("could not download corpus " + corpus.name()
                         + " from " + uri + ": HTTP status " + response.statusCode()
                         + " (expected 200). " + byHand(corpus, target));
             }
@@ -197,7 +199,7 @@ public final class CorpusFetcher {
                     }
                     count += n;
                     if (count > corpus.bytes()) {
-                        throw new TextDataException(uri + ": the download is larger than the "
+                        throw new DataException(uri + ": the download is larger than the "
                                 + corpus.bytes() + " bytes expected for corpus " + corpus.name()
                                 + " (SHA-256 " + corpus.sha256() + "); nothing was saved");
                     }
@@ -206,8 +208,8 @@ public final class CorpusFetcher {
                 }
             }
         } catch (IOException e) {
-            throw new TextDataException(temp + ": cannot write the download of corpus "
-                    + corpus.name() + " (" + e + ")", e);
+            throw new DataException(temp + ": cannot write the download of corpus "
+                    + corpus.name() + " (" + IoProblems.describe(e) + ")", e);
         }
         return new Download(count, Hashing.hex(digest.digest()));
     }
@@ -233,15 +235,15 @@ public final class CorpusFetcher {
                 Files.move(temp, target);
             }
         } catch (IOException e) {
-            throw new TextDataException(target + ": cannot move the verified download of corpus "
-                    + corpus.name() + " into place (" + e + ")", e);
+            throw new DataException(target + ": cannot move the verified download of corpus "
+                    + corpus.name() + " into place (" + IoProblems.describe(e) + ")", e);
         }
     }
 
-    private static TextDataException offline(KnownCorpus corpus, Path target, IOException e) {
-        return new TextDataException("could not download corpus " + corpus.name() + " from "
+    private static DataException offline(KnownCorpus corpus, Path target, IOException e) {
+        return new DataException("could not download corpus " + corpus.name() + " from "
                 + corpus.uri() + ": the machine seems to be offline or the server cannot be "
-                + "reached (" + e + "). " + byHand(corpus, target), e);
+                + "reached (" + IoProblems.describe(e) + "). " + byHand(corpus, target), e);
     }
 
     private static String byHand(KnownCorpus corpus, Path target) {

@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
+import dev.lstmforge.support.DataException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -33,12 +35,13 @@ import java.util.stream.Stream;
  *   <li>Bytes are decoded as strict UTF-8: a malformed or truncated sequence is an error naming
  *       the file, the byte offset, the line and the offending bytes.</li>
  *   <li>A leading UTF-8 byte-order mark is dropped from each file; {@code \r\n} and a lone
- *       {@code \r} both become {@code \n}.</li>
+ *       {@code \r} both become {@code \n}, and {@link Corpus#warnings()} says how many carriage
+ *       returns were removed from which file.</li>
  *   <li>An empty or whitespace-only corpus is an error.</li>
  * </ul>
  *
  * <p>{@link Corpus#bytes()} and {@link Corpus#sha256()} cover the raw bytes exactly as read.
- * Every problem is reported as a {@link TextDataException}.
+ * Every problem is reported as a {@link DataException}.
  */
 public final class CorpusReader {
 
@@ -55,7 +58,7 @@ public final class CorpusReader {
      *
      * @param fileOrFolder the file or folder to read
      * @return the corpus; its {@link Corpus#source()} is {@code fileOrFolder.toString()}
-     * @throws TextDataException if the path does not exist, a folder holds no {@code .txt} files,
+     * @throws DataException if the path does not exist, a folder holds no {@code .txt} files,
      *                           a file cannot be read or is not valid UTF-8, or the text is
      *                           empty or whitespace only
      */
@@ -66,22 +69,23 @@ public final class CorpusReader {
         if (Files.isDirectory(fileOrFolder)) {
             files = listTextFiles(fileOrFolder);
             if (files.isEmpty()) {
-                throw new TextDataException(source + ": no .txt files found in this folder or "
+                throw new DataException(source + ": no .txt files found in this folder or "
                         + "its sub-folders");
             }
         } else if (Files.isRegularFile(fileOrFolder)) {
             files = List.of(fileOrFolder);
         } else if (Files.exists(fileOrFolder, LinkOption.NOFOLLOW_LINKS)
                 && !Files.exists(fileOrFolder)) {
-            throw new TextDataException(source + ": broken symbolic link");
+            throw new DataException(source + ": broken symbolic link");
         } else if (Files.exists(fileOrFolder)) {
-            throw new TextDataException(source + ": neither a regular file nor a folder");
+            throw new DataException(source + ": neither a regular file nor a folder");
         } else {
-            throw new TextDataException(source + ": no such file or folder");
+            throw new DataException(source + ": no such file or folder");
         }
 
         MessageDigest digest = Hashing.newSha256();
         StringBuilder text = new StringBuilder();
+        List<String> warnings = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
@@ -89,29 +93,32 @@ public final class CorpusReader {
             try {
                 long size = Files.size(file);
                 if (size > MAX_FILE_BYTES) {
-                    throw new TextDataException(file + ": the file has " + size
+                    throw new DataException(file + ": the file has " + size
                             + " bytes; at most " + MAX_FILE_BYTES + " bytes per file can be read");
                 }
                 raw = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new TextDataException(file + ": cannot read the file (" + e + ")", e);
+                throw new DataException(file + ": cannot read the file (" + IoProblems.describe(e) + ")", e);
             }
             digest.update(raw);
             bytes += raw.length;
             if (i > 0) {
                 text.append('\n');
             }
-            appendDecoded(file, raw, text);
+            String repaired = appendDecoded(file, raw, text);
+            if (repaired != null) {
+                warnings.add(repaired);
+            }
         }
         if (text.length() == 0) {
-            throw new TextDataException(source + ": the corpus is empty");
+            throw new DataException(source + ": the corpus is empty");
         }
         String result = text.toString();
         if (result.isBlank()) {
-            throw new TextDataException(source + ": the corpus contains only whitespace ("
+            throw new DataException(source + ": the corpus contains only whitespace ("
                     + result.length() + " characters)");
         }
-        return new Corpus(result, source, files, bytes, Hashing.hex(digest.digest()));
+        return new Corpus(result, source, files, bytes, Hashing.hex(digest.digest()), warnings);
     }
 
     /** The {@code .txt} files under a folder, sorted by {@code /}-joined relative path. */
@@ -123,7 +130,8 @@ public final class CorpusReader {
                             && Files.isRegularFile(p))
                     .forEach(found::add);
         } catch (IOException | UncheckedIOException e) {
-            throw new TextDataException(folder + ": cannot list the folder (" + e + ")", e);
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new DataException(folder + ": cannot list the folder (" + IoProblems.describe(io) + ")", e);
         }
         found.sort(Comparator.comparing(p -> relativeKey(folder, p)));
         return found;
@@ -144,8 +152,10 @@ public final class CorpusReader {
     /**
      * Strictly decodes one file's bytes and appends them to {@code out}, dropping a leading BOM
      * and normalising line ends.
+     *
+     * @return the warning about carriage returns removed from this file, or null if it had none
      */
-    private static void appendDecoded(Path file, byte[] raw, StringBuilder out) {
+    private static String appendDecoded(Path file, byte[] raw, StringBuilder out) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -168,19 +178,42 @@ public final class CorpusReader {
         out.ensureCapacity(out.length() + end - start);
         char[] array = chars.array();
         int runStart = start;
+        long inPairs = 0;
+        long alone = 0;
         for (int i = start; i < end; i++) {
             if (array[i] == '\r') {
                 out.append(array, runStart, i - runStart).append('\n');
                 if (i + 1 < end && array[i + 1] == '\n') {
                     i++;
+                    inPairs++;
+                } else {
+                    alone++;
                 }
                 runStart = i + 1;
             }
         }
         out.append(array, runStart, end - runStart);
+        return carriageReturnWarning(file, inPairs, alone);
     }
 
-    private static TextDataException malformed(Path file, byte[] raw, int offset, int length) {
+    /**
+     * Words the repair of one file's line ends: {@code \r\n} became {@code \n} and a lone
+     * {@code \r} became {@code \n}.
+     */
+    private static String carriageReturnWarning(Path file, long inPairs, long alone) {
+        long total = inPairs + alone;
+        if (total == 0) {
+            return null;
+        }
+        String m = String.format(Locale.ROOT, "removed %,d carriage return%s (\\r) from %s", total,
+                total == 1 ? "" : "s", file);
+        if (alone > 0) {
+            m += String.format(Locale.ROOT, "; %,d of them stood alone and became line breaks", alone);
+        }
+        return m;
+    }
+
+    private static DataException malformed(Path file, byte[] raw, int offset, int length) {
         StringBuilder detail = new StringBuilder();
         detail.append(String.format(Locale.ROOT, "byte 0x%02X", raw[offset] & 0xFF));
         int contextEnd = Math.min(raw.length, offset + Math.max(length, 1) + CONTEXT_BYTES - 1);
@@ -198,7 +231,7 @@ public final class CorpusReader {
                 line++;
             }
         }
-        return new TextDataException(file + ": not valid UTF-8 at byte offset " + offset + " ("
-                + detail + "), line " + line + "; save the file as UTF-8");
+        return new DataException(file + ": not valid UTF-8 at byte " + offset + " (line " + line + "): "
+                + detail + "; save the file as UTF-8");
     }
 }

@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
+import dev.lstmforge.support.DataException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ final class Hashing {
     /** Checks for 64 lowercase hex digits; {@code what} names the field in the error. */
     static String requireSha256Hex(String value, String what) {
         if (value == null || !SHA256_HEX.matcher(value).matches()) {
-            throw new TextDataException(what + " must be 64 lowercase hex digits, got '" + value
+            throw new DataException(what + " must be 64 lowercase hex digits, got '" + value
                     + "'");
         }
         return value;

@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
+import dev.lstmforge.support.DataException;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -25,7 +27,7 @@ public record KnownCorpus(String name, String fileName, URI uri, String sha256, 
      * @param uri      the http(s) download address
      * @param sha256   the expected SHA-256, 64 lowercase hex digits
      * @param bytes    the expected size in bytes, {@code >= 0}
-     * @throws TextDataException if the name is blank, the file name is absolute, empty or climbs
+     * @throws DataException if the name is blank, the file name is absolute, empty or climbs
      *                           out of the data root with {@code ..}, the URI is not http(s),
      *                           the hash is not 64 lowercase hex digits or the size is negative
      */
@@ -34,28 +36,28 @@ public record KnownCorpus(String name, String fileName, URI uri, String sha256, 
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(uri, "uri");
         if (name.isBlank()) {
-            throw new TextDataException("known corpus: name must not be blank");
+            throw new DataException("known corpus: name must not be blank");
         }
         if (fileName.isBlank() || fileName.startsWith("/") || fileName.contains("\\")
                 || fileName.matches("^[A-Za-z]:.*")) {
-            throw new TextDataException("known corpus " + name + ": fileName must be a relative "
+            throw new DataException("known corpus " + name + ": fileName must be a relative "
                     + "path with '/' separators, got '" + fileName + "'");
         }
         for (String part : fileName.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                throw new TextDataException("known corpus " + name + ": fileName must not "
+                throw new DataException("known corpus " + name + ": fileName must not "
                         + "contain empty, '.' or '..' parts, got '" + fileName + "'");
             }
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || uri.getHost() == null) {
-            throw new TextDataException("known corpus " + name + ": uri must be an absolute http "
+            throw new DataException("known corpus " + name + ": uri must be an absolute http "
                     + "or https address, got '" + uri + "'");
         }
         Hashing.requireSha256Hex(sha256, "known corpus " + name + ": sha256");
         if (bytes < 0) {
-            throw new TextDataException("known corpus " + name + ": bytes must be >= 0, got "
+            throw new DataException("known corpus " + name + ": bytes must be >= 0, got "
                     + bytes);
         }
     }

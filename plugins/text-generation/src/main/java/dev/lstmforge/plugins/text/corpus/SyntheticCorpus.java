@@ -1,5 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
+import dev.lstmforge.support.DataException;
+
 import java.util.List;
 import java.util.Random;
 
@@ -45,11 +47,11 @@ public final class SyntheticCorpus {
      * @param seed        the random seed; the same seed and length give the same text
      * @param approxChars the wanted length in characters, at least 1
      * @return the text, ending with {@code \n}
-     * @throws TextDataException if {@code approxChars} is less than 1
+     * @throws DataException if {@code approxChars} is less than 1
      */
     public static String generate(long seed, int approxChars) {
         if (approxChars < 1) {
-            throw new TextDataException("synthetic corpus: approxChars must be >= 1, got "
+            throw new DataException("synthetic corpus: approxChars must be >= 1, got "
                     + approxChars);
         }
         Random random = new Random(seed);

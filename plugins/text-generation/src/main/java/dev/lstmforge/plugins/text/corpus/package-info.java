@@ -6,6 +6,6 @@
  * corpora listed in {@link dev.lstmforge.plugins.text.corpus.KnownCorpora}, and {@link
  * dev.lstmforge.plugins.text.corpus.SyntheticCorpus} makes deterministic play-like text for
  * tests. Every problem is reported as a {@link
- * dev.lstmforge.plugins.text.corpus.TextDataException}.
+ * dev.lstmforge.support.DataException}.
  */
 package dev.lstmforge.plugins.text.corpus;

@@ -29,6 +29,13 @@ import java.util.Locale;
  * characters those windows cover (for word models, estimated from the tail's characters per
  * token), so character and word models can be compared on one scale. The uniform model's loss,
  * ln(vocabulary size), is reported beside it.
+ *
+ * <p>Metrics (snake_case): {@code validation_nats_per_token}, {@code uniform_nats_per_token},
+ * {@code validation_bits_per_char}, {@code validation_perplexity}, {@code uniform_perplexity},
+ * {@code vocab_size}, {@code validation_unknown_rate}, {@code validation_tokens_scored},
+ * {@code dataset_mb}, per sample temperature {@code sample_distinct_4gram_ratio_t0_50} and
+ * {@code sample_mean_entropy_nats_t0_50} (tag from {@link #temperatureTag(double)}), and
+ * {@code generation_tokens_per_second}.
  */
 public final class LanguageModelEvaluator {
 
@@ -42,9 +49,10 @@ public final class LanguageModelEvaluator {
      * @param validationChars characters in the validation tail
      * @param unknownRate share of validation tokens outside the vocabulary
      * @param datasetBytes bytes of the training and validation arrays
+     * @param description one line on what was read and how it was split, shown as the "Data" section
      */
     public record Inputs(Dataset validation, int validationTokens, int validationChars, double unknownRate,
-            long datasetBytes) {}
+            long datasetBytes, String description) {}
 
     /**
      * Evaluates.
@@ -84,10 +92,12 @@ public final class LanguageModelEvaluator {
         double uniform = Math.log(vocab);
 
         Evaluation.Builder b = Evaluation.builder()
+                .section("Data", in.description())
                 .metric("validation_nats_per_token", natsPerToken)
                 .metric("uniform_nats_per_token", uniform)
                 .metric("validation_bits_per_char", bitsPerChar)
                 .metric("validation_perplexity", LanguageModelMetrics.perplexity(natsPerToken))
+                .metric("uniform_perplexity", vocab)
                 .metric("vocab_size", vocab)
                 .metric("validation_unknown_rate", in.unknownRate())
                 .metric("validation_tokens_scored", tokens)
@@ -97,7 +107,7 @@ public final class LanguageModelEvaluator {
         for (double t : temperatures) {
             TextGenerator.Result r = generator.generate(manager,
                     new GenerationRequest(prompt, sampleLength, t, 0, seed), true);
-            String tag = String.format(Locale.ROOT, "T%.2f", t).replace('.', '_');
+            String tag = temperatureTag(t);
             int[] ids = tokenizer.encode(r.continuation());
             b.metric("sample_distinct_4gram_ratio_" + tag, TextSamples.distinctNgramRatio(ids, 4));
             b.metric("sample_mean_entropy_nats_" + tag, r.meanEntropy());
@@ -115,5 +125,15 @@ public final class LanguageModelEvaluator {
                 unit, natsPerToken, unit, vocab, uniform, bitsPerChar, LanguageModelMetrics.perplexity(natsPerToken),
                 speed));
         return b.build();
+    }
+
+    /**
+     * Names a sampling temperature in metric keys: two decimals, the point as an underscore.
+     *
+     * @param temperature the temperature
+     * @return for example {@code t0_50} for 0.5, as in {@code sample_mean_entropy_nats_t0_50}
+     */
+    public static String temperatureTag(double temperature) {
+        return String.format(Locale.ROOT, "t%.2f", temperature).replace('.', '_');
     }
 }

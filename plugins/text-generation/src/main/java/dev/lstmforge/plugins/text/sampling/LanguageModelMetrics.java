@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.text.sampling;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
 
 /**
  * Conversions between the usual language-model quality measures. Losses are natural-log cross
@@ -22,12 +22,12 @@ public final class LanguageModelMetrics {
      * @param totalNats  the summed cross entropy in nats, finite and {@code >= 0}
      * @param characters the number of characters, at least 1
      * @return bits per character
-     * @throws TextDataException if an argument is out of range
+     * @throws DataException if an argument is out of range
      */
     public static double bitsPerCharacter(double totalNats, long characters) {
         checkNats("totalNats", totalNats);
         if (characters < 1) {
-            throw new TextDataException("bitsPerCharacter: characters must be >= 1, got "
+            throw new DataException("bitsPerCharacter: characters must be >= 1, got "
                     + characters);
         }
         return totalNats / characters / LN_2;
@@ -39,7 +39,7 @@ public final class LanguageModelMetrics {
      *
      * @param natsPerToken the mean cross entropy per token in nats, finite and {@code >= 0}
      * @return the perplexity, at least 1
-     * @throws TextDataException if the argument is negative, {@code NaN} or infinite
+     * @throws DataException if the argument is negative, {@code NaN} or infinite
      */
     public static double perplexity(double natsPerToken) {
         checkNats("natsPerToken", natsPerToken);
@@ -68,7 +68,7 @@ public final class LanguageModelMetrics {
 
     private static void checkNats(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new TextDataException(name + " must be a finite number >= 0, got " + value);
+            throw new DataException(name + " must be a finite number >= 0, got " + value);
         }
     }
 }

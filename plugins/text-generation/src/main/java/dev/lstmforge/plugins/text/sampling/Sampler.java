@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.sampling;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -32,11 +33,11 @@ public final class Sampler {
      * vectors are accepted too; the scratch space then grows once.
      *
      * @param vocabSize the expected number of logits, at least 1
-     * @throws TextDataException if {@code vocabSize < 1}
+     * @throws DataException if {@code vocabSize < 1}
      */
     public Sampler(int vocabSize) {
         if (vocabSize < 1) {
-            throw new TextDataException("sampler: vocabSize must be >= 1, got " + vocabSize);
+            throw new DataException("sampler: vocabSize must be >= 1, got " + vocabSize);
         }
         weights = new double[vocabSize];
     }
@@ -51,7 +52,7 @@ public final class Sampler {
      * @param topK        how many of the largest logits to keep, or 0 for all
      * @param rng         the source of randomness; a seeded generator gives repeatable draws
      * @return the sampled token id, in {@code [0, logits.length)}
-     * @throws TextDataException if the temperature, {@code topK} or a logit is invalid
+     * @throws DataException if the temperature, {@code topK} or a logit is invalid
      */
     public int next(float[] logits, double temperature, int topK, RandomGenerator rng) {
         Objects.requireNonNull(rng, "rng");
@@ -83,7 +84,7 @@ public final class Sampler {
      * @param topK        how many of the largest logits to keep, or 0 for all
      * @param rng         the source of randomness
      * @return the sampled token id
-     * @throws TextDataException if the temperature, {@code topK} or a logit is invalid
+     * @throws DataException if the temperature, {@code topK} or a logit is invalid
      */
     public static int sample(float[] logits, double temperature, int topK, RandomGenerator rng) {
         Objects.requireNonNull(logits, "logits");
@@ -98,7 +99,7 @@ public final class Sampler {
      * @param temperature the softmax temperature, finite and {@code > 0}
      * @param topK        how many of the largest logits to keep, or 0 for all
      * @return a new array of probabilities summing to 1 (up to rounding)
-     * @throws TextDataException if the temperature, {@code topK} or a logit is invalid
+     * @throws DataException if the temperature, {@code topK} or a logit is invalid
      */
     public static double[] distribution(float[] logits, double temperature, int topK) {
         Objects.requireNonNull(logits, "logits");
@@ -116,17 +117,17 @@ public final class Sampler {
      *
      * @param logits the logits; none may be {@code NaN}
      * @return the argmax
-     * @throws TextDataException if the array is empty or holds {@code NaN}
+     * @throws DataException if the array is empty or holds {@code NaN}
      */
     public static int argmax(float[] logits) {
         Objects.requireNonNull(logits, "logits");
         if (logits.length == 0) {
-            throw new TextDataException("sampler: logits must not be empty");
+            throw new DataException("sampler: logits must not be empty");
         }
         int best = 0;
         for (int i = 0; i < logits.length; i++) {
             if (Float.isNaN(logits[i])) {
-                throw new TextDataException("sampler: logits[" + i + "] is NaN");
+                throw new DataException("sampler: logits[" + i + "] is NaN");
             }
             if (logits[i] > logits[best]) {
                 best = i;
@@ -139,12 +140,12 @@ public final class Sampler {
      * Checks a sampling temperature.
      *
      * @param temperature the value to check
-     * @throws TextDataException "temperature must be a number &gt; 0, got X" unless the value is
+     * @throws DataException "temperature must be a number &gt; 0, got X" unless the value is
      *                           finite and {@code > 0}
      */
     public static void checkTemperature(double temperature) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new TextDataException("temperature must be a number > 0, got " + temperature);
+            throw new DataException("temperature must be a number > 0, got " + temperature);
         }
     }
 
@@ -152,11 +153,11 @@ public final class Sampler {
      * Checks a top-k setting.
      *
      * @param topK the value to check
-     * @throws TextDataException if it is negative
+     * @throws DataException if it is negative
      */
     public static void checkTopK(int topK) {
         if (topK < 0) {
-            throw new TextDataException("topK must be >= 0 (0 keeps all tokens), got " + topK);
+            throw new DataException("topK must be >= 0 (0 keeps all tokens), got " + topK);
         }
     }
 
@@ -166,7 +167,7 @@ public final class Sampler {
      *
      * @param p the probabilities
      * @return the entropy in nats
-     * @throws TextDataException if a probability is negative or {@code NaN}
+     * @throws DataException if a probability is negative or {@code NaN}
      */
     public static double entropy(double[] p) {
         Objects.requireNonNull(p, "p");
@@ -174,7 +175,7 @@ public final class Sampler {
         for (int i = 0; i < p.length; i++) {
             double pi = p[i];
             if (!(pi >= 0)) {
-                throw new TextDataException("entropy: p[" + i + "] must be >= 0, got " + pi);
+                throw new DataException("entropy: p[" + i + "] must be >= 0, got " + pi);
             }
             if (pi > 0) {
                 h -= pi * Math.log(pi);
@@ -193,13 +194,13 @@ public final class Sampler {
         checkTopK(topK);
         int n = logits.length;
         if (n == 0) {
-            throw new TextDataException("sampler: logits must not be empty");
+            throw new DataException("sampler: logits must not be empty");
         }
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             float l = logits[i];
             if (Float.isNaN(l) || l == Float.POSITIVE_INFINITY) {
-                throw new TextDataException("sampler: logits[" + i + "] is " + l
+                throw new DataException("sampler: logits[" + i + "] is " + l
                         + "; logits must be finite or -Infinity");
             }
             if (l > max) {
@@ -207,7 +208,7 @@ public final class Sampler {
             }
         }
         if (max == Float.NEGATIVE_INFINITY) {
-            throw new TextDataException("sampler: all " + n + " logits are -Infinity");
+            throw new DataException("sampler: all " + n + " logits are -Infinity");
         }
         if (weights.length < n) {
             weights = new double[n];

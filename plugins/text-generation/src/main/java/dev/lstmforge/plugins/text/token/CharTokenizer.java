@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.token;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ public final class CharTokenizer implements Tokenizer {
      *
      * @param vocabulary the vocabulary; every token after {@link Vocabulary#UNKNOWN} must be a
      *                   single code point
-     * @throws TextDataException naming the id and token of the first token that is not a single
+     * @throws DataException naming the id and token of the first token that is not a single
      *                           code point
      */
     public CharTokenizer(Vocabulary vocabulary) {
@@ -53,7 +54,7 @@ public final class CharTokenizer implements Tokenizer {
         for (int id = 1; id < size; id++) {
             String token = vocabulary.token(id);
             if (token.codePointCount(0, token.length()) != 1) {
-                throw new TextDataException("char vocabulary: token " + id + " '"
+                throw new DataException("char vocabulary: token " + id + " '"
                         + Vocabulary.printable(token) + "' is not a single character");
             }
             int cp = token.codePointAt(0);
@@ -93,7 +94,7 @@ public final class CharTokenizer implements Tokenizer {
      * @param maxVocab     the largest vocabulary size, including {@link Vocabulary#UNKNOWN}; at
      *                     least 2
      * @return the tokenizer
-     * @throws TextDataException if {@code maxVocab < 2} or the text is empty
+     * @throws DataException if {@code maxVocab < 2} or the text is empty
      */
     public static CharTokenizer fit(String trainingText, int maxVocab) {
         Objects.requireNonNull(trainingText, "trainingText");

@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.token;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.Locale;
 
 /** The unit a language model predicts: single characters or words. */
@@ -26,7 +27,7 @@ public enum TokenLevel {
      *
      * @param value {@code char} or {@code word}
      * @return the level
-     * @throws TextDataException naming the value and the valid values if it is neither
+     * @throws DataException naming the value and the valid values if it is neither
      */
     public static TokenLevel parse(String value) {
         if (value != null) {
@@ -37,7 +38,7 @@ public enum TokenLevel {
                 }
             }
         }
-        throw new TextDataException("token level: '" + value + "' is not valid; use one of char, "
+        throw new DataException("token level: '" + value + "' is not valid; use one of char, "
                 + "word");
     }
 }

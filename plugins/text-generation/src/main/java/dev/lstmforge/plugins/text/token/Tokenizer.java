@@ -1,6 +1,8 @@
 package dev.lstmforge.plugins.text.token;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -52,7 +54,7 @@ public interface Tokenizer {
      * @param to   the last index, exclusive
      * @param out  receives the text
      * @throws IndexOutOfBoundsException if the range is outside the array
-     * @throws dev.lstmforge.plugins.text.corpus.TextDataException if an id is outside the
+     * @throws dev.lstmforge.support.DataException if an id is outside the
      *         vocabulary
      */
     void decode(int[] ids, int from, int to, StringBuilder out);
@@ -65,7 +67,7 @@ public interface Tokenizer {
      * @param to   the last index, exclusive
      * @return the text
      * @throws IndexOutOfBoundsException if the range is outside the array
-     * @throws dev.lstmforge.plugins.text.corpus.TextDataException if an id is outside the
+     * @throws dev.lstmforge.support.DataException if an id is outside the
      *         vocabulary
      */
     default String decode(int[] ids, int from, int to) {
@@ -79,7 +81,7 @@ public interface Tokenizer {
      *
      * @param ids token ids
      * @return the text
-     * @throws dev.lstmforge.plugins.text.corpus.TextDataException if an id is outside the
+     * @throws dev.lstmforge.support.DataException if an id is outside the
      *         vocabulary
      */
     default String decode(int[] ids) {
@@ -102,4 +104,20 @@ public interface Tokenizer {
      * @return how many tokens would be encoded as {@link Vocabulary#UNKNOWN_ID}
      */
     long countUnknown(String text);
+
+    /**
+     * Lists the tokens of a text that are not in the vocabulary, with how often each occurs.
+     *
+     * @param text the text
+     * @return token to count, in order of first occurrence; empty when every token is known
+     */
+    default Map<String, Long> unknownTokens(String text) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String token : split(text)) {
+            if (vocabulary().id(token) == Vocabulary.UNKNOWN_ID) {
+                counts.merge(token, 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
 }

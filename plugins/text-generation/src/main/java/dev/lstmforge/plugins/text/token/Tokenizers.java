@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.token;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.Objects;
 
 /** Creates {@link Tokenizer}s by {@link TokenLevel}. */
@@ -17,7 +18,7 @@ public final class Tokenizers {
      * @param maxVocab the largest vocabulary size, including {@link Vocabulary#UNKNOWN}; at
      *                 least 2
      * @return a {@link CharTokenizer} or a {@link WordTokenizer}
-     * @throws TextDataException if {@code maxVocab < 2} or the text is empty
+     * @throws DataException if {@code maxVocab < 2} or the text is empty
      */
     public static Tokenizer fit(TokenLevel level, String text, int maxVocab) {
         Objects.requireNonNull(level, "level");
@@ -33,7 +34,7 @@ public final class Tokenizers {
      * @param level      the token level the vocabulary was built for
      * @param vocabulary the vocabulary
      * @return a tokenizer with exactly that vocabulary
-     * @throws TextDataException if a character vocabulary holds a token that is not a single
+     * @throws DataException if a character vocabulary holds a token that is not a single
      *                           character
      */
     public static Tokenizer restore(TokenLevel level, Vocabulary vocabulary) {
@@ -46,16 +47,16 @@ public final class Tokenizers {
 
     static void checkFitArguments(TokenLevel level, String text, int maxVocab) {
         if (maxVocab < 2) {
-            throw new TextDataException(level.id() + " tokenizer: maxVocab must be >= 2 ("
+            throw new DataException(level.id() + " tokenizer: maxVocab must be >= 2 ("
                     + Vocabulary.UNKNOWN + " plus at least one token), got " + maxVocab);
         }
         if (text.isEmpty()) {
-            throw new TextDataException(level.id() + " tokenizer: the training text is empty");
+            throw new DataException(level.id() + " tokenizer: the training text is empty");
         }
     }
 
-    static TextDataException badId(int[] ids, int index, int vocabularySize) {
-        return new TextDataException("decode: ids[" + index + "] = " + ids[index]
+    static DataException badId(int[] ids, int index, int vocabularySize) {
+        return new DataException("decode: ids[" + index + "] = " + ids[index]
                 + " is outside the vocabulary [0, " + vocabularySize + ")");
     }
 }

@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.token;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,13 +38,13 @@ public final class Vocabulary {
      *
      * @param tokens the tokens in id order; the first must be {@value #UNKNOWN}
      * @return the vocabulary
-     * @throws TextDataException if the list is empty, does not start with {@value #UNKNOWN},
+     * @throws DataException if the list is empty, does not start with {@value #UNKNOWN},
      *                           holds a {@code null} or empty token, or holds a token twice
      */
     public static Vocabulary fromTokens(List<String> tokens) {
         Objects.requireNonNull(tokens, "tokens");
         if (tokens.isEmpty() || !UNKNOWN.equals(tokens.get(0))) {
-            throw new TextDataException("vocabulary: token 0 must be " + UNKNOWN + ", got "
+            throw new DataException("vocabulary: token 0 must be " + UNKNOWN + ", got "
                     + (tokens.isEmpty() ? "an empty list" : "'" + tokens.get(0) + "'"));
         }
         Map<String, Integer> ids = new HashMap<>(Math.max(16, tokens.size() * 2));
@@ -51,12 +52,12 @@ public final class Vocabulary {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (token == null || token.isEmpty()) {
-                throw new TextDataException("vocabulary: token " + i + " must not be "
+                throw new DataException("vocabulary: token " + i + " must not be "
                         + (token == null ? "null" : "empty"));
             }
             Integer previous = ids.putIfAbsent(token, i);
             if (previous != null) {
-                throw new TextDataException("vocabulary: token " + i + " '" + printable(token)
+                throw new DataException("vocabulary: token " + i + " '" + printable(token)
                         + "' duplicates token " + previous);
             }
             copy.add(token);
@@ -73,24 +74,24 @@ public final class Vocabulary {
      * @param counts  how often each token occurs; counts must not be negative
      * @param maxSize the largest vocabulary size wanted, including {@value #UNKNOWN}; at least 1
      * @return the vocabulary, of size {@code min(maxSize, distinct tokens + 1)}
-     * @throws TextDataException if {@code maxSize < 1}, a token is {@code null} or empty, or a
+     * @throws DataException if {@code maxSize < 1}, a token is {@code null} or empty, or a
      *                           count is {@code null} or negative
      */
     public static Vocabulary build(Map<String, Long> counts, int maxSize) {
         Objects.requireNonNull(counts, "counts");
         if (maxSize < 1) {
-            throw new TextDataException("vocabulary: maxSize must be >= 1, got " + maxSize);
+            throw new DataException("vocabulary: maxSize must be >= 1, got " + maxSize);
         }
         List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.size());
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             String token = e.getKey();
             Long count = e.getValue();
             if (token == null || token.isEmpty()) {
-                throw new TextDataException("vocabulary: token counts hold a "
+                throw new DataException("vocabulary: token counts hold a "
                         + (token == null ? "null" : "empty") + " token");
             }
             if (count == null || count < 0) {
-                throw new TextDataException("vocabulary: count of token '" + printable(token)
+                throw new DataException("vocabulary: count of token '" + printable(token)
                         + "' must be >= 0, got " + count);
             }
             if (!UNKNOWN.equals(token)) {
@@ -149,11 +150,11 @@ public final class Vocabulary {
      *
      * @param id a token id
      * @return the token
-     * @throws TextDataException if the id is outside {@code [0, size())}
+     * @throws DataException if the id is outside {@code [0, size())}
      */
     public String token(int id) {
         if (id < 0 || id >= tokens.size()) {
-            throw new TextDataException("vocabulary: token id " + id + " is outside [0, "
+            throw new DataException("vocabulary: token id " + id + " is outside [0, "
                     + tokens.size() + ")");
         }
         return tokens.get(id);
@@ -204,8 +205,18 @@ public final class Vocabulary {
         return sb.append(tokens.size() > shown ? " ...]" : "]").toString();
     }
 
-    /** Makes control characters visible in messages. */
-    static String printable(String token) {
+    /**
+     * Makes control characters visible in messages: a line break shows as {@code \n}, a tab as
+     * {@code \t}, other control characters as a backslash-u escape with four hex digits.
+     *
+     * <pre>{@code
+     * Vocabulary.printable("a\tb\n");   // a\tb\n, six visible characters
+     * }</pre>
+     *
+     * @param token the token
+     * @return the token with control characters escaped
+     */
+    public static String printable(String token) {
         StringBuilder sb = new StringBuilder(token.length() + 4);
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);

@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.token;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class WordTokenizer implements Tokenizer {
      * @param maxVocab     the largest vocabulary size, including {@link Vocabulary#UNKNOWN}, at
      *                     least 2; {@link #DEFAULT_MAX_VOCAB} is a common choice
      * @return the tokenizer
-     * @throws TextDataException if {@code maxVocab < 2} or the text is empty
+     * @throws DataException if {@code maxVocab < 2} or the text is empty
      */
     public static WordTokenizer fit(String trainingText, int maxVocab) {
         Objects.requireNonNull(trainingText, "trainingText");

@@ -1,6 +1,6 @@
 package dev.lstmforge.plugins.text.translator;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
 import dev.lstmforge.plugins.text.sampling.Sampler;
 
 /**
@@ -23,11 +23,11 @@ public record GenerationRequest(String prompt, int length, double temperature, i
             prompt = "";
         }
         if (length < 1 || length > MAX_LENGTH) {
-            throw new TextDataException("length must be from 1 to " + MAX_LENGTH + ", got " + length);
+            throw new DataException("length must be from 1 to " + MAX_LENGTH + ", got " + length);
         }
         Sampler.checkTemperature(temperature);
         if (topK < 0) {
-            throw new TextDataException("topK must be 0 (off) or positive, got " + topK);
+            throw new DataException("topK must be 0 (off) or positive, got " + topK);
         }
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 import dev.lstmforge.plugins.text.sampling.Sampler;
+import dev.lstmforge.plugins.text.token.TokenLevel;
 import dev.lstmforge.plugins.text.token.Tokenizer;
 
 import java.util.SplittableRandom;
@@ -39,12 +40,10 @@ public final class TextGenerator {
      * @param text the prompt followed by the generated continuation
      * @param continuation the generated part only
      * @param tokens tokens generated
-     * @param unknownPromptTokens prompt tokens outside the vocabulary (read as the unknown token)
      * @param seconds time spent generating (prompt included)
      * @param meanEntropy mean entropy (nats) of the distributions sampled from, NaN if not measured
      */
-    public record Result(String text, String continuation, int tokens, long unknownPromptTokens, double seconds,
-            double meanEntropy) {
+    public record Result(String text, String continuation, int tokens, double seconds, double meanEntropy) {
 
         /**
          * Returns the generation speed.
@@ -98,35 +97,47 @@ public final class TextGenerator {
         try (NDManager scope = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(scope, false);
             NDList first = block.forward(ps, new NDList(scope.create(prompt, new Shape(1, prompt.length))), false);
-            return continueFrom(scope, request, first, start, measureEntropy);
+            float[] last = lastStep(first.get(0));
+            return sample(scope, request, last, first.get(1), first.get(2), start, measureEntropy);
         }
     }
 
     /**
-     * Samples the continuation, given the model's output on the prompt.
+     * Samples the continuation, given the model's output on the prompt for one request (as the
+     * stacking batchifier hands it over: without the batch axis).
      *
      * @param manager where temporary arrays live
      * @param request prompt and sampling options
-     * @param promptOutput logits {@code (1, steps, vocab)} and the hidden and cell states after
-     *     reading the prompt
+     * @param promptOutput logits {@code (steps, vocab)} and the hidden and cell states
+     *     {@code (layers, hidden)} after reading the prompt
      * @param startNanos when the request started, for the speed figure
      * @return the text and timing
      */
     public Result continueFrom(NDManager manager, GenerationRequest request, NDList promptOutput, long startNanos) {
-        return continueFrom(manager, request, promptOutput, startNanos, false);
+        try (NDManager scope = manager.newSubManager()) {
+            float[] last = lastStep(promptOutput.get(0));
+            // fresh (1, layers, hidden) copies: the batchifier's slices may be views of a larger batch
+            NDArray h = withBatchAxis(scope, promptOutput.get(1));
+            NDArray c = withBatchAxis(scope, promptOutput.get(2));
+            return sample(scope, request, last, h, c, startNanos, false);
+        }
     }
 
-    private Result continueFrom(NDManager manager, GenerationRequest request, NDList promptOutput, long startNanos,
-            boolean measureEntropy) {
+    private static NDArray withBatchAxis(NDManager manager, NDArray state) {
+        return manager.create(state.toFloatArray(), new Shape(1).addAll(state.getShape()));
+    }
+
+    private Result sample(NDManager manager, GenerationRequest request, float[] promptLogits, NDArray h0,
+            NDArray c0, long startNanos, boolean measureEntropy) {
         double entropy = 0;
         int[] out = new int[request.length()];
         Sampler sampler = new Sampler(tokenizer.vocabulary().size());
         SplittableRandom rng = new SplittableRandom(request.seed());
         try (NDManager scope = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(scope, false);
-            float[] logits = lastStep(promptOutput.get(0));
-            NDArray h = promptOutput.get(1);
-            NDArray c = promptOutput.get(2);
+            float[] logits = promptLogits;
+            NDArray h = h0;
+            NDArray c = c0;
             int[] one = new int[1];
             for (int i = 0; i < out.length; i++) {
                 if (measureEntropy) {
@@ -153,13 +164,13 @@ public final class TextGenerator {
         }
         String continuation = tokenizer.decode(out, 0, out.length);
         String text = joinPrompt(request.prompt(), continuation);
-        return new Result(text, continuation, out.length, tokenizer.countUnknown(request.prompt()),
-                (System.nanoTime() - startNanos) / 1e9, measureEntropy ? entropy / out.length : Double.NaN);
+        return new Result(text, continuation, out.length, (System.nanoTime() - startNanos) / 1e9,
+                measureEntropy ? entropy / out.length : Double.NaN);
     }
 
     private String joinPrompt(String prompt, String continuation) {
-        if (prompt.isEmpty() || tokenizer.level() == dev.lstmforge.plugins.text.token.TokenLevel.CHAR
-                || continuation.isEmpty() || prompt.endsWith("\n") || continuation.startsWith("\n")) {
+        if (prompt.isEmpty() || tokenizer.level() == TokenLevel.CHAR || continuation.isEmpty()
+                || prompt.endsWith("\n") || continuation.startsWith("\n")) {
             return prompt + continuation;
         }
         char first = continuation.charAt(0);
@@ -167,9 +178,11 @@ public final class TextGenerator {
         return prompt + (noSpace ? "" : " ") + continuation;
     }
 
+    /** The last step's logits of one sequence: {@code (1, steps, vocab)} or {@code (steps, vocab)}. */
     private static float[] lastStep(NDArray logits) {
-        long steps = logits.getShape().get(1);
-        try (NDArray last = logits.get(0, steps - 1)) {
+        Shape shape = logits.getShape();
+        long steps = shape.get(shape.dimension() - 2);
+        try (NDArray last = shape.dimension() == 3 ? logits.get(0, steps - 1) : logits.get(steps - 1)) {
             return last.toFloatArray();
         }
     }

@@ -3,6 +3,8 @@ package dev.lstmforge.plugins.text.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,7 @@ class CorpusReaderTest {
     void folderWithoutTxtFilesIsAnErrorNamingTheFolder() throws IOException {
         Files.writeString(dir.resolve("notes.md"), "not a corpus");
         assertThatThrownBy(() -> CorpusReader.read(dir))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("no .txt files");
     }
@@ -109,6 +111,30 @@ class CorpusReaderTest {
         assertThat(c.text()).isEqualTo("one\ntwo\nthree\n\n");
         assertThat(c.bytes()).isEqualTo(raw.length);
         assertThat(c.sha256()).isEqualTo(sha256(raw));
+        // three carriage returns: two in \r\n pairs, one alone (after "two")
+        assertThat(c.warnings()).containsExactly("removed 3 carriage returns (\\r) from " + file
+                + "; 1 of them stood alone and became line breaks");
+    }
+
+    @Test
+    void carriageReturnsAreCountedPerFileWithThousandsSeparators() throws IOException {
+        Path windows = Files.writeString(dir.resolve("a.txt"), "line\r\n".repeat(1234));
+        Path one = Files.writeString(dir.resolve("b.txt"), "x\r\ny");
+        Files.writeString(dir.resolve("c.txt"), "unix\n");
+
+        Corpus c = CorpusReader.read(dir);
+
+        assertThat(c.text()).isEqualTo("line\n".repeat(1234) + "\nx\ny\nunix\n");
+        assertThat(c.warnings()).containsExactly(
+                "removed 1,234 carriage returns (\\r) from " + windows,
+                "removed 1 carriage return (\\r) from " + one);
+    }
+
+    @Test
+    void aCleanFileNeedsNoWarning() throws IOException {
+        Path file = Files.writeString(dir.resolve("clean.txt"), "no carriage returns here\n");
+        assertThat(CorpusReader.read(file).warnings()).isEmpty();
+        assertThat(Corpus.ofText("memory", "a\r\nb").warnings()).isEmpty();
     }
 
     @Test
@@ -135,9 +161,10 @@ class CorpusReaderTest {
 
         assertThatThrownBy(() -> CorpusReader.read(file))
                 .as(description)
-                .isInstanceOf(TextDataException.class)
-                .hasMessageStartingWith(file + ": not valid UTF-8 at byte offset 9 (" + detail)
-                .hasMessageContaining("line 2");
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith(file + ": not valid UTF-8 at byte 9 (line 2): " + detail)
+                .hasMessageEndingWith("; save the file as UTF-8")
+                .hasMessageNotContaining("Exception");
     }
 
     @Test
@@ -146,8 +173,8 @@ class CorpusReaderTest {
         Path file = Files.write(dir.resolve("cut.txt"), concat(utf8("price: "),
                 new byte[] {(byte) 0xE2, (byte) 0x82}));
         assertThatThrownBy(() -> CorpusReader.read(file))
-                .isInstanceOf(TextDataException.class)
-                .hasMessageContaining("not valid UTF-8 at byte offset 7 (byte 0xE2");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("not valid UTF-8 at byte 7 (line 1): byte 0xE2");
     }
 
     @Test
@@ -155,26 +182,26 @@ class CorpusReaderTest {
         Files.writeString(dir.resolve("a.txt"), "fine");
         Path bad = Files.write(dir.resolve("z.txt"), new byte[] {'o', 'k', (byte) 0xC3});
         assertThatThrownBy(() -> CorpusReader.read(dir))
-                .isInstanceOf(TextDataException.class)
-                .hasMessageStartingWith(bad + ": not valid UTF-8 at byte offset 2");
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith(bad + ": not valid UTF-8 at byte 2 (line 1)");
     }
 
     @Test
     void emptyOrWhitespaceOnlyCorpusIsAnErrorNamingTheSource() throws IOException {
         Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
         assertThatThrownBy(() -> CorpusReader.read(empty))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage(empty + ": the corpus is empty");
 
         Path blank = Files.writeString(dir.resolve("blank.txt"), " \r\n\t\n");
         assertThatThrownBy(() -> CorpusReader.read(blank))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageStartingWith(blank + ": the corpus contains only whitespace");
 
         Path bomOnly = Files.write(dir.resolve("bom.txt"),
                 new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         assertThatThrownBy(() -> CorpusReader.read(bomOnly))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage(bomOnly + ": the corpus is empty");
     }
 
@@ -184,7 +211,7 @@ class CorpusReaderTest {
         Files.write(sub.resolve("a.txt"), new byte[0]);
         Files.write(sub.resolve("b.txt"), new byte[0]);
         assertThatThrownBy(() -> CorpusReader.read(sub))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageStartingWith(sub + ": the corpus contains only whitespace");
     }
 
@@ -192,17 +219,17 @@ class CorpusReaderTest {
     void missingPathIsAnError() {
         Path missing = dir.resolve("nope/nothing.txt");
         assertThatThrownBy(() -> CorpusReader.read(missing))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessage(missing + ": no such file or folder");
     }
 
     @Test
     void corpusValidatesItsParts() {
         assertThatThrownBy(() -> new Corpus("x", "src", List.of(), -1, "0".repeat(64)))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> new Corpus("x", "src", List.of(), 1, "ABC"))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("src: sha256")
                 .hasMessageContaining("'ABC'");
     }

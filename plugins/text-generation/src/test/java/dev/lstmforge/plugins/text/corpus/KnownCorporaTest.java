@@ -3,6 +3,8 @@ package dev.lstmforge.plugins.text.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,24 +46,24 @@ class KnownCorporaTest {
         "a\\b.txt", "C:/x.txt", " "})
     void fileNameMustStayInsideTheDataRoot(String fileName) {
         assertThatThrownBy(() -> new KnownCorpus("x", fileName, URI.create("https://h/x"), SHA, 1))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("fileName");
     }
 
     @Test
     void otherFieldsAreValidated() {
         assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("ftp://h/x"), SHA, 1))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("ftp://h/x");
         assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("https://h/x"),
                 SHA.toUpperCase(), 1))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("sha256");
         assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("https://h/x"), SHA, -5))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("-5");
         assertThatThrownBy(() -> new KnownCorpus("", "a.txt", URI.create("https://h/x"), SHA, 1))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("name");
     }
 }

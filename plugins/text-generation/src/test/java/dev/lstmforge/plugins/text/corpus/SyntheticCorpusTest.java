@@ -3,6 +3,8 @@ package dev.lstmforge.plugins.text.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lstmforge.support.DataException;
+
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,7 @@ class SyntheticCorpusTest {
     @Test
     void nonPositiveSizeIsRejected() {
         assertThatThrownBy(() -> SyntheticCorpus.generate(1, 0))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("approxChars must be >= 1, got 0");
     }
 }

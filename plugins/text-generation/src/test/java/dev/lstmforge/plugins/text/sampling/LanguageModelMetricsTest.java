@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
 import org.junit.jupiter.api.Test;
 
 class LanguageModelMetricsTest {
@@ -31,12 +31,12 @@ class LanguageModelMetricsTest {
     @Test
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> LanguageModelMetrics.bitsPerCharacter(1.0, 0))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("characters must be >= 1, got 0");
+                .isInstanceOf(DataException.class).hasMessageContaining("characters must be >= 1, got 0");
         assertThatThrownBy(() -> LanguageModelMetrics.bitsPerCharacter(-1.0, 3))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("totalNats").hasMessageContaining("-1.0");
+                .isInstanceOf(DataException.class).hasMessageContaining("totalNats").hasMessageContaining("-1.0");
         assertThatThrownBy(() -> LanguageModelMetrics.perplexity(Double.NaN))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("natsPerToken").hasMessageContaining("NaN");
+                .isInstanceOf(DataException.class).hasMessageContaining("natsPerToken").hasMessageContaining("NaN");
         assertThatThrownBy(() -> LanguageModelMetrics.perplexity(Double.POSITIVE_INFINITY))
-                .isInstanceOf(TextDataException.class);
+                .isInstanceOf(DataException.class);
     }
 }

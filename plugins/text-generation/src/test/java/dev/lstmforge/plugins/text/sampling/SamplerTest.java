@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
 import dev.lstmforge.plugins.text.token.Allocations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -196,7 +196,7 @@ class SamplerTest {
     void badTemperaturesAreRejected(double t) {
         String message = "temperature must be a number > 0, got " + t;
         assertThatThrownBy(() -> Sampler.checkTemperature(t))
-                .isInstanceOf(TextDataException.class).hasMessage(message);
+                .isInstanceOf(DataException.class).hasMessage(message);
         assertThatThrownBy(() -> Sampler.distribution(LOGITS, t, 0)).hasMessage(message);
         assertThatThrownBy(() -> Sampler.sample(LOGITS, t, 0, new SplittableRandom(1)))
                 .hasMessage(message);
@@ -213,7 +213,7 @@ class SamplerTest {
     @Test
     void negativeTopKIsRejected() {
         assertThatThrownBy(() -> Sampler.distribution(LOGITS, 1.0, -1))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("topK must be >= 0")
                 .hasMessageContaining("got -1");
     }
@@ -221,15 +221,15 @@ class SamplerTest {
     @Test
     void badLogitsAreRejected() {
         assertThatThrownBy(() -> Sampler.distribution(new float[0], 1.0, 0))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("must not be empty");
+                .isInstanceOf(DataException.class).hasMessageContaining("must not be empty");
         assertThatThrownBy(() -> Sampler.distribution(new float[] {0f, Float.NaN}, 1.0, 0))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("logits[1] is NaN");
+                .isInstanceOf(DataException.class).hasMessageContaining("logits[1] is NaN");
         assertThatThrownBy(() -> Sampler.distribution(new float[] {Float.POSITIVE_INFINITY}, 1.0, 0))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("logits[0] is Infinity");
+                .isInstanceOf(DataException.class).hasMessageContaining("logits[0] is Infinity");
         assertThatThrownBy(() -> Sampler.distribution(
                 new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, 1.0, 0))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("all 2 logits are -Infinity");
-        assertThatThrownBy(() -> new Sampler(0)).isInstanceOf(TextDataException.class);
+                .isInstanceOf(DataException.class).hasMessageContaining("all 2 logits are -Infinity");
+        assertThatThrownBy(() -> new Sampler(0)).isInstanceOf(DataException.class);
     }
 
     @Test
@@ -250,7 +250,7 @@ class SamplerTest {
         assertThat(Sampler.entropy(new double[] {0, 1, 0})).isZero();
         assertThat(Sampler.entropy(new double[] {0.5, 0.5})).isCloseTo(Math.log(2), within(1e-15));
         assertThatThrownBy(() -> Sampler.entropy(new double[] {0.5, -0.1}))
-                .isInstanceOf(TextDataException.class).hasMessageContaining("p[1]");
+                .isInstanceOf(DataException.class).hasMessageContaining("p[1]");
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.plugins.text.corpus.SyntheticCorpus;
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class CharTokenizerTest {
     void aVocabularyWithMultiCharacterTokensIsRejected() {
         Vocabulary words = Vocabulary.fromTokens(List.of("<unk>", "a", "to"));
         assertThatThrownBy(() -> new CharTokenizer(words))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 2 'to' is not a single character");
     }
 
@@ -111,7 +112,7 @@ class CharTokenizerTest {
     void badIdsAndRangesAreRejected() {
         CharTokenizer t = CharTokenizer.fit("ab", 10);
         assertThatThrownBy(() -> t.decode(new int[] {1, 7}))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("ids[1] = 7 is outside the vocabulary [0, 3)");
         assertThatThrownBy(() -> t.decode(new int[] {1}, 0, 2))
                 .isInstanceOf(IndexOutOfBoundsException.class);
@@ -120,11 +121,11 @@ class CharTokenizerTest {
     @Test
     void fitArgumentsAreChecked() {
         assertThatThrownBy(() -> CharTokenizer.fit("abc", 1))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("maxVocab must be >= 2")
                 .hasMessageContaining("got 1");
         assertThatThrownBy(() -> CharTokenizer.fit("", 10))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("training text is empty");
     }
 

@@ -3,7 +3,7 @@ package dev.lstmforge.plugins.text.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -24,7 +24,7 @@ class TokenLevelTest {
     @ValueSource(strings = {"", "chars", "bpe", "character"})
     void otherValuesAreRejectedListingTheValidOnes(String value) {
         assertThatThrownBy(() -> TokenLevel.parse(value))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("'" + value + "'")
                 .hasMessageContaining("char, word");
     }

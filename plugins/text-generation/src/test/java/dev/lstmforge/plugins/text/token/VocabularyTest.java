@@ -3,7 +3,8 @@ package dev.lstmforge.plugins.text.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,22 +45,22 @@ class VocabularyTest {
     @Test
     void fromTokensRejectsBadLists() {
         assertThatThrownBy(() -> Vocabulary.fromTokens(List.of()))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 0 must be <unk>");
         assertThatThrownBy(() -> Vocabulary.fromTokens(List.of("a", "<unk>")))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 0 must be <unk>, got 'a'");
         assertThatThrownBy(() -> Vocabulary.fromTokens(List.of("<unk>", "a", "b", "a")))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 3 'a' duplicates token 1");
         assertThatThrownBy(() -> Vocabulary.fromTokens(List.of("<unk>", "x", "<unk>")))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 2 '<unk>' duplicates token 0");
         assertThatThrownBy(() -> Vocabulary.fromTokens(Arrays.asList("<unk>", null)))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 1 must not be null");
         assertThatThrownBy(() -> Vocabulary.fromTokens(List.of("<unk>", "")))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token 1 must not be empty");
     }
 
@@ -67,9 +68,9 @@ class VocabularyTest {
     void tokenOutsideTheRangeIsAnError() {
         Vocabulary v = Vocabulary.fromTokens(List.of("<unk>", "a"));
         assertThatThrownBy(() -> v.token(2))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("token id 2 is outside [0, 2)");
-        assertThatThrownBy(() -> v.token(-1)).isInstanceOf(TextDataException.class);
+        assertThatThrownBy(() -> v.token(-1)).isInstanceOf(DataException.class);
     }
 
     @Test
@@ -111,13 +112,13 @@ class VocabularyTest {
     @Test
     void buildRejectsBadArguments() {
         assertThatThrownBy(() -> Vocabulary.build(Map.of("a", 1L), 0))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("maxSize must be >= 1, got 0");
         assertThatThrownBy(() -> Vocabulary.build(Map.of("a", -3L), 10))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("count of token 'a' must be >= 0, got -3");
         assertThatThrownBy(() -> Vocabulary.build(Map.of("", 3L), 10))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("empty token");
     }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.plugins.text.corpus.SyntheticCorpus;
-import dev.lstmforge.plugins.text.corpus.TextDataException;
+import dev.lstmforge.support.DataException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -153,10 +154,10 @@ class WordTokenizerTest {
     void badIdsAndArgumentsAreRejected() {
         WordTokenizer t = WordTokenizer.fit(SAMPLE, 100);
         assertThatThrownBy(() -> t.decode(new int[] {-1}))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("ids[0] = -1");
         assertThatThrownBy(() -> WordTokenizer.fit(SAMPLE, 0))
-                .isInstanceOf(TextDataException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("word tokenizer: maxVocab must be >= 2");
     }
 
