@@ -1,7 +1,6 @@
 package dev.lstmforge.spi;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -196,11 +195,12 @@ public final class Param<T> {
                 throw bad(raw, "true or false");
             }
             case CHOICE -> {
-                String lower = v.toLowerCase(Locale.ROOT);
-                if (!choices.contains(lower)) {
-                    throw bad(raw, "one of " + String.join(", ", choices));
+                for (String c : choices) {
+                    if (c.equalsIgnoreCase(v)) {
+                        return (T) c;
+                    }
                 }
-                return (T) lower;
+                throw bad(raw, "one of " + String.join(", ", choices));
             }
             default -> {
                 return (T) raw;

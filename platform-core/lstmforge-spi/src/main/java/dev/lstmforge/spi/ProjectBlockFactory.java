@@ -93,11 +93,12 @@ public final class ProjectBlockFactory implements BlockFactory {
         }
         loaders.add(ProjectBlockFactory.class.getClassLoader());
         Set<String> seen = new LinkedHashSet<>();
+        List<String> failures = new ArrayList<>();
         for (ClassLoader loader : loaders) {
             Enumeration<URL> indexes = loader.getResources(EXTENSIONS_INDEX);
             while (indexes.hasMoreElements()) {
                 for (String name : read(indexes.nextElement())) {
-                    LstmProject<?, ?> p = instantiate(loader, name);
+                    LstmProject<?, ?> p = instantiate(loader, name, failures);
                     if (p != null) {
                         seen.add(p.info().id());
                         if (p.info().id().equals(id)) {
@@ -108,7 +109,9 @@ public final class ProjectBlockFactory implements BlockFactory {
             }
         }
         throw new IOException("no plugin on the class path provides project '" + id + "' (found: "
-                + (seen.isEmpty() ? "none" : String.join(", ", seen)) + "); put the plugin jar in the model folder");
+                + (seen.isEmpty() ? "none" : String.join(", ", seen)) + ")"
+                + (failures.isEmpty() ? "" : "; could not load " + String.join("; ", failures))
+                + "; put the plugin jar, lstmforge-spi.jar and pf4j.jar in the model folder");
     }
 
     private static List<String> read(URL url) throws IOException {
@@ -124,15 +127,18 @@ public final class ProjectBlockFactory implements BlockFactory {
         return names;
     }
 
-    private static LstmProject<?, ?> instantiate(ClassLoader loader, String name) {
+    private static LstmProject<?, ?> instantiate(ClassLoader loader, String name, List<String> failures) {
         try {
             Class<?> c = Class.forName(name, true, loader);
             if (!LstmProject.class.isAssignableFrom(c)) {
                 return null;
             }
             return (LstmProject<?, ?>) c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            failures.add(name + " (class " + e.getMessage().replace('/', '.') + " is missing)");
         } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
+            failures.add(name + " (" + (e.getMessage() == null ? "cannot be created" : e.getMessage()) + ")");
         }
+        return null;
     }
 }

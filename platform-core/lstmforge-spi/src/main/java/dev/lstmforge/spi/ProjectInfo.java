@@ -44,7 +44,8 @@ public record ProjectInfo(String id, String title, String description, Task task
     public enum Capability {
         /**
          * {@code lstmforge generate}: the request body is a prompt; request properties
-         * {@code temperature}, {@code length}, {@code topK} and {@code seed} steer sampling.
+         * {@code temperature}, {@code length}, {@code topK} and {@code seed} steer sampling; the
+         * response is a JSON object with the whole {@code text} and optional {@code warnings}.
          */
         GENERATE
     }

@@ -6,6 +6,8 @@ import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 
+import org.pf4j.ExtensionPoint;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -29,9 +31,12 @@ import java.util.zip.ZipOutputStream;
  * export/
  *   serving.properties      engine=, translator=, blockFactory=, option.modelName=
  *   stock-forecast-0012.params, state.json, hyperparameters.json, ..., manifest.json
- *   plugin.jar, lstmforge-spi.jar    (blockFactory= is looked up in the model root)
- *   libs/plugin.jar, libs/lstmforge-spi.jar   (translator= is looked up in libs/)
+ *   plugin.jar, lstmforge-spi.jar, pf4j.jar    (blockFactory= is looked up in the model root)
+ *   libs/plugin.jar, libs/lstmforge-spi.jar    (translator= is looked up in libs/)
  * </pre>
+ *
+ * <p>{@code pf4j.jar} is there because the generic {@code ProjectBlockFactory} instantiates the
+ * plugin's project class, which is a PF4J extension point.
  */
 public final class Exporter {
 
@@ -77,10 +82,11 @@ public final class Exporter {
             out.writeServingProperties(engineName, serving.getProperty("option.modelName", version.projectId()),
                     translator);
             out.writeManifest();
-            Path spiJar = spiJar(dir.resolve("libs/lstmforge-spi.jar"));
+            Path spiJar = jarOf(LstmProject.class, dir.resolve("libs/lstmforge-spi.jar"));
             Files.copy(pluginJar, dir.resolve("libs/" + version.projectId() + "-plugin.jar"));
             Files.copy(pluginJar, dir.resolve(version.projectId() + "-plugin.jar"));
             Files.copy(spiJar, dir.resolve("lstmforge-spi.jar"));
+            jarOf(ExtensionPoint.class, dir.resolve("pf4j.jar"));
             if (!zip) {
                 return dir;
             }
@@ -99,13 +105,13 @@ public final class Exporter {
         }
     }
 
-    /** Copies the SPI jar, or packs the SPI classes when running from a build directory. */
-    private static Path spiJar(Path target) throws IOException {
+    /** Copies the jar a class came from, or packs its classes when running from a build directory. */
+    private static Path jarOf(Class<?> type, Path target) throws IOException {
         Path source;
         try {
-            source = Path.of(LstmProject.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the SPI classes", e);
+            throw new IOException("cannot locate the classes of " + type.getPackageName(), e);
         }
         if (Files.isRegularFile(source)) {
             Files.copy(source, target);

@@ -18,6 +18,8 @@ import dev.lstmforge.spi.ModelFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 
 /**
@@ -29,7 +31,10 @@ import java.util.Map;
  * {@code "bad <kind> request: "} and names the field and value, and writes JSON responses. It
  * batches with {@link Batchifier#STACK}: {@link #encode} returns one request's arrays without a
  * batch dimension and {@link #decode} receives one request's outputs, so DJL (and DJL Serving's
- * dynamic batching) can stack several requests into one forward pass.
+ * dynamic batching) can stack several requests into one forward pass. The context that
+ * {@code encode} and {@code decode} receive keeps attachments per request, so
+ * {@code ctx.setAttachment} in {@code encode} and {@code ctx.getAttachment} in {@code decode} see the
+ * same request's values even when DJL encodes a whole batch before decoding any of it.
  *
  * <pre>{@code
  * public final class EchoTranslator extends ProjectServingTranslator<MyState> {
@@ -48,6 +53,8 @@ import java.util.Map;
  * @param <S> the plugin's fitted-state type, read from {@code state.json}
  */
 public abstract class ProjectServingTranslator<S> implements ServingTranslator {
+
+    private static final String PENDING = "lstmforge.pendingRequests";
 
     private final Class<S> stateType;
     private final String requestKind;
@@ -118,21 +125,43 @@ public abstract class ProjectServingTranslator<S> implements ServingTranslator {
     @Override
     public final NDList processInput(TranslatorContext ctx, Input input) throws TranslateException {
         String body = input.getData() == null ? "" : input.getData().getAsString();
+        RequestContext request = new RequestContext(ctx);
+        NDList encoded;
         try {
-            return encode(ctx, body, input);
+            encoded = encode(request, body, input);
         } catch (LstmForgeException | JsonParseException | IllegalStateException | UnsupportedOperationException
                 | NumberFormatException e) {
             throw badRequest(e instanceof JsonParseException ? "not valid JSON: " + ModelFiles.jsonProblem(e)
                     : e.getMessage(), e);
         }
+        pending(ctx).addLast(request);
+        return encoded;
     }
 
     @Override
     public final Output processOutput(TranslatorContext ctx, NDList list) throws TranslateException {
+        RequestContext request = pending(ctx).pollFirst();
+        if (request == null) {
+            throw new TranslateException("internal error: an output arrived for no pending request");
+        }
         Output output = new Output();
         output.addProperty("Content-Type", "application/json");
-        output.add(JsonUtils.GSON_PRETTY.toJson(decode(ctx, list)));
+        output.add(JsonUtils.GSON_PRETTY.toJson(decode(request.over(ctx), list)));
         return output;
+    }
+
+    /**
+     * The requests of the current batch that were encoded and not yet decoded, oldest first: DJL
+     * decodes in the order it encoded.
+     */
+    @SuppressWarnings("unchecked")
+    private static Deque<RequestContext> pending(TranslatorContext ctx) {
+        Deque<RequestContext> queue = (Deque<RequestContext>) ctx.getAttachment(PENDING);
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+            ctx.setAttachment(PENDING, queue);
+        }
+        return queue;
     }
 
     /**
