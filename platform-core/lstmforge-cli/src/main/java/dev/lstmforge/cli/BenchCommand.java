@@ -35,13 +35,16 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin Main.Shared shared;
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
     String model;
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "500", description = "Measured requests (default ${DEFAULT-VALUE}).")
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "500",
+            description = "Measured requests (default ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100", description = "Unmeasured warm-up requests (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100",
+            description = "Unmeasured warm-up requests (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (default: empty body).")

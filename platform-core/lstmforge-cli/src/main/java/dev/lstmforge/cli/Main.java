@@ -7,7 +7,9 @@ import dev.lstmforge.runtime.engine.EngineProfiles;
 import dev.lstmforge.runtime.plugin.PluginStatus;
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelVersion;
+import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
+import dev.lstmforge.spi.LstmProject;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,19 +27,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Entry point of the {@code lstmforge} command.
  *
- * <p>Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage (one line on stderr),
- * 130 interrupted.
+ * <p>Exit codes: 0 success, 1 unexpected failure (with a stack trace: a bug), 2 bad input or
+ * usage (one line on stderr that names what was wrong, never a Java class name), 130 interrupted.
+ * Every {@link LstmForgeException} is exit 2, also when a library wraps it.
+ *
+ * <pre>{@code
+ * int code = Main.execute(out, err, "train", "stock-forecast", "-P", "window=30");
+ * }</pre>
  */
 @Command(
         name = "lstmforge",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Train, evaluate, save, export and serve LSTM projects loaded as plugins.",
+        description = "Train, evaluate, save and export LSTM projects loaded as plugins, and run saved models.",
         subcommands = {
             Main.ListCommand.class,
             Main.TrainCommand.class,
@@ -48,7 +58,8 @@ import java.util.concurrent.Callable;
             Main.ModelsCommand.class,
             Main.EnginesCommand.class,
             BenchCommand.class,
-            GenerateCommand.class
+            GenerateCommand.class,
+            NewPluginCommand.class
         })
 public final class Main implements Runnable {
 
@@ -85,24 +96,94 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            Throwable t = ex;
-            if (t instanceof InterruptedException) {
-                cmd.getErr().println("lstmforge: interrupted");
-                return 130;
-            }
-            if (t instanceof LstmForgeException || t instanceof IOException) {
-                cmd.getErr().println("lstmforge: " + t.getMessage());
-                return BAD_INPUT;
-            }
-            cmd.getErr().println("lstmforge: unexpected failure: " + t);
-            t.printStackTrace(cmd.getErr());
-            return 1;
+        cl.setExecutionStrategy(Main::runWithProjectHelp);
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("lstmforge: " + UserErrors.oneLine(ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
+            return BAD_INPUT;
         });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd.getErr()));
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Maps a failure to an exit code: one line for the user's mistakes, a stack trace for bugs.
+     *
+     * @param t what the command threw
+     * @param err standard error
+     * @return the exit code
+     */
+    static int handle(Throwable t, PrintWriter err) {
+        if (t instanceof InterruptedException) {
+            err.println("lstmforge: interrupted");
+            return 130;
+        }
+        Throwable user = UserErrors.userFailure(t);
+        if (user != null) {
+            err.println("lstmforge: " + UserErrors.message(user));
+            return BAD_INPUT;
+        }
+        err.println("lstmforge: unexpected failure: " + t);
+        t.printStackTrace(err);
+        return 1;
+    }
+
+    /**
+     * Runs the parsed command; {@code train PROJECT --help} also lists the project's
+     * hyper-parameters, which picocli's own help cannot know.
+     */
+    private static int runWithProjectHelp(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (leaf.isUsageHelpRequested() && leaf.commandSpec().userObject() instanceof TrainCommand train
+                && train.project != null) {
+            CommandLine cmd = leaf.commandSpec().commandLine();
+            cmd.usage(cmd.getOut());
+            cmd.getOut().println();
+            train.shared.quiet = true;
+            try (LstmForge forge = train.shared.open(cmd.getCommandSpec())) {
+                ParamTable.print(cmd.getOut(), project(forge, train.project));
+                return 0;
+            } catch (RuntimeException e) {
+                throw new CommandLine.ExecutionException(cmd, "cannot list the hyper-parameters", e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /**
+     * Returns an installed project, or fails naming the installed ones and the closest id.
+     *
+     * @param forge the host
+     * @param id the project id the user typed
+     * @return the project
+     * @throws LstmForgeException if no usable plugin provides it
+     */
+    static LstmProject<?, ?> project(LstmForge forge, String id) {
+        LstmProject<?, ?> p = forge.projects().get(id);
+        if (p != null) {
+            return p;
+        }
+        Set<String> ids = new TreeSet<>(forge.projects().keySet());
+        StringBuilder m = new StringBuilder("no plugin provides project '").append(id).append('\'');
+        String closest = HyperParameters.closest(id, ids);
+        if (closest != null) {
+            m.append("; did you mean '").append(closest).append("'?");
+        }
+        m.append("; installed: ").append(ids.isEmpty() ? "none" : String.join(", ", ids));
+        String broken = forge.plugins().stream().filter(s -> !s.usable()).map(PluginStatus::id)
+                .collect(Collectors.joining(", "));
+        if (!broken.isEmpty()) {
+            m.append("; not usable: ").append(broken).append(" (see: lstmforge list)");
+        }
+        throw new LstmForgeException(m.toString());
     }
 
     /** Options every command understands. */
@@ -122,7 +203,8 @@ public final class Main implements Runnable {
                         + "Default: $LSTMFORGE_ENGINE, config file, pytorch-cpu.")
         String engine;
 
-        @Option(names = "--engine-config", paramLabel = "FILE", description = "Engine profile file; wins over --engine.")
+        @Option(names = "--engine-config", paramLabel = "FILE",
+                description = "Engine profile file; wins over --engine.")
         Path engineConfig;
 
         @Option(names = "--data-root", paramLabel = "DIR",
@@ -185,24 +267,41 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List plugins and their projects, with version, state and any failure reason.")
+            description = {"List plugins and their projects, with version, state, any failure reason and the "
+                    + "optional commands (capabilities) each project offers.",
+                "With --params PROJECT: list that project's hyper-parameters instead."})
     static final class ListCommand implements Callable<Integer> {
         @Mixin Shared shared;
         @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--params", paramLabel = "PROJECT",
+                description = "List the hyper-parameters of PROJECT: name, allowed values, default, description.")
+        String paramsOf;
 
         @Override
         public Integer call() {
             shared.quiet = true;
             PrintWriter out = spec.commandLine().getOut();
             try (LstmForge forge = shared.open(spec)) {
+                if (paramsOf != null) {
+                    ParamTable.print(out, project(forge, paramsOf));
+                    return 0;
+                }
                 if (forge.plugins().isEmpty()) {
                     out.println("no plugins found");
                 }
                 for (PluginStatus s : forge.plugins()) {
                     out.printf(Locale.ROOT, "%-20s %-8s %-9s %s%n", s.id(), s.version(), s.state(),
                             s.usable() ? s.description() : "reason: " + s.reason());
-                    out.printf(Locale.ROOT, "%-20s projects: %s; from %s%n", "",
-                            s.projects().isEmpty() ? "-" : String.join(", ", s.projects()), s.source());
+                    for (String id : s.projects()) {
+                        LstmProject<?, ?> p = forge.projects().get(id);
+                        if (p != null) {
+                            out.printf(Locale.ROOT, "%-20s project %s (%s); capabilities: %s%n", "", id,
+                                    p.info().task().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                                    Capabilities.describe(p.info()));
+                        }
+                    }
+                    out.printf(Locale.ROOT, "%-20s from %s%n", "", s.source());
                 }
                 return 0;
             }
@@ -210,7 +309,9 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a project, evaluate it on its test part and save a new model version.")
+            description = "Train a project, evaluate it on its test part and save a new model version.",
+            footer = {"", "'lstmforge train PROJECT --help' also lists PROJECT's hyper-parameters "
+                    + "(as does 'lstmforge list --params PROJECT')."})
     static final class TrainCommand implements Callable<Integer> {
         @Mixin Shared shared;
         @Spec CommandLine.Model.CommandSpec spec;
@@ -222,7 +323,8 @@ public final class Main implements Runnable {
         Path data;
 
         @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
-                description = "Hyper-parameter override, repeatable (e.g. -P epochs=20 -P window=60).")
+                description = "Hyper-parameter, repeatable (e.g. -P epochs=20 -P window=60); checked before any data "
+                        + "is read. List them with: lstmforge train PROJECT --help.")
         List<String> params = List.of();
 
         @Option(names = "--report", paramLabel = "DIR", description = "Also write an HTML/JSON/PNG report here.")
@@ -233,6 +335,8 @@ public final class Main implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Map<String, String> hp = parseParams(params);
             try (LstmForge forge = shared.open(spec)) {
+                // Unknown keys and bad values stop here, before any data is read or training starts.
+                LstmForge.hyperParameters(project(forge, project), hp);
                 TrainResult r = forge.train(project, data, hp);
                 printEntry(out, r.report());
                 out.println("saved " + r.version().ref() + " at " + r.version().dir());
@@ -250,13 +354,15 @@ public final class Main implements Runnable {
         @Mixin Shared shared;
         @Spec CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+        @Parameters(index = "0", paramLabel = "MODEL",
+                description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
         @Option(names = "--data", paramLabel = "PATH", description = "Data to evaluate on (default: the project's).")
         Path data;
 
-        @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: models/_reports/evaluate-TIME).")
+        @Option(names = "--report", paramLabel = "DIR",
+                description = "Report directory (default: models/_reports/evaluate-TIME).")
         Path report;
 
         @Override
@@ -278,7 +384,8 @@ public final class Main implements Runnable {
         @Mixin Shared shared;
         @Spec CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+        @Parameters(index = "0", paramLabel = "MODEL",
+                description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
         @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (e.g. a CSV or JSON).")
@@ -316,7 +423,8 @@ public final class Main implements Runnable {
         @Mixin Shared shared;
         @Spec CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "MODEL", description = "PROJECT, PROJECT/vN, PROJECT/latest or a directory.")
+        @Parameters(index = "0", paramLabel = "MODEL",
+                description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
@@ -334,12 +442,14 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Train, evaluate and save every installed project on its default data, then write one report.")
+            description = "Train, evaluate and save every installed project on its default data, then write one "
+                    + "report.")
     static final class DemoCommand implements Callable<Integer> {
         @Mixin Shared shared;
         @Spec CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default: models/_reports/demo-TIME).")
+        @Option(names = "--report", paramLabel = "DIR",
+                description = "Report directory (default: models/_reports/demo-TIME).")
         Path report;
 
         @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "60",
@@ -376,11 +486,21 @@ public final class Main implements Runnable {
             shared.quiet = true;
             PrintWriter out = spec.commandLine().getOut();
             try (LstmForge forge = shared.open(spec)) {
+                Path root = forge.store().root();
+                if (!Files.isDirectory(root)) {
+                    throw new LstmForgeException("the model store " + root + " does not exist; train a model first, "
+                            + "or point --models (or LSTMFORGE_MODELS) at an existing store");
+                }
                 List<String> ids = project != null ? List.of(project) : List.copyOf(forge.projects().keySet());
+                int listed = 0;
                 for (String id : ids) {
                     for (ModelVersion v : forge.store().versions(id)) {
                         out.println(v.ref() + "  " + v.dir());
+                        listed++;
                     }
+                }
+                if (listed == 0) {
+                    out.println("no saved models" + (project != null ? " of " + project : "") + " in " + root);
                 }
                 return 0;
             }
@@ -389,7 +509,8 @@ public final class Main implements Runnable {
 
     @Command(name = "engines", mixinStandardHelpOptions = true, description = "List the engine profiles.")
     static final class EnginesCommand implements Callable<Integer> {
-        @Option(names = "--engines-dir", paramLabel = "DIR", description = "Profiles directory (default ./engines-config).")
+        @Option(names = "--engines-dir", paramLabel = "DIR",
+                description = "Profiles directory (default ./engines-config).")
         Path dir = Path.of("engines-config");
         @Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * Bad input ends with exit code 2, one line on stderr naming the file, field and value, and no
- * model version written.
+ * Bad input ends with exit code 2, one line on stderr naming the file, field and value (never a
+ * Java class name), and no model version written.
  */
 class BadInputTest {
 
@@ -45,7 +46,8 @@ class BadInputTest {
         for (String f : fragments) {
             assertThat(firstLine).contains(f);
         }
-        assertThat(r.err()).doesNotContain("\tat ");
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().strip()).doesNotContain("\n");
         assertThat(models.resolve("stock-forecast")).satisfiesAnyOf(
                 p -> assertThat(p).doesNotExist(),
                 p -> assertThat(Files.list(p).filter(c -> c.getFileName().toString().startsWith("v"))).isEmpty());
@@ -104,12 +106,45 @@ class BadInputTest {
 
     @Test
     void unknownHyperParameter() {
-        assertRejected(train("-P", "windw=30"), "windw", "window");
+        Cli.Result r = train("-P", "windw=30");
+        assertRejected(r);
+        assertThat(r.err().strip())
+                .isEqualTo("lstmforge: unknown hyper-parameter 'windw' for stock-forecast; did you mean 'window'?");
+    }
+
+    @Test
+    void unknownHyperParameterIsRefusedBeforeTheDataIsRead() {
+        Cli.Result r = train("--data", tmp.resolve("nope.csv").toString(), "-P", "windw=30");
+        assertRejected(r, "unknown hyper-parameter 'windw' for stock-forecast");
+        assertThat(r.err()).doesNotContain("nope.csv");
     }
 
     @Test
     void badHyperParameterValue() {
-        assertRejected(train("-P", "window=sixty"), "window", "sixty");
+        assertRejected(train("-P", "window=sixty"), "'window'", "'sixty'", "whole number");
+    }
+
+    @Test
+    void csvThatIsNotUtf8NamesTheFileWithoutClassNames() throws IOException {
+        StringBuilder sb = new StringBuilder("Date,Close\n");
+        LocalDate d = LocalDate.of(2020, 1, 1);
+        for (int i = 0; i < 100; i++) {
+            sb.append(d.plusDays(i)).append(',').append(10 + i).append('\n');
+        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        bytes[bytes.length - 3] = (byte) 0xFF; // inside the last row's Close value
+        Path csv = Files.write(tmp.resolve("latin.csv"), bytes);
+        assertRejected(train("--data", csv.toString()), "latin.csv", "UTF-8");
+    }
+
+    @Test
+    void generateIsRefusedForAProjectThatDoesNotOfferIt() throws IOException {
+        Files.copy(Cli.DIST_PLUGINS.resolve("lstmforge-plugin-text-generation.jar"),
+                plugins.resolve("text-generation.jar"));
+        Cli.Result r = Cli.run(plugins, models, "generate", "stock-forecast", "--prompt", "AAPL");
+        assertRejected(r);
+        assertThat(r.err().strip()).isEqualTo(
+                "lstmforge: stock-forecast does not offer 'generate'; projects that do: text-generation");
     }
 
     @Test

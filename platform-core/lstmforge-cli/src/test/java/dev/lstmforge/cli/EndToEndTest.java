@@ -35,21 +35,23 @@ class EndToEndTest {
         Cli.Result train = Cli.run(plugins, models, PluginLoadingTest.concat(
                 new String[] {"train", "stock-forecast", "--engine", profile}, Cli.FAST));
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(train.out()).contains("saved stock-forecast/v1").contains("persistenceRmse");
+        assertThat(train.out()).contains("saved stock-forecast/v1").contains("persistence_rmse");
         String provenance = Files.readString(models.resolve("stock-forecast/v1/provenance.json"));
-        assertThat(provenance).contains("\"engine\": \"" + engine + "\"").contains("\"engineProfile\": \"" + profile + "\"")
+        assertThat(provenance).contains("\"engine\": \"" + engine + "\"")
+                .contains("\"engineProfile\": \"" + profile + "\"")
                 .contains("\"sha256\"").contains("\"rows\": 3322").contains("\"seed\": 42");
 
         Cli.Result predict = Cli.run(plugins, models, "predict", "stock-forecast", "--engine", profile,
                 "-P", "horizon=4");
         assertThat(predict.code()).as(predict.err()).isZero();
-        assertThat(predict.out()).contains("\"horizon\": 4").contains("\"day\": 4").contains("\"lastDate\": \"2023-03-15\"");
+        assertThat(predict.out()).contains("\"horizon\": 4").contains("\"day\": 4")
+                .contains("\"lastDate\": \"2023-03-15\"");
 
         Path report = tmp.resolve("report");
         Cli.Result eval = Cli.run(plugins, models, "evaluate", "stock-forecast/v1", "--engine", profile,
                 "--report", report.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("rmse").contains("persistenceRmse");
+        assertThat(eval.out()).contains("rmse").contains("persistence_rmse");
         assertThat(report.resolve("index.html")).isRegularFile();
         assertThat(report.resolve("report.json")).isRegularFile();
         try (var pngs = Files.walk(report)) {

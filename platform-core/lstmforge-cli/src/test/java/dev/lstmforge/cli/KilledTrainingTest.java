@@ -76,7 +76,8 @@ class KilledTrainingTest {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-                md.update(dir.relativize(f).toString().replace(File.separatorChar, '/').getBytes(StandardCharsets.UTF_8));
+                String name = dir.relativize(f).toString().replace(File.separatorChar, '/');
+                md.update(name.getBytes(StandardCharsets.UTF_8));
                 md.update(Files.readAllBytes(f));
             }
         }

@@ -50,7 +50,9 @@ class PluginModesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"list", "train", "evaluate", "predict", "export", "demo", "models", "engines", "bench", "generate"})
+    @ValueSource(strings = {
+        "list", "train", "evaluate", "predict", "export", "demo", "models", "engines", "bench", "generate", "new-plugin"
+    })
     void everyCommandHasHelp(String command) {
         Cli.Result r = Cli.raw(command, "--help");
         assertThat(r.code()).isZero();
