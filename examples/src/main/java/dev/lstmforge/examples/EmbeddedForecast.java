@@ -4,7 +4,6 @@ import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.plugin.PluginStatus;
-
 import java.nio.file.Path;
 import java.util.Map;
 

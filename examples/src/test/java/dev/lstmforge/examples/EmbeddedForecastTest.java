@@ -2,13 +2,12 @@ package dev.lstmforge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the embedded API example against the packaged plugin jar. */
 class EmbeddedForecastTest {
@@ -25,7 +24,8 @@ class EmbeddedForecastTest {
             System.setOut(stdout);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("stock-forecast 0.1.0 STARTED [stock-forecast]")
+        assertThat(out)
+                .contains("stock-forecast 0.1.0 STARTED [stock-forecast]")
                 .contains("saved stock-forecast/v1")
                 .contains("persistence")
                 .contains("\"horizon\": 5")

@@ -3,14 +3,6 @@ package dev.lstmforge.cli;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.spi.LstmForgeException;
-
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -22,35 +14,57 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Measures single-request inference through the serving path (the same translator DJL Serving
  * runs): latency percentiles, throughput, and Java heap bytes allocated per request. Native
  * tensor memory is not part of the heap figure.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmark predict latency of a saved model through its serving translator.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Mixin Main.Shared shared;
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Main.Shared shared;
 
-    @Parameters(index = "0", paramLabel = "MODEL",
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "MODEL",
             description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
     String model;
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "500",
+    @Option(
+            names = "--requests",
+            paramLabel = "N",
+            defaultValue = "500",
             description = "Measured requests (default ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Unmeasured warm-up requests (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (default: empty body).")
     Path input;
 
-    @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Request property, repeatable.")
+    @Option(
+            names = {"-P", "--param"},
+            paramLabel = "KEY=VALUE",
+            description = "Request property, repeatable.")
     List<String> params = List.of();
 
     @Override
@@ -64,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         PrintWriter out = spec.commandLine().getOut();
-        try (LstmForge forge = shared.open(spec); LoadedModel m = forge.load(model)) {
+        try (LstmForge forge = shared.open(spec);
+                LoadedModel m = forge.load(model)) {
             for (int i = 0; i < warmup; i++) {
                 m.predict(body, props);
             }
@@ -79,10 +94,22 @@ final class BenchCommand implements Callable<Integer> {
             long total = System.nanoTime() - start;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytesBefore;
             Arrays.sort(nanos);
-            out.printf(Locale.ROOT, "model %s on %s %s, %d requests after %d warm-up, props %s%n", m.version().ref(),
-                    forge.engine().engineName(), forge.engine().device(), requests, warmup, props);
-            out.printf(Locale.ROOT, "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  mean %.3f%n",
-                    pct(nanos, 0.50), pct(nanos, 0.90), pct(nanos, 0.99), nanos[requests - 1] / 1e6,
+            out.printf(
+                    Locale.ROOT,
+                    "model %s on %s %s, %d requests after %d warm-up, props %s%n",
+                    m.version().ref(),
+                    forge.engine().engineName(),
+                    forge.engine().device(),
+                    requests,
+                    warmup,
+                    props);
+            out.printf(
+                    Locale.ROOT,
+                    "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  mean %.3f%n",
+                    pct(nanos, 0.50),
+                    pct(nanos, 0.90),
+                    pct(nanos, 0.99),
+                    nanos[requests - 1] / 1e6,
                     total / 1e6 / requests);
             out.printf(Locale.ROOT, "throughput: %.1f requests/s (one thread)%n", requests / (total / 1e9));
             out.printf(Locale.ROOT, "java heap allocated: %.1f KiB/request%n", bytes / 1024.0 / requests);

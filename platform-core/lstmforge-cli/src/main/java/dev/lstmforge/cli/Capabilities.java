@@ -6,7 +6,6 @@ import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.spi.ProjectInfo.Capability;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.lstmforge.cli;
 
 import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingListener;
-
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -31,8 +30,15 @@ final class ConsoleProgress implements TrainingListener {
         }
         lastDraw = now;
         int filled = (int) (WIDTH * batch / batches);
-        err.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %3d%% loss %.5f", epoch, maxEpochs,
-                "#".repeat(filled), ".".repeat(WIDTH - filled), 100 * batch / batches, meanLoss);
+        err.printf(
+                Locale.ROOT,
+                "\repoch %d/%d [%s%s] %3d%% loss %.5f",
+                epoch,
+                maxEpochs,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                100 * batch / batches,
+                meanLoss);
         err.flush();
     }
 
@@ -41,8 +47,14 @@ final class ConsoleProgress implements TrainingListener {
         if (live) {
             err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
         }
-        err.printf(Locale.ROOT, "epoch %3d  train loss %.6f  validation loss %.6f  %.1f s  %.0f samples/s%s%n",
-                r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds(), r.samplesPerSecond(),
+        err.printf(
+                Locale.ROOT,
+                "epoch %3d  train loss %.6f  validation loss %.6f  %.1f s  %.0f samples/s%s%n",
+                r.epoch(),
+                r.trainLoss(),
+                r.validationLoss(),
+                r.seconds(),
+                r.samplesPerSecond(),
                 improved ? "  *best" : "");
         err.flush();
     }

@@ -1,14 +1,14 @@
 package dev.lstmforge.cli;
 
+import ai.djl.util.JsonUtils;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.spi.ProjectInfo.Capability;
-
-import ai.djl.util.JsonUtils;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,41 +16,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * Generates a sequence with a saved model whose project offers {@link Capability#GENERATE}: a
  * convenience over {@code predict} that passes the prompt as the request body and the sampling
  * options as request properties. Which projects may be used comes only from their
  * {@code ProjectInfo}; any other project is refused before a model is read.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate a sequence (for example text) with a saved model whose project offers "
-                + "'generate'; 'lstmforge list' shows which do."})
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate a sequence (for example text) with a saved model whose project offers "
+                    + "'generate'; 'lstmforge list' shows which do."
+        })
 final class GenerateCommand implements Callable<Integer> {
 
-    @Mixin Main.Shared shared;
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Mixin
+    Main.Shared shared;
 
-    @Parameters(index = "0", paramLabel = "MODEL",
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "MODEL",
             description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
     String model;
 
-    @Option(names = "--prompt", paramLabel = "TEXT",
+    @Option(
+            names = "--prompt",
+            paramLabel = "TEXT",
             description = "Prompt to continue (default: empty, which uses the model's own default prompt).")
     String prompt = "";
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
+    @Option(
+            names = "--temperature",
+            paramLabel = "T",
+            defaultValue = "1.0",
             description = "Sampling temperature > 0; lower is more conservative (default ${DEFAULT-VALUE}).")
     String temperature;
 
-    @Option(names = "--length", paramLabel = "N", defaultValue = "200",
+    @Option(
+            names = "--length",
+            paramLabel = "N",
+            defaultValue = "200",
             description = "Tokens to generate (default ${DEFAULT-VALUE}).")
     String length;
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0",
+    @Option(
+            names = "--top-k",
+            paramLabel = "K",
+            defaultValue = "0",
             description = "Sample among the K most likely tokens; 0 = all.")
     String topK;
 
@@ -89,7 +105,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(json.get("text").getAsString());
         if (json.has("warnings") && json.get("warnings").isJsonArray()) {
-            json.getAsJsonArray("warnings").forEach(w -> spec.commandLine().getErr().println("warning: " + w.getAsString()));
+            json.getAsJsonArray("warnings")
+                    .forEach(w -> spec.commandLine().getErr().println("warning: " + w.getAsString()));
         }
     }
 }

@@ -10,14 +10,6 @@ import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
-
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +23,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the {@code lstmforge} command.
@@ -80,8 +78,10 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+        System.exit(execute(
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                args));
     }
 
     /**
@@ -142,7 +142,8 @@ public final class Main implements Runnable {
         while (leaf.hasSubcommand()) {
             leaf = leaf.subcommand();
         }
-        if (leaf.isUsageHelpRequested() && leaf.commandSpec().userObject() instanceof TrainCommand train
+        if (leaf.isUsageHelpRequested()
+                && leaf.commandSpec().userObject() instanceof TrainCommand train
                 && train.project != null) {
             CommandLine cmd = leaf.commandSpec().commandLine();
             cmd.usage(cmd.getOut());
@@ -172,13 +173,16 @@ public final class Main implements Runnable {
             return p;
         }
         Set<String> ids = new TreeSet<>(forge.projects().keySet());
-        StringBuilder m = new StringBuilder("no plugin provides project '").append(id).append('\'');
+        StringBuilder m =
+                new StringBuilder("no plugin provides project '").append(id).append('\'');
         String closest = HyperParameters.closest(id, ids);
         if (closest != null) {
             m.append("; did you mean '").append(closest).append("'?");
         }
         m.append("; installed: ").append(ids.isEmpty() ? "none" : String.join(", ", ids));
-        String broken = forge.plugins().stream().filter(s -> !s.usable()).map(PluginStatus::id)
+        String broken = forge.plugins().stream()
+                .filter(s -> !s.usable())
+                .map(PluginStatus::id)
                 .collect(Collectors.joining(", "));
         if (!broken.isEmpty()) {
             m.append("; not usable: ").append(broken).append(" (see: lstmforge list)");
@@ -189,38 +193,53 @@ public final class Main implements Runnable {
     /** Options every command understands. */
     static final class Shared {
 
-        @Option(names = "--plugins", paramLabel = "DIR",
+        @Option(
+                names = "--plugins",
+                paramLabel = "DIR",
                 description = "Plugins directory (jars, or plugin modules in development). "
                         + "Default: $LSTMFORGE_PLUGINS, config file, ./plugins.")
         Path plugins;
 
-        @Option(names = "--models", paramLabel = "DIR",
+        @Option(
+                names = "--models",
+                paramLabel = "DIR",
                 description = "Model store root. Default: $LSTMFORGE_MODELS, config file, ./models.")
         Path models;
 
-        @Option(names = "--engine", paramLabel = "NAME",
+        @Option(
+                names = "--engine",
+                paramLabel = "NAME",
                 description = "Engine profile: pytorch-cpu (default), mxnet-cpu, pytorch-gpu, mxnet-gpu. "
                         + "Default: $LSTMFORGE_ENGINE, config file, pytorch-cpu.")
         String engine;
 
-        @Option(names = "--engine-config", paramLabel = "FILE",
+        @Option(
+                names = "--engine-config",
+                paramLabel = "FILE",
                 description = "Engine profile file; wins over --engine.")
         Path engineConfig;
 
-        @Option(names = "--data-root", paramLabel = "DIR",
+        @Option(
+                names = "--data-root",
+                paramLabel = "DIR",
                 description = "Root of shared datasets projects may default to. Default: $LSTMFORGE_DATA_ROOT.")
         Path dataRoot;
 
         @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
         Long seed;
 
-        @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "Print no progress.")
         boolean quiet;
 
         LstmForge open(CommandLine.Model.CommandSpec spec) {
             PrintWriter err = spec.commandLine().getErr();
             LstmForge.Builder b = LstmForge.builder()
-                    .pluginsDir(plugins).modelsDir(models).engine(engine).engineConfig(engineConfig)
+                    .pluginsDir(plugins)
+                    .modelsDir(models)
+                    .engine(engine)
+                    .engineConfig(engineConfig)
                     .dataRoot(dataRoot);
             if (seed != null) {
                 b.seed(seed);
@@ -266,15 +285,24 @@ public final class Main implements Runnable {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"List plugins and their projects, with version, state, any failure reason and the "
-                    + "optional commands (capabilities) each project offers.",
-                "With --params PROJECT: list that project's hyper-parameters instead."})
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = {
+                "List plugins and their projects, with version, state, any failure reason and the "
+                        + "optional commands (capabilities) each project offers.",
+                "With --params PROJECT: list that project's hyper-parameters instead."
+            })
     static final class ListCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
 
-        @Option(names = "--params", paramLabel = "PROJECT",
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--params",
+                paramLabel = "PROJECT",
                 description = "List the hyper-parameters of PROJECT: name, allowed values, default, description.")
         String paramsOf;
 
@@ -291,13 +319,26 @@ public final class Main implements Runnable {
                     out.println("no plugins found");
                 }
                 for (PluginStatus s : forge.plugins()) {
-                    out.printf(Locale.ROOT, "%-20s %-8s %-9s %s%n", s.id(), s.version(), s.state(),
+                    out.printf(
+                            Locale.ROOT,
+                            "%-20s %-8s %-9s %s%n",
+                            s.id(),
+                            s.version(),
+                            s.state(),
                             s.usable() ? s.description() : "reason: " + s.reason());
                     for (String id : s.projects()) {
                         LstmProject<?, ?> p = forge.projects().get(id);
                         if (p != null) {
-                            out.printf(Locale.ROOT, "%-20s project %s (%s); capabilities: %s%n", "", id,
-                                    p.info().task().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                            out.printf(
+                                    Locale.ROOT,
+                                    "%-20s project %s (%s); capabilities: %s%n",
+                                    "",
+                                    id,
+                                    p.info()
+                                            .task()
+                                            .name()
+                                            .toLowerCase(Locale.ROOT)
+                                            .replace('_', ' '),
                                     Capabilities.describe(p.info()));
                         }
                     }
@@ -308,13 +349,21 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
             description = "Train a project, evaluate it on its test part and save a new model version.",
-            footer = {"", "'lstmforge train PROJECT --help' also lists PROJECT's hyper-parameters "
-                    + "(as does 'lstmforge list --params PROJECT')."})
+            footer = {
+                "",
+                "'lstmforge train PROJECT --help' also lists PROJECT's hyper-parameters "
+                        + "(as does 'lstmforge list --params PROJECT')."
+            })
     static final class TrainCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "PROJECT", description = "Project id (see: lstmforge list).")
         String project;
@@ -322,7 +371,9 @@ public final class Main implements Runnable {
         @Option(names = "--data", paramLabel = "PATH", description = "Data file or folder (default: the project's).")
         Path data;
 
-        @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
+        @Option(
+                names = {"-P", "--param"},
+                paramLabel = "KEY=VALUE",
                 description = "Hyper-parameter, repeatable (e.g. -P epochs=20 -P window=60); checked before any data "
                         + "is read. List them with: lstmforge train PROJECT --help.")
         List<String> params = List.of();
@@ -348,20 +399,29 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "evaluate",
+            mixinStandardHelpOptions = true,
             description = "Evaluate a saved model on its project's test part and write a report.")
     static final class EvaluateCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
 
-        @Parameters(index = "0", paramLabel = "MODEL",
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                paramLabel = "MODEL",
                 description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
         @Option(names = "--data", paramLabel = "PATH", description = "Data to evaluate on (default: the project's).")
         Path data;
 
-        @Option(names = "--report", paramLabel = "DIR",
+        @Option(
+                names = "--report",
+                paramLabel = "DIR",
                 description = "Report directory (default: models/_reports/evaluate-TIME).")
         Path report;
 
@@ -378,13 +438,20 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "predict", mixinStandardHelpOptions = true,
+    @Command(
+            name = "predict",
+            mixinStandardHelpOptions = true,
             description = "Run a saved model on a request through its serving translator and print the response.")
     static final class PredictCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
 
-        @Parameters(index = "0", paramLabel = "MODEL",
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                paramLabel = "MODEL",
                 description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
@@ -394,7 +461,9 @@ public final class Main implements Runnable {
         @Option(names = "--text", paramLabel = "TEXT", description = "Request body given inline (e.g. JSON).")
         String text;
 
-        @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
+        @Option(
+                names = {"-P", "--param"},
+                paramLabel = "KEY=VALUE",
                 description = "Request property, repeatable (e.g. -P horizon=10).")
         List<String> params = List.of();
 
@@ -410,24 +479,35 @@ public final class Main implements Runnable {
             } else {
                 body = text == null ? "" : text;
             }
-            try (LstmForge forge = shared.open(spec); LoadedModel m = forge.load(model)) {
+            try (LstmForge forge = shared.open(spec);
+                    LoadedModel m = forge.load(model)) {
                 spec.commandLine().getOut().println(m.predict(body, parseParams(params)));
                 return 0;
             }
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Export a saved model for DJL Serving (a directory, or a .zip).")
     static final class ExportCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
 
-        @Parameters(index = "0", paramLabel = "MODEL",
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(
+                index = "0",
+                paramLabel = "MODEL",
                 description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
-        @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
+        @Option(
+                names = {"-o", "--output"},
+                required = true,
+                paramLabel = "PATH",
                 description = "Directory to create, or a file name ending in .zip.")
         Path output;
 
@@ -441,18 +521,28 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Train, evaluate and save every installed project on its default data, then write one "
-                    + "report.")
+    @Command(
+            name = "demo",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Train, evaluate and save every installed project on its default data, then write one " + "report.")
     static final class DemoCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
 
-        @Option(names = "--report", paramLabel = "DIR",
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--report",
+                paramLabel = "DIR",
                 description = "Report directory (default: models/_reports/demo-TIME).")
         Path report;
 
-        @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "60",
+        @Option(
+                names = "--time-budget",
+                paramLabel = "SECONDS",
+                defaultValue = "60",
                 description = "Training time budget per model (default ${DEFAULT-VALUE} s).")
         int timeBudget;
 
@@ -475,8 +565,11 @@ public final class Main implements Runnable {
 
     @Command(name = "models", mixinStandardHelpOptions = true, description = "List saved model versions.")
     static final class ModelsCommand implements Callable<Integer> {
-        @Mixin Shared shared;
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Shared shared;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Parameters(arity = "0..1", paramLabel = "PROJECT", description = "Only this project.")
         String project;
@@ -491,7 +584,9 @@ public final class Main implements Runnable {
                     throw new LstmForgeException("the model store " + root + " does not exist; train a model first, "
                             + "or point --models (or LSTMFORGE_MODELS) at an existing store");
                 }
-                List<String> ids = project != null ? List.of(project) : List.copyOf(forge.projects().keySet());
+                List<String> ids = project != null
+                        ? List.of(project)
+                        : List.copyOf(forge.projects().keySet());
                 int listed = 0;
                 for (String id : ids) {
                     for (ModelVersion v : forge.store().versions(id)) {
@@ -509,18 +604,29 @@ public final class Main implements Runnable {
 
     @Command(name = "engines", mixinStandardHelpOptions = true, description = "List the engine profiles.")
     static final class EnginesCommand implements Callable<Integer> {
-        @Option(names = "--engines-dir", paramLabel = "DIR",
+        @Option(
+                names = "--engines-dir",
+                paramLabel = "DIR",
                 description = "Profiles directory (default ./engines-config).")
         Path dir = Path.of("engines-config");
-        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             EngineProfiles profiles = new EngineProfiles(dir);
             for (String name : profiles.names()) {
                 var p = profiles.byName(name);
-                spec.commandLine().getOut().printf(Locale.ROOT, "%-14s %-8s %-4s %s%n", name, p.engine(),
-                        p.gpu() ? "gpu" : "cpu", p.description());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                Locale.ROOT,
+                                "%-14s %-8s %-4s %s%n",
+                                name,
+                                p.engine(),
+                                p.gpu() ? "gpu" : "cpu",
+                                p.description());
             }
             return 0;
         }
@@ -530,8 +636,10 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"lstmforge " + dev.lstmforge.runtime.RuntimeInfo.platformVersion()
-                    + " (DJL " + dev.lstmforge.runtime.RuntimeInfo.djlVersion() + ")"};
+            return new String[] {
+                "lstmforge " + dev.lstmforge.runtime.RuntimeInfo.platformVersion() + " (DJL "
+                        + dev.lstmforge.runtime.RuntimeInfo.djlVersion() + ")"
+            };
         }
     }
 }

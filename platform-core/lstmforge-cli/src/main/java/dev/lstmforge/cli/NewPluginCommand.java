@@ -1,11 +1,5 @@
 package dev.lstmforge.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lstmforge new-plugin NAME [--package P] [-o DIR]}: writes the Maven module of a sixth
@@ -25,7 +24,9 @@ import java.util.concurrent.Callable;
  * <p>A name that is not a valid project id, a package that is not a valid Java package, or a
  * directory that exists and is not empty ends with exit code 2 and one line; nothing is written.
  */
-@Command(name = "new-plugin", mixinStandardHelpOptions = true,
+@Command(
+        name = "new-plugin",
+        mixinStandardHelpOptions = true,
         description = "Create the Maven module of a new LSTM project: a PF4J plugin that trains on generated "
                 + "data (or a CSV column with --data), with a serving translator and the test kit's contract test.")
 public final class NewPluginCommand implements Callable<Integer> {
@@ -33,16 +34,22 @@ public final class NewPluginCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME",
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
             description = "Project id: 2 to 64 lower-case letters, digits and dashes, starting with a letter "
                     + "(e.g. wave-forecast).")
     String name;
 
-    @Option(names = "--package", paramLabel = "PACKAGE",
+    @Option(
+            names = "--package",
+            paramLabel = "PACKAGE",
             description = "Java package of the classes (default: dev.lstmforge.plugins.<NAME without dashes>).")
     String javaPackage;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
             description = "Module directory to create; must not exist or be empty (default: ./NAME).")
     Path output;
 
@@ -60,7 +67,8 @@ public final class NewPluginCommand implements Callable<Integer> {
         out.println("next steps:");
         String module = dir.getFileName().toString();
         if (insidePluginsParent(dir)) {
-            out.println("  1. add <module>" + module + "</module> to " + dir.getParent().resolve("pom.xml"));
+            out.println("  1. add <module>" + module + "</module> to "
+                    + dir.getParent().resolve("pom.xml"));
         } else {
             out.println("  1. move " + dir + " into the plugins/ folder of an LSTM Forge checkout (its pom's parent "
                     + "is ../pom.xml) and add <module>" + module + "</module> to plugins/pom.xml");
@@ -79,7 +87,8 @@ public final class NewPluginCommand implements Callable<Integer> {
         }
         try {
             String text = Files.readString(pom, StandardCharsets.UTF_8);
-            return text.contains("<packaging>pom</packaging>") && text.contains("<modules>")
+            return text.contains("<packaging>pom</packaging>")
+                    && text.contains("<modules>")
                     && text.contains("<artifactId>lstmforge-plugins</artifactId>");
         } catch (IOException e) {
             return false;

@@ -4,7 +4,6 @@ import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.TrainingParams;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,8 @@ final class ParamTable {
      * @param project the project
      */
     static void print(PrintWriter out, LstmProject<?, ?> project) {
-        List<Param<?>> all = LstmForge.hyperParameters(project, java.util.Map.of()).declarations();
+        List<Param<?>> all =
+                LstmForge.hyperParameters(project, java.util.Map.of()).declarations();
         List<Param<?>> own = new ArrayList<>();
         List<Param<?>> training = new ArrayList<>();
         for (Param<?> p : all) {
@@ -71,8 +71,8 @@ final class ParamTable {
         out.flush();
     }
 
-    private static void row(PrintWriter out, String format, String name, String allowed, String shown,
-            String description) {
+    private static void row(
+            PrintWriter out, String format, String name, String allowed, String shown, String description) {
         String prefix = String.format(Locale.ROOT, format, name, allowed, shown);
         List<String> lines = wrap(description, Math.max(MIN_DESCRIPTION, WIDTH - prefix.length()));
         out.println(prefix + lines.get(0));

@@ -2,7 +2,6 @@ package dev.lstmforge.cli;
 
 import dev.lstmforge.runtime.RuntimeInfo;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.lang.model.SourceVersion;
 
 /**
@@ -232,7 +230,7 @@ public final class PluginTemplate {
      */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "PluginTemplate[%s, package %s, plugin class %s]", id, javaPackage,
-                pluginClass());
+        return String.format(
+                Locale.ROOT, "PluginTemplate[%s, package %s, plugin class %s]", id, javaPackage, pluginClass());
     }
 }

@@ -1,7 +1,6 @@
 package dev.lstmforge.cli;
 
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;

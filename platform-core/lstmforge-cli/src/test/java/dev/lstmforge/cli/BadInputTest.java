@@ -2,15 +2,14 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input ends with exit code 2, one line on stderr naming the file, field and value (never a
@@ -48,9 +47,12 @@ class BadInputTest {
         }
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(r.err().strip()).doesNotContain("\n");
-        assertThat(models.resolve("stock-forecast")).satisfiesAnyOf(
-                p -> assertThat(p).doesNotExist(),
-                p -> assertThat(Files.list(p).filter(c -> c.getFileName().toString().startsWith("v"))).isEmpty());
+        assertThat(models.resolve("stock-forecast"))
+                .satisfiesAnyOf(
+                        p -> assertThat(p).doesNotExist(),
+                        p -> assertThat(Files.list(p)
+                                        .filter(c -> c.getFileName().toString().startsWith("v")))
+                                .isEmpty());
     }
 
     @Test
@@ -89,8 +91,8 @@ class BadInputTest {
 
     @Test
     void unsortedDates() throws IOException {
-        Path csv = Files.writeString(tmp.resolve("unsorted.csv"),
-                "Date,Close\n2020-01-03,10\n2020-01-02,11\n2020-01-04,12\n");
+        Path csv = Files.writeString(
+                tmp.resolve("unsorted.csv"), "Date,Close\n2020-01-03,10\n2020-01-02,11\n2020-01-04,12\n");
         assertRejected(train("--data", csv.toString()), "unsorted.csv", "2020-01-02");
     }
 
@@ -139,12 +141,13 @@ class BadInputTest {
 
     @Test
     void generateIsRefusedForAProjectThatDoesNotOfferIt() throws IOException {
-        Files.copy(Cli.DIST_PLUGINS.resolve("lstmforge-plugin-text-generation.jar"),
+        Files.copy(
+                Cli.DIST_PLUGINS.resolve("lstmforge-plugin-text-generation.jar"),
                 plugins.resolve("text-generation.jar"));
         Cli.Result r = Cli.run(plugins, models, "generate", "stock-forecast", "--prompt", "AAPL");
         assertRejected(r);
-        assertThat(r.err().strip()).isEqualTo(
-                "lstmforge: stock-forecast does not offer 'generate'; projects that do: text-generation");
+        assertThat(r.err().strip())
+                .isEqualTo("lstmforge: stock-forecast does not offer 'generate'; projects that do: text-generation");
     }
 
     @Test

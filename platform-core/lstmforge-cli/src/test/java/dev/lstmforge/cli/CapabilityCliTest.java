@@ -2,9 +2,6 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Optional commands come from each project's declared capabilities, never from the host knowing a
@@ -27,7 +26,8 @@ class CapabilityCliTest {
         Cli.Result r = Cli.run(plugins, tmp.resolve("models"), "list");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("toy-plugin\\s+0\\.1\\.0\\s+STARTED\\s+toy projects for CLI tests")
+        assertThat(r.out())
+                .containsPattern("toy-plugin\\s+0\\.1\\.0\\s+STARTED\\s+toy projects for CLI tests")
                 .contains("project toy-forecast (regression); capabilities: none")
                 .contains("project toy-writer (generation); capabilities: generate")
                 .contains("from " + jar);
@@ -42,7 +42,8 @@ class CapabilityCliTest {
             Cli.Result r = Cli.run(plugins, tmp.resolve("models"), "generate", ref, "--prompt", "hello");
 
             assertThat(r.code()).as(ref).isEqualTo(Main.BAD_INPUT);
-            assertThat(r.err().strip()).as(ref)
+            assertThat(r.err().strip())
+                    .as(ref)
                     .isEqualTo("lstmforge: toy-forecast does not offer 'generate'; projects that do: toy-writer");
             assertThat(r.out()).isEmpty();
         }
@@ -120,8 +121,10 @@ class CapabilityCliTest {
     void theCommandsDecideByCapabilityNotByProjectName() throws IOException {
         Path dir = Path.of("src/main/java/dev/lstmforge/cli");
         for (String file : List.of("GenerateCommand.java", "Capabilities.java", "Main.java")) {
-            assertThat(Files.readString(dir.resolve(file))).as(file)
-                    .doesNotContain("text-generation").doesNotContain("TextGeneration");
+            assertThat(Files.readString(dir.resolve(file)))
+                    .as(file)
+                    .doesNotContain("text-generation")
+                    .doesNotContain("TextGeneration");
         }
     }
 }

@@ -12,6 +12,7 @@ final class Cli {
     /** The distribution's plugins directory, filled by the build. */
     static final Path DIST_PLUGINS =
             Path.of(System.getProperty("lstmforge.test.pluginsDir", "target/lstmforge/plugins"));
+
     static final Path ENGINES = Path.of(System.getProperty("lstmforge.test.enginesDir", "../../engines-config"));
     static final Path STOCK_JAR = DIST_PLUGINS.resolve("lstmforge-plugin-stock-forecast.jar");
 

@@ -3,10 +3,6 @@ package dev.lstmforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lstmforge.spi.LstmForgeException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every user error is exit 2 with one line and no Java class name; anything else is exit 1 with
@@ -35,13 +33,15 @@ class ErrorFamilyTest {
         String[] r = handled(new LstmForgeException("AAPL.csv line 43, column Close: '12x5' is not a number"));
 
         assertThat(r[0]).isEqualTo("2");
-        assertThat(r[1]).isEqualTo("lstmforge: AAPL.csv line 43, column Close: '12x5' is not a number"
-                + System.lineSeparator());
+        assertThat(r[1])
+                .isEqualTo(
+                        "lstmforge: AAPL.csv line 43, column Close: '12x5' is not a number" + System.lineSeparator());
     }
 
     @Test
     void aWrappedLstmForgeExceptionIsStillExitTwoWithItsOwnMessage() {
-        Exception wrapped = new ExecutionException("worker failed",
+        Exception wrapped = new ExecutionException(
+                "worker failed",
                 new IllegalStateException("translate failed", new LstmForgeException("bad request: 'horizon' is 0")));
 
         String[] r = handled(wrapped);
@@ -60,7 +60,10 @@ class ErrorFamilyTest {
                 .isEqualTo("lstmforge: file not found: x.csv");
         String[] coding = handled(new MalformedInputException(1));
         assertThat(coding[0]).isEqualTo("2");
-        assertThat(coding[1]).doesNotContain("Exception").contains("not valid text").contains("UTF-8");
+        assertThat(coding[1])
+                .doesNotContain("Exception")
+                .contains("not valid text")
+                .contains("UTF-8");
     }
 
     @Test
@@ -74,8 +77,8 @@ class ErrorFamilyTest {
                 .isEqualTo("corpus.txt: Input length = 1");
         assertThat(UserErrors.oneLine("java.io.EOFException")).isEqualTo("failed without a message");
         assertThat(UserErrors.oneLine(null)).isEqualTo("failed without a message");
-        assertThat(UserErrors.oneLine("column 'Close' not found in AAPL.csv")).isEqualTo(
-                "column 'Close' not found in AAPL.csv");
+        assertThat(UserErrors.oneLine("column 'Close' not found in AAPL.csv"))
+                .isEqualTo("column 'Close' not found in AAPL.csv");
     }
 
     @Test
@@ -83,7 +86,8 @@ class ErrorFamilyTest {
         String[] r = handled(new IllegalStateException("index 3 out of bounds"));
 
         assertThat(r[0]).isEqualTo("1");
-        assertThat(r[1]).startsWith("lstmforge: unexpected failure: java.lang.IllegalStateException: index 3")
+        assertThat(r[1])
+                .startsWith("lstmforge: unexpected failure: java.lang.IllegalStateException: index 3")
                 .contains("\tat ");
     }
 
@@ -97,7 +101,10 @@ class ErrorFamilyTest {
         Cli.Result r = Cli.raw("train", "--seed", "abc", "x");
 
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().lines().findFirst().orElse("")).startsWith("lstmforge: ").contains("--seed").contains("abc")
+        assertThat(r.err().lines().findFirst().orElse(""))
+                .startsWith("lstmforge: ")
+                .contains("--seed")
+                .contains("abc")
                 .doesNotContain("Exception");
         assertThat(r.err()).contains("see: lstmforge train --help").doesNotContain("\tat ");
     }
@@ -115,7 +122,11 @@ class ErrorFamilyTest {
         Cli.Result r = Cli.run(plugins, models, "predict", "toy-forecast/v1");
 
         assertThat(r.code()).as(r.err()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().strip()).startsWith("lstmforge: ").doesNotContain("\n").doesNotContain("Exception")
-                .doesNotContain("com.google").contains("toy-forecast");
+        assertThat(r.err().strip())
+                .startsWith("lstmforge: ")
+                .doesNotContain("\n")
+                .doesNotContain("Exception")
+                .doesNotContain("com.google")
+                .contains("toy-forecast");
     }
 }

@@ -2,13 +2,12 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A project's hyper-parameters through the CLI, on a toy plugin loaded by the real host: listed by
@@ -20,7 +19,8 @@ class HyperParameterCliTest {
      * The table the toy forecast project declares, in declaration order, host keys last; the
      * description column starts at 51, so a description wraps after 69 characters (120 in all).
      */
-    private static final String TABLE = String.join("\n",
+    private static final String TABLE = String.join(
+            "\n",
             "Hyper-parameters of toy-forecast (set with -P KEY=VALUE):",
             "  NAME               ALLOWED              DEFAULT  DESCRIPTION",
             "  window             integer 2..500       10       steps per input window",
@@ -66,7 +66,10 @@ class HyperParameterCliTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out().replace("\r\n", "\n");
-        assertThat(out).startsWith("Usage: lstmforge train").contains("-P, --param=KEY=VALUE").endsWith(TABLE);
+        assertThat(out)
+                .startsWith("Usage: lstmforge train")
+                .contains("-P, --param=KEY=VALUE")
+                .endsWith(TABLE);
         assertThat(r.err()).isEmpty();
     }
 
@@ -83,7 +86,8 @@ class HyperParameterCliTest {
         Cli.Result r = Cli.raw("train", "--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Usage: lstmforge train")
+        assertThat(r.out())
+                .contains("Usage: lstmforge train")
                 .contains("'lstmforge train PROJECT --help' also lists PROJECT's hyper-parameters")
                 .doesNotContain("Hyper-parameters of");
     }
@@ -93,7 +97,9 @@ class HyperParameterCliTest {
         Cli.Result r = Cli.run(plugins, models, "list", "--params", "toy-writer");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Hyper-parameters of toy-writer").contains("  (none of its own)")
+        assertThat(r.out())
+                .contains("Hyper-parameters of toy-writer")
+                .contains("  (none of its own)")
                 .containsPattern("epochs +integer 1\\.\\.100000 +30 ");
     }
 
@@ -102,12 +108,14 @@ class HyperParameterCliTest {
         Cli.Result r = Cli.run(plugins, models, "list", "--params", "toy-forcast");
 
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().strip()).isEqualTo("lstmforge: no plugin provides project 'toy-forcast'; did you mean "
-                + "'toy-forecast'?; installed: toy-forecast, toy-writer");
+        assertThat(r.err().strip())
+                .isEqualTo("lstmforge: no plugin provides project 'toy-forcast'; did you mean "
+                        + "'toy-forecast'?; installed: toy-forecast, toy-writer");
 
         Cli.Result help = Cli.run(plugins, models, "train", "toy-forcast", "--help");
         assertThat(help.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(help.err().strip()).startsWith("lstmforge: no plugin provides project 'toy-forcast'")
+        assertThat(help.err().strip())
+                .startsWith("lstmforge: no plugin provides project 'toy-forcast'")
                 .doesNotContain("\n");
     }
 
@@ -134,12 +142,12 @@ class HyperParameterCliTest {
     void parametersAreCheckedBeforeTheDataIsLookedAt() {
         Path missing = tmp.resolve("no-such-data.csv");
 
-        Cli.Result r = Cli.run(plugins, models, "train", "toy-forecast", "--data", missing.toString(),
-                "-P", "scaler=robust");
+        Cli.Result r =
+                Cli.run(plugins, models, "train", "toy-forecast", "--data", missing.toString(), "-P", "scaler=robust");
 
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().strip()).isEqualTo(
-                "lstmforge: hyper-parameter 'scaler' must be one of minmax, standard, got 'robust'");
+        assertThat(r.err().strip())
+                .isEqualTo("lstmforge: hyper-parameter 'scaler' must be one of minmax, standard, got 'robust'");
         assertThat(models).doesNotExist();
     }
 

@@ -2,12 +2,11 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code models} says where it looked, and refuses a store folder that does not exist. */
 class ModelsCommandTest {
@@ -20,8 +19,10 @@ class ModelsCommandTest {
         Cli.Result r = Cli.run(plugins, models, "models");
 
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().strip()).isEqualTo("lstmforge: the model store " + models.toAbsolutePath()
-                + " does not exist; train a model first, or point --models (or LSTMFORGE_MODELS) at an existing store");
+        assertThat(r.err().strip())
+                .isEqualTo(
+                        "lstmforge: the model store " + models.toAbsolutePath()
+                                + " does not exist; train a model first, or point --models (or LSTMFORGE_MODELS) at an existing store");
         assertThat(r.out()).isEmpty();
         assertThat(models).doesNotExist();
     }

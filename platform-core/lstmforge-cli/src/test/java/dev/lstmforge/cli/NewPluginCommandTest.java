@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import ai.djl.Model;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
@@ -24,20 +22,6 @@ import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.testkit.LstmProjectContract;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.pf4j.Plugin;
-import org.pf4j.PluginClassLoader;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,13 +51,24 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.pf4j.Plugin;
+import org.pf4j.PluginClassLoader;
 
 /**
  * {@code lstmforge new-plugin} writes a module that compiles (with PF4J's extension index), drops
@@ -88,8 +83,8 @@ class NewPluginCommandTest {
     private static final String PROJECT_CLASS = PACKAGE + ".WaveForecastProject";
 
     /** Small enough for a few seconds of training on two cores, big enough to beat persistence. */
-    private static final Map<String, String> BUDGET = Map.of("epochs", "6", "points", "1200", "window", "24",
-            "hiddenSize", "24", "patience", "0");
+    private static final Map<String, String> BUDGET =
+            Map.of("epochs", "6", "points", "1200", "window", "24", "hiddenSize", "24", "patience", "0");
 
     @TempDir
     static Path work;
@@ -108,8 +103,13 @@ class NewPluginCommandTest {
 
         mainClasses = work.resolve("classes");
         List<Path> mainPath = new ArrayList<>();
-        for (Class<?> c : List.of(LstmProject.class, Model.class, JsonElement.class, Plugin.class,
-                DataException.class, org.slf4j.Logger.class)) {
+        for (Class<?> c : List.of(
+                LstmProject.class,
+                Model.class,
+                JsonElement.class,
+                Plugin.class,
+                DataException.class,
+                org.slf4j.Logger.class)) {
             mainPath.add(codeSource(c));
         }
         compile(javaFiles(module.resolve("src/main/java")), mainPath, mainClasses);
@@ -120,14 +120,16 @@ class NewPluginCommandTest {
 
     @Test
     void writesAMavenModuleForThePluginsFolderAndSaysWhatToDoNext() throws IOException {
-        assertThat(generateOut).contains("created wave-forecast (package com.example.wave, 16 files) in " + module)
+        assertThat(generateOut)
+                .contains("created wave-forecast (package com.example.wave, 16 files) in " + module)
                 .contains("src/main/java/com/example/wave/WaveForecastProject.java")
                 .contains("src/test/java/com/example/wave/WaveForecastContractTest.java")
                 .contains("add <module>wave-forecast</module> to plugins/pom.xml")
                 .contains("mvn -B -pl plugins/wave-forecast -am install")
                 .contains("lstmforge-plugin-wave-forecast-*-plugin.jar");
         String pom = Files.readString(module.resolve("pom.xml"));
-        assertThat(pom).contains("<artifactId>lstmforge-plugins</artifactId>")
+        assertThat(pom)
+                .contains("<artifactId>lstmforge-plugins</artifactId>")
                 .contains("<relativePath>../pom.xml</relativePath>")
                 .contains("<artifactId>lstmforge-plugin-wave-forecast</artifactId>")
                 .contains("<plugin.class>com.example.wave.WaveForecastPlugin</plugin.class>")
@@ -153,7 +155,8 @@ class NewPluginCommandTest {
     void theJarDropsIntoPluginsTrainsOnGeneratedDataEvaluatesAndPredicts(@TempDir Path tmp) throws Exception {
         Cli.Result listed = Cli.run(pluginJar.getParent(), tmp.resolve("models"), "list");
         assertThat(listed.code()).as(listed.err()).isZero();
-        assertThat(listed.out()).containsPattern("wave-forecast\\s+0\\.1\\.0\\s+STARTED")
+        assertThat(listed.out())
+                .containsPattern("wave-forecast\\s+0\\.1\\.0\\s+STARTED")
                 .contains(pluginJar.toString());
 
         try (LstmForge forge = forge(pluginJar.getParent(), PluginHost.Mode.DEPLOYMENT, tmp.resolve("models"))) {
@@ -161,13 +164,15 @@ class NewPluginCommandTest {
             assertThat(project).isNotNull();
             assertThat(project.getClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
             assertThat(project.info().task()).isEqualTo(ProjectInfo.Task.REGRESSION);
-            assertThat(project.parameters()).extracting(Param::name)
+            assertThat(project.parameters())
+                    .extracting(Param::name)
                     .contains("window", "column", "points", "noise", "dataSeed", "hiddenSize", "epochs");
 
             TrainResult r = forge.train(ID, null, BUDGET);
             List<EpochRecord> epochs = r.history().epochs();
             assertThat(epochs).hasSize(6);
-            assertThat(epochs.get(epochs.size() - 1).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+            assertThat(epochs.get(epochs.size() - 1).trainLoss())
+                    .isLessThan(epochs.get(0).trainLoss());
 
             Map<String, Double> m = r.evaluation().metrics();
             // The test part is the last round(0.2 * (1200 - 24)) = 235 targets; persistence
@@ -180,11 +185,13 @@ class NewPluginCommandTest {
             assertThat(r.evaluation().summary()).endsWith("on 235 test points): the model beats persistence");
             JsonObject provenance = provenance(r);
             String source = "generated noisy sine (points=1200, noise=0.1, seed=1)";
-            assertThat(provenance.getAsJsonObject("data").get("source").getAsString()).isEqualTo(source);
+            assertThat(provenance.getAsJsonObject("data").get("source").getAsString())
+                    .isEqualTo(source);
             assertThat(provenance.get("warnings").toString()).contains("no --data given: using a " + source);
             System.out.println("new-plugin generated project, " + BUDGET + ": " + m);
 
-            Map<String, Double> again = forge.evaluate(r.version().ref(), null).evaluation().metrics();
+            Map<String, Double> again =
+                    forge.evaluate(r.version().ref(), null).evaluation().metrics();
             assertThat(again.get("rmse")).isCloseTo(m.get("rmse"), within(1e-5));
             assertThat(again.get("persistence_rmse")).isEqualTo(m.get("persistence_rmse"));
 
@@ -199,7 +206,8 @@ class NewPluginCommandTest {
                 for (int t = 0; t < 24; t++) {
                     body.append(t == 0 ? "" : ", ").append(clean[t]);
                 }
-                JsonObject next = JsonParser.parseString(loaded.predict(body.toString())).getAsJsonObject();
+                JsonObject next =
+                        JsonParser.parseString(loaded.predict(body.toString())).getAsJsonObject();
                 assertThat(next.get("last").getAsDouble()).isEqualTo(clean[23]);
                 double err = Math.abs(next.get("next").getAsDouble() - clean[24]);
                 assertThat(err).as("forecast error of the next wave value").isLessThan(Math.abs(clean[23] - clean[24]));
@@ -220,7 +228,10 @@ class NewPluginCommandTest {
         double[] v = series(300, 0.1, 5);
         StringBuilder csv = new StringBuilder("step,reading\n");
         for (int t = 0; t < v.length; t++) {
-            csv.append(t).append(',').append(t == 40 ? "NA" : Double.toString(v[t])).append('\n');
+            csv.append(t)
+                    .append(',')
+                    .append(t == 40 ? "NA" : Double.toString(v[t]))
+                    .append('\n');
         }
         Path good = Files.writeString(tmp.resolve("readings.csv"), csv);
         Path bad = Files.writeString(tmp.resolve("broken.csv"), "step,reading\n0,1.5\n1,2.5\n2,abc\n");
@@ -255,7 +266,8 @@ class NewPluginCommandTest {
 
         assertThat(PluginHost.detectMode(plugins)).isEqualTo(PluginHost.Mode.DEVELOPMENT);
         try (LstmForge forge = forge(plugins, PluginHost.Mode.DEVELOPMENT, tmp.resolve("models"))) {
-            assertThat(forge.plugins()).extracting(PluginStatus::id, PluginStatus::state, PluginStatus::projects)
+            assertThat(forge.plugins())
+                    .extracting(PluginStatus::id, PluginStatus::state, PluginStatus::projects)
                     .contains(org.assertj.core.groups.Tuple.tuple(ID, "STARTED", List.of(ID)));
         }
     }
@@ -271,8 +283,14 @@ class NewPluginCommandTest {
         // copy of the platform (PF4J, SPI, support, runtime, test kit) and share DJL and JUnit, so
         // that the engines' native libraries stay loaded once.
         List<URL> urls = new ArrayList<>();
-        for (Path p : List.of(mainClasses, testClasses, codeSource(LstmProject.class), codeSource(DataException.class),
-                codeSource(LstmForge.class), codeSource(LstmProjectContract.class), codeSource(Plugin.class))) {
+        for (Path p : List.of(
+                mainClasses,
+                testClasses,
+                codeSource(LstmProject.class),
+                codeSource(DataException.class),
+                codeSource(LstmForge.class),
+                codeSource(LstmProjectContract.class),
+                codeSource(Plugin.class))) {
             urls.add(p.toUri().toURL());
         }
         Thread thread = Thread.currentThread();
@@ -285,8 +303,11 @@ class NewPluginCommandTest {
 
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(contract), selectClass(series)).build(), listener);
+            launcher.execute(
+                    LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectClass(contract), selectClass(series))
+                            .build(),
+                    listener);
             TestExecutionSummary s = listener.getSummary();
             StringWriter failures = new StringWriter();
             s.printFailuresTo(new PrintWriter(failures), 20);
@@ -303,17 +324,20 @@ class NewPluginCommandTest {
     void refusesANameThatIsNotAProjectId(String name, @TempDir Path tmp) {
         Cli.Result r = Cli.raw("new-plugin", name, "-o", tmp.resolve("out").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("lstmforge: plugin name '" + name + "' is not a valid project id: use 2 to 64 "
-                + "lower-case letters, digits and dashes, starting with a letter (for example wave-forecast)"
-                + System.lineSeparator());
+        assertThat(r.err())
+                .isEqualTo("lstmforge: plugin name '" + name + "' is not a valid project id: use 2 to 64 "
+                        + "lower-case letters, digits and dashes, starting with a letter (for example wave-forecast)"
+                        + System.lineSeparator());
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test
     void refusesA65CharacterNameAndBadPackages(@TempDir Path tmp) {
         String out = tmp.resolve("out").toString();
-        assertThat(Cli.raw("new-plugin", "a" + "b".repeat(64), "-o", out).code()).isEqualTo(2);
-        assertThat(Cli.raw("new-plugin", "a" + "b".repeat(63), "-o", out).code()).isZero();
+        assertThat(Cli.raw("new-plugin", "a" + "b".repeat(64), "-o", out).code())
+                .isEqualTo(2);
+        assertThat(Cli.raw("new-plugin", "a" + "b".repeat(63), "-o", out).code())
+                .isZero();
 
         Cli.Result keyword = Cli.raw("new-plugin", "x1", "--package", "com.example.int", "-o", out + "2");
         assertThat(keyword.code()).isEqualTo(2);
@@ -321,8 +345,9 @@ class NewPluginCommandTest {
         // The id "int" is fine, but its default package is not: the message says how to fix it.
         Cli.Result defaulted = Cli.raw("new-plugin", "int", "-o", out + "3");
         assertThat(defaulted.code()).isEqualTo(2);
-        assertThat(defaulted.err()).contains("the default package 'dev.lstmforge.plugins.int' is not a valid Java "
-                + "package name").contains("give one with --package");
+        assertThat(defaulted.err())
+                .contains("the default package 'dev.lstmforge.plugins.int' is not a valid Java " + "package name")
+                .contains("give one with --package");
         assertThat(tmp.resolve("out2")).doesNotExist();
         assertThat(tmp.resolve("out3")).doesNotExist();
     }
@@ -359,7 +384,8 @@ class NewPluginCommandTest {
     }
 
     private static JsonObject provenance(TrainResult r) throws IOException {
-        return JsonParser.parseString(Files.readString(r.version().dir().resolve("provenance.json"))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(r.version().dir().resolve("provenance.json")))
+                .getAsJsonObject();
     }
 
     /** The generated series, written from its documented formula, independently of the template. */
@@ -367,7 +393,8 @@ class NewPluginCommandTest {
         Random random = new Random(seed);
         double[] v = new double[points];
         for (int t = 0; t < points; t++) {
-            v[t] = Math.sin(2 * Math.PI * t / 25) + 0.5 * Math.sin(2 * Math.PI * t / 70)
+            v[t] = Math.sin(2 * Math.PI * t / 25)
+                    + 0.5 * Math.sin(2 * Math.PI * t / 70)
                     + noise * random.nextGaussian();
         }
         return v;
@@ -404,12 +431,22 @@ class NewPluginCommandTest {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Files.createDirectories(out);
         String cp = classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
-        List<String> options = List.of("--release", "17", "-proc:full", "-encoding", "UTF-8",
-                "-Xlint:all,-processing,-serial,-options,-path,-classfile", "-classpath", cp, "-d", out.toString());
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(null, files, diagnostics, options, null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
+        List<String> options = List.of(
+                "--release",
+                "17",
+                "-proc:full",
+                "-encoding",
+                "UTF-8",
+                "-Xlint:all,-processing,-serial,-options,-path,-classfile",
+                "-classpath",
+                cp,
+                "-d",
+                out.toString());
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(
+                            null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
+                    .call();
             List<String> problems = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() != Diagnostic.Kind.NOTE && d.getKind() != Diagnostic.Kind.OTHER)
                     .map(d -> d.getKind() + " " + d.getSource() + ":" + d.getLineNumber() + ": "
@@ -432,17 +469,20 @@ class NewPluginCommandTest {
         a.putValue("Plugin-Description", p.getProperty("plugin.description"));
         a.putValue("Plugin-Provider", p.getProperty("plugin.provider"));
         Set<String> written = new HashSet<>();
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, mf)) {
             written.add("META-INF/MANIFEST.MF");
             try (Stream<Path> files = Files.walk(classes)) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                for (Path f :
+                        (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                     String name = classes.relativize(f).toString().replace('\\', '/');
                     put(j, written, name, Files.readAllBytes(f));
                 }
             }
             if (Files.isDirectory(support)) {
                 try (Stream<Path> files = Files.walk(support)) {
-                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                    for (Path f :
+                            (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                         put(j, written, support.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
                     }
                 }

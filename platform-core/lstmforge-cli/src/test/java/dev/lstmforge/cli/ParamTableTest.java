@@ -3,7 +3,6 @@ package dev.lstmforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lstmforge.spi.Param;
-
 import org.junit.jupiter.api.Test;
 
 /** Wrapping and default display of the hyper-parameter table. */
@@ -18,8 +17,7 @@ class ParamTableTest {
 
     @Test
     void aWordLongerThanTheWidthGetsItsOwnLine() {
-        assertThat(ParamTable.wrap("see window_normalised now", 6))
-                .containsExactly("see", "window_normalised", "now");
+        assertThat(ParamTable.wrap("see window_normalised now", 6)).containsExactly("see", "window_normalised", "now");
     }
 
     @Test

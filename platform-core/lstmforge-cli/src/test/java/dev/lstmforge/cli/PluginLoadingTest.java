@@ -2,9 +2,6 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The host loads plugin jars from a directory and survives broken ones. */
 class PluginLoadingTest {
@@ -40,8 +39,13 @@ class PluginLoadingTest {
         // 1. not a zip at all
         Files.writeString(plugins.resolve("garbage.jar"), "this is not a jar file");
         // 2. a valid descriptor whose plugin class and extension do not exist
-        writeJar(plugins.resolve("missing-class.jar"), "missing-class", "0.1.0", ">=0.1.0",
-                "com.example.NoSuchPlugin", "com.example.NoSuchProject");
+        writeJar(
+                plugins.resolve("missing-class.jar"),
+                "missing-class",
+                "0.1.0",
+                ">=0.1.0",
+                "com.example.NoSuchPlugin",
+                "com.example.NoSuchProject");
         // 3. needs a platform version from the future
         writeJar(plugins.resolve("future.jar"), "future-plugin", "1.0.0", ">=99.0.0", null, null);
 
@@ -51,12 +55,13 @@ class PluginLoadingTest {
         assertThat(out).containsPattern("stock-forecast\\s+0\\.1\\.0\\s+STARTED");
         assertThat(out).contains("garbage.jar").containsPattern("garbage\\.jar\\s+\\?\\s+FAILED");
         assertThat(out).containsPattern("missing-class\\s+0\\.1\\.0\\s+FAILED\\s+reason: .*NoSuchPlugin");
-        assertThat(out).containsPattern("future-plugin\\s+1\\.0\\.0\\s+DISABLED\\s+reason: needs platform "
-                + "version >=99\\.0\\.0 but this is 0\\.1\\.0");
+        assertThat(out)
+                .containsPattern("future-plugin\\s+1\\.0\\.0\\s+DISABLED\\s+reason: needs platform "
+                        + "version >=99\\.0\\.0 but this is 0\\.1\\.0");
 
         // The healthy plugin is still usable next to the broken ones.
-        Cli.Result trained = Cli.run(plugins, tmp.resolve("models"),
-                concat(new String[] {"train", "stock-forecast"}, Cli.FAST));
+        Cli.Result trained =
+                Cli.run(plugins, tmp.resolve("models"), concat(new String[] {"train", "stock-forecast"}, Cli.FAST));
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(tmp.resolve("models/stock-forecast/v1/provenance.json")).isRegularFile();
     }
@@ -67,7 +72,9 @@ class PluginLoadingTest {
         Files.copy(Cli.STOCK_JAR, plugins.resolve("stock-forecast.jar"));
         Cli.Result r = Cli.run(plugins, tmp.resolve("models"), "train", "no-such-project");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no plugin provides project 'no-such-project'").contains("stock-forecast");
+        assertThat(r.err())
+                .contains("no plugin provides project 'no-such-project'")
+                .contains("stock-forecast");
     }
 
     static String[] concat(String[] a, String[] b) {
@@ -77,8 +84,9 @@ class PluginLoadingTest {
         return out;
     }
 
-    private static void writeJar(Path file, String id, String version, String requires, String pluginClass,
-            String extension) throws IOException {
+    private static void writeJar(
+            Path file, String id, String version, String requires, String pluginClass, String extension)
+            throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -89,7 +97,8 @@ class PluginLoadingTest {
         if (pluginClass != null) {
             a.putValue("Plugin-Class", pluginClass);
         }
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, mf)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                JarOutputStream jar = new JarOutputStream(out, mf)) {
             if (extension != null) {
                 jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
                 jar.write((extension + "\n").getBytes(StandardCharsets.UTF_8));

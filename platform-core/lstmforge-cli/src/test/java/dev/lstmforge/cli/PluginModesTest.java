@@ -2,11 +2,6 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,6 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Plugins also load as a zip (PF4J's classes/ + lib/ layout) and from the build (development mode). */
 class PluginModesTest {
@@ -27,7 +26,9 @@ class PluginModesTest {
         Cli.Result r = Cli.run(pluginsRoot, tmp.resolve("models"), "list");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("stock-forecast\\s+0\\.1\\.0\\s+STARTED");
-        Cli.Result trained = Cli.run(pluginsRoot, tmp.resolve("models"),
+        Cli.Result trained = Cli.run(
+                pluginsRoot,
+                tmp.resolve("models"),
                 PluginLoadingTest.concat(new String[] {"train", "stock-forecast"}, Cli.FAST));
         assertThat(trained.code()).as(trained.err()).isZero();
     }
@@ -36,7 +37,8 @@ class PluginModesTest {
     void zipPluginLoads(@TempDir Path tmp) throws IOException {
         Path plugins = Files.createDirectory(tmp.resolve("plugins"));
         Path zip = plugins.resolve("stock-forecast.zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             add(z, MODULE.resolve("plugin.properties"), "plugin.properties");
             addTree(z, MODULE.resolve("target/classes"), "classes/");
             addTree(z, MODULE.resolve("target/lib"), "lib/");
@@ -44,15 +46,28 @@ class PluginModesTest {
         Cli.Result r = Cli.run(plugins, tmp.resolve("models"), "list");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("stock-forecast\\s+0\\.1\\.0\\s+STARTED");
-        Cli.Result trained = Cli.run(plugins, tmp.resolve("models"),
+        Cli.Result trained = Cli.run(
+                plugins,
+                tmp.resolve("models"),
                 PluginLoadingTest.concat(new String[] {"train", "stock-forecast"}, Cli.FAST));
         assertThat(trained.code()).as(trained.err()).isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "list", "train", "evaluate", "predict", "export", "demo", "models", "engines", "bench", "generate", "new-plugin"
-    })
+    @ValueSource(
+            strings = {
+                "list",
+                "train",
+                "evaluate",
+                "predict",
+                "export",
+                "demo",
+                "models",
+                "engines",
+                "bench",
+                "generate",
+                "new-plugin"
+            })
     void everyCommandHasHelp(String command) {
         Cli.Result r = Cli.raw(command, "--help");
         assertThat(r.code()).isZero();

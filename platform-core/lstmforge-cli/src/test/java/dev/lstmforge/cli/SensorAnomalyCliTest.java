@@ -2,14 +2,13 @@ package dev.lstmforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sensor-anomaly plugin jar through the CLI: train, predict on a new CSV, export to plain DJL. */
 class SensorAnomalyCliTest {
@@ -38,18 +37,36 @@ class SensorAnomalyCliTest {
         Path models = tmp.resolve("models");
         Path data = Files.writeString(tmp.resolve("pump.csv"), csv(3000, 10_000));
 
-        Cli.Result train = Cli.run(plugins, models, "train", "sensor-anomaly", "--data", data.toString(),
-                "-P", "epochs=3", "-P", "window=30", "-P", "stride=3", "-P", "hiddenSize=16");
+        Cli.Result train = Cli.run(
+                plugins,
+                models,
+                "train",
+                "sensor-anomaly",
+                "--data",
+                data.toString(),
+                "-P",
+                "epochs=3",
+                "-P",
+                "window=30",
+                "-P",
+                "stride=3",
+                "-P",
+                "hiddenSize=16");
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("saved sensor-anomaly/v1").contains("threshold");
 
         Path fresh = Files.writeString(tmp.resolve("new.csv"), csv(600, 300));
         Cli.Result predict = Cli.run(plugins, models, "predict", "sensor-anomaly", "--input", fresh.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
-        assertThat(predict.out()).contains("\"rows\": 600").contains("\"flagged\"").contains("2024-03-01 05:0");
+        assertThat(predict.out())
+                .contains("\"rows\": 600")
+                .contains("\"flagged\"")
+                .contains("2024-03-01 05:0");
 
         Path export = tmp.resolve("export");
-        assertThat(Cli.run(plugins, models, "export", "sensor-anomaly", "-o", export.toString()).code()).isZero();
+        assertThat(Cli.run(plugins, models, "export", "sensor-anomaly", "-o", export.toString())
+                        .code())
+                .isZero();
         String probe = EndToEndTest.runServingProbe(export, "PyTorch", csv(600, 300));
         assertThat(probe).contains("code=200").contains("\"flaggedCount\"");
     }

@@ -3,18 +3,16 @@ package dev.lstmforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model store from the command line: exported folders and zips work by path, a damaged file
@@ -37,8 +35,11 @@ class StoreIntegrityCliTest {
     }
 
     private void train(String... extra) {
-        Cli.Result r = Cli.run(plugins, models, PluginLoadingTest.concat(
-                PluginLoadingTest.concat(new String[] {"train", "stock-forecast"}, Cli.FAST), extra));
+        Cli.Result r = Cli.run(
+                plugins,
+                models,
+                PluginLoadingTest.concat(
+                        PluginLoadingTest.concat(new String[] {"train", "stock-forecast"}, Cli.FAST), extra));
         assertThat(r.code()).as(r.err()).isZero();
     }
 
@@ -57,15 +58,24 @@ class StoreIntegrityCliTest {
         train();
         // a folder whose parent is called "tmp", as in the report that found the bug
         Path dir = tmp.resolve("tmp/export");
-        assertThat(Cli.run(plugins, models, "export", "stock-forecast", "-o", dir.toString()).code()).isZero();
+        assertThat(Cli.run(plugins, models, "export", "stock-forecast", "-o", dir.toString())
+                        .code())
+                .isZero();
         Path zip = tmp.resolve("stock.zip");
-        assertThat(Cli.run(plugins, models, "export", "stock-forecast", "-o", zip.toString()).code()).isZero();
+        assertThat(Cli.run(plugins, models, "export", "stock-forecast", "-o", zip.toString())
+                        .code())
+                .isZero();
 
         for (Path model : new Path[] {dir, zip}) {
             Cli.Result predict = Cli.run(plugins, models, "predict", model.toString(), "-P", "horizon=2");
             assertThat(predict.code()).as(predict.err()).isZero();
             assertThat(predict.out()).contains("\"horizon\": 2");
-            Cli.Result eval = Cli.run(plugins, models, "evaluate", model.toString(), "--report",
+            Cli.Result eval = Cli.run(
+                    plugins,
+                    models,
+                    "evaluate",
+                    model.toString(),
+                    "--report",
                     tmp.resolve("report-" + model.getFileName()).toString());
             assertThat(eval.code()).as(eval.err()).isZero();
             assertThat(eval.out()).contains("rmse");
@@ -83,7 +93,13 @@ class StoreIntegrityCliTest {
         String expected = params.getFileName() + " is damaged: 100 bytes, expected "
                 + String.format(java.util.Locale.ROOT, "%,d", size) + " (sha256 differs); retrain or restore it";
 
-        Cli.Result export = Cli.run(plugins, models, "export", "stock-forecast", "-o", tmp.resolve("out").toString());
+        Cli.Result export = Cli.run(
+                plugins,
+                models,
+                "export",
+                "stock-forecast",
+                "-o",
+                tmp.resolve("out").toString());
         assertThat(export.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(export.err()).contains(expected);
         assertThat(export.out()).doesNotContain("exported");
@@ -103,24 +119,31 @@ class StoreIntegrityCliTest {
 
     @Test
     void evaluateWithoutDataUsesTheTrainingFileAndStopsWhenItIsGone() throws Exception {
-        Path aapl = Path.of(System.getProperty("lstmforge.dataRoot", "../../../shared/data")).resolve("stock/AAPL.csv");
+        Path aapl = Path.of(System.getProperty("lstmforge.dataRoot", "../../../shared/data"))
+                .resolve("stock/AAPL.csv");
         Assumptions.assumeTrue(Files.isRegularFile(aapl), "shared data root not present");
-        Path prices = Files.copy(aapl, Files.createDirectories(tmp.resolve("data")).resolve("prices.csv"));
+        Path prices =
+                Files.copy(aapl, Files.createDirectories(tmp.resolve("data")).resolve("prices.csv"));
         train("--data", prices.toString());
 
         Path report = tmp.resolve("report");
         Cli.Result eval = Cli.run(plugins, models, "evaluate", "stock-forecast", "--report", report.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
-        var facts = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject()
-                .getAsJsonArray("entries").get(0).getAsJsonObject().getAsJsonObject("facts");
+        var facts = JsonParser.parseString(Files.readString(report.resolve("report.json")))
+                .getAsJsonObject()
+                .getAsJsonArray("entries")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("facts");
         assertThat(facts.get("data").getAsString()).contains("prices.csv");
-        assertThat(facts.get("data origin").getAsString()).startsWith("the data the model was trained on ("
-                + prices.toAbsolutePath());
+        assertThat(facts.get("data origin").getAsString())
+                .startsWith("the data the model was trained on (" + prices.toAbsolutePath());
 
         Files.delete(prices);
         Cli.Result gone = Cli.run(plugins, models, "evaluate", "stock-forecast");
         assertThat(gone.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(gone.err()).contains("was trained on " + prices.toAbsolutePath() + ", which no longer exists")
+        assertThat(gone.err())
+                .contains("was trained on " + prices.toAbsolutePath() + ", which no longer exists")
                 .contains("--data");
     }
 }

@@ -3,7 +3,6 @@ package dev.lstmforge.cli;
 import dev.lstmforge.cli.toy.ToyForecastProject;
 import dev.lstmforge.cli.toy.ToyPlugin;
 import dev.lstmforge.cli.toy.ToyWriterProject;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -35,8 +34,11 @@ final class ToyPlugins {
      * @throws IOException if writing fails
      */
     static Path both(Path pluginsDir) throws IOException {
-        return write(pluginsDir.resolve("toy.jar"), "toy-plugin",
-                ToyForecastProject.class.getName(), ToyWriterProject.class.getName());
+        return write(
+                pluginsDir.resolve("toy.jar"),
+                "toy-plugin",
+                ToyForecastProject.class.getName(),
+                ToyWriterProject.class.getName());
     }
 
     /**
@@ -64,7 +66,8 @@ final class ToyPlugins {
         try (Stream<Path> s = Files.list(classes.resolve(pkg))) {
             files = s.filter(f -> f.toString().endsWith(".class")).sorted().toList();
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, mf)) {
             j.putNextEntry(new JarEntry("META-INF/extensions.idx"));
             j.write((String.join("\n", extensions) + "\n").getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
@@ -79,7 +82,11 @@ final class ToyPlugins {
 
     private static Path testClasses() {
         try {
-            return Path.of(ToyPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(ToyPlugin.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,6 @@ import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.spi.DemoVariant;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +48,14 @@ final class DemoRunner {
         for (LstmProject<?, ?> project : s.host().projects().values()) {
             for (DemoVariant variant : project.demoVariants()) {
                 Map<String, String> hp = new LinkedHashMap<>(budgetOverrides);
-                hp.keySet().retainAll(TrainingPipeline.hyperParameters(project, Map.of()).asMap().keySet());
+                hp.keySet()
+                        .retainAll(TrainingPipeline.hyperParameters(project, Map.of())
+                                .asMap()
+                                .keySet());
                 hp.putAll(variant.overrides());
                 try {
-                    entries.add(pipeline.train(project, null, hp, variant.name()).report());
+                    entries.add(
+                            pipeline.train(project, null, hp, variant.name()).report());
                 } catch (LstmForgeException e) {
                     String what = project.info().id() + " (" + variant.name() + ")";
                     failures.add(what + ": " + e.getMessage());

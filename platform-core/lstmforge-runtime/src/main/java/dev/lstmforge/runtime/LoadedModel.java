@@ -6,12 +6,10 @@ import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
-
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -65,8 +63,8 @@ public final class LoadedModel implements AutoCloseable {
                 while (cause.getCause() != null && !(cause instanceof LstmForgeException)) {
                     cause = cause.getCause();
                 }
-                throw new LstmForgeException("prediction with " + version.ref() + " failed: "
-                        + Messages.describe(cause), e);
+                throw new LstmForgeException(
+                        "prediction with " + version.ref() + " failed: " + Messages.describe(cause), e);
             }
         });
     }
@@ -84,7 +82,8 @@ public final class LoadedModel implements AutoCloseable {
         properties.forEach(in::addProperty);
         Output out = predict(in);
         if (out.getCode() >= 400) {
-            String why = out.getMessage() == null || out.getMessage().isBlank() ? "status " + out.getCode()
+            String why = out.getMessage() == null || out.getMessage().isBlank()
+                    ? "status " + out.getCode()
                     : out.getMessage();
             throw new LstmForgeException("prediction with " + version.ref() + " failed: " + why);
         }

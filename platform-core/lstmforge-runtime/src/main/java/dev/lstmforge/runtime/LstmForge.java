@@ -16,7 +16,6 @@ import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -111,8 +110,7 @@ public final class LstmForge implements AutoCloseable {
      * @return the saved version, history and evaluation
      * @throws InterruptedException if interrupted; nothing is saved then
      */
-    public TrainResult train(String projectId, Path data, Map<String, String> overrides)
-            throws InterruptedException {
+    public TrainResult train(String projectId, Path data, Map<String, String> overrides) throws InterruptedException {
         return pipeline.train(session.host().project(projectId), data, overrides, "default");
     }
 
@@ -360,8 +358,8 @@ public final class LstmForge implements AutoCloseable {
             ForgeConfig cfg = config == null ? ForgeConfig.load() : config;
             Path engines = cfg.path("enginesDir", enginesDir).orElse(Path.of("engines-config"));
             EngineProfiles profiles = new EngineProfiles(engines);
-            EngineProfile profile = profiles.select(engineConfig, engineName,
-                    cfg.get("engine", null).orElse(null), null);
+            EngineProfile profile = profiles.select(
+                    engineConfig, engineName, cfg.get("engine", null).orElse(null), null);
             ResolvedEngine resolved = profile.resolve(log);
             Path plugins = cfg.path("plugins", pluginsDir).orElse(Path.of("plugins"));
             Path models = cfg.path("models", modelsDir).orElse(Path.of("models"));
@@ -389,7 +387,8 @@ public final class LstmForge implements AutoCloseable {
      * @return a new path
      */
     public Path defaultReportDir(String kind) {
-        return store().root().resolve("_reports")
+        return store().root()
+                .resolve("_reports")
                 .resolve(kind + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

@@ -1,9 +1,7 @@
 package dev.lstmforge.runtime;
 
 import ai.djl.Model;
-
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelLayout;
@@ -13,7 +11,6 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.PreparedData;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,8 +54,8 @@ final class ModelEvaluation {
         }
     }
 
-    private <S, D extends PreparedData<S>> ReportEntry evaluateTyped(LstmProject<S, D> project, ModelHandle h,
-            Path data) {
+    private <S, D extends PreparedData<S>> ReportEntry evaluateTyped(
+            LstmProject<S, D> project, ModelHandle h, Path data) {
         ModelLayout layout = h.layout();
         String ref = h.version().ref();
         try {
@@ -82,8 +79,21 @@ final class ModelEvaluation {
                 Map<String, String> more = new LinkedHashMap<>();
                 more.put("data origin", choice.origin());
                 more.put("training data", trained.describe());
-                return new ReportEntry(project.info().id(), project.info().title(), "evaluate", ref, null, ev,
-                        Provenance.facts(s.engine(), seed, prepared.fingerprint(), hp, started, Instant.now(), more,
+                return new ReportEntry(
+                        project.info().id(),
+                        project.info().title(),
+                        "evaluate",
+                        ref,
+                        null,
+                        ev,
+                        Provenance.facts(
+                                s.engine(),
+                                seed,
+                                prepared.fingerprint(),
+                                hp,
+                                started,
+                                Instant.now(),
+                                more,
                                 ctx.warnings()));
             }
         } catch (IOException e) {

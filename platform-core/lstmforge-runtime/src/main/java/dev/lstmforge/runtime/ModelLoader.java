@@ -2,7 +2,6 @@ package dev.lstmforge.runtime;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.runtime.util.Messages;
@@ -10,7 +9,6 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.PreparedData;
-
 import java.io.IOException;
 
 /**
@@ -84,7 +82,10 @@ final class ModelLoader {
             S state = layout.readState(project.stateType());
             HyperParameters hp = layout.readHyperParameters();
             Model model = network(project, layout, hp, state);
-            return new LoadedModel(h, model, PluginCalls.call(project, project::newServingTranslator),
+            return new LoadedModel(
+                    h,
+                    model,
+                    PluginCalls.call(project, project::newServingTranslator),
                     project.getClass().getClassLoader());
         } catch (IOException e) {
             throw new LstmForgeException("cannot load " + h.version().ref() + ": " + Messages.describe(e), e);
@@ -110,9 +111,12 @@ final class ModelLoader {
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new LstmForgeException("cannot load the parameters of " + layout.describe() + ": "
-                    + Messages.describe(e) + "; its files are damaged or were not made by this project: retrain it, "
-                    + "or restore it from a backup", e);
+            throw new LstmForgeException(
+                    "cannot load the parameters of " + layout.describe() + ": "
+                            + Messages.describe(e)
+                            + "; its files are damaged or were not made by this project: retrain it, "
+                            + "or restore it from a backup",
+                    e);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.lstmforge.runtime;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
-
 import java.io.IOException;
 
 /**

@@ -1,14 +1,12 @@
 package dev.lstmforge.runtime;
 
 import ai.djl.engine.Engine;
-
 import dev.lstmforge.runtime.engine.ResolvedEngine;
 import dev.lstmforge.runtime.plugin.PluginStatus;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmProject;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +43,16 @@ final class Provenance {
      * @param variant the demo variant or {@code default}
      * @return the provenance, in a stable key order
      */
-    static Map<String, Object> record(Session s, LstmProject<?, ?> project, HyperParameters hp, DataFingerprint fp,
-            Path dataGiven, Instant started, Instant finished, TrainingHistory history, List<String> warnings,
+    static Map<String, Object> record(
+            Session s,
+            LstmProject<?, ?> project,
+            HyperParameters hp,
+            DataFingerprint fp,
+            Path dataGiven,
+            Instant started,
+            Instant finished,
+            TrainingHistory history,
+            List<String> warnings,
             String variant) {
         PluginStatus plugin = s.pluginOf(project.info().id()).orElse(null);
         ResolvedEngine engine = s.engine();
@@ -89,11 +95,20 @@ final class Provenance {
      * @param warnings the run's warnings, shown last
      * @return ordered key facts
      */
-    static Map<String, String> facts(ResolvedEngine engine, long seed, DataFingerprint fp, HyperParameters hp,
-            Instant started, Instant finished, Map<String, String> more, List<String> warnings) {
+    static Map<String, String> facts(
+            ResolvedEngine engine,
+            long seed,
+            DataFingerprint fp,
+            HyperParameters hp,
+            Instant started,
+            Instant finished,
+            Map<String, String> more,
+            List<String> warnings) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("engine", engine.profile().name() + " (" + engine.engineName() + " " + engine.engineVersion() + ", "
-                + engine.device() + ")");
+        f.put(
+                "engine",
+                engine.profile().name() + " (" + engine.engineName() + " " + engine.engineVersion() + ", "
+                        + engine.device() + ")");
         f.put("seed", Long.toString(seed));
         f.put("data", fp.source() + " (" + fp.rows() + " rows, sha256 " + TrainingData.shortHash(fp.sha256()) + ")");
         f.putAll(more);

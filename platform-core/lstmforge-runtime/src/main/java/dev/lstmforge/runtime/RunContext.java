@@ -3,10 +3,8 @@ package dev.lstmforge.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ProjectContext;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +24,14 @@ final class RunContext implements ProjectContext, AutoCloseable {
     private final Consumer<String> log;
     private final List<String> warnings = new ArrayList<>();
 
-    RunContext(String engineName, Device device, long seed, HyperParameters hp, Path dataPath,
-            Path dataRoot, Consumer<String> log) {
+    RunContext(
+            String engineName,
+            Device device,
+            long seed,
+            HyperParameters hp,
+            Path dataPath,
+            Path dataRoot,
+            Consumer<String> log) {
         this.engineName = engineName;
         this.device = device;
         this.seed = seed;

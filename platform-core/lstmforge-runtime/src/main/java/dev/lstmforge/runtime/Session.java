@@ -6,7 +6,6 @@ import dev.lstmforge.runtime.plugin.PluginStatus;
 import dev.lstmforge.runtime.store.ModelStore;
 import dev.lstmforge.runtime.train.TrainingListener;
 import dev.lstmforge.spi.HyperParameters;
-
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,8 +22,14 @@ import java.util.function.Consumer;
  * @param listener training progress receiver
  * @param log log line receiver
  */
-record Session(PluginHost host, ModelStore store, ResolvedEngine engine, long seed, Path dataRoot,
-        TrainingListener listener, Consumer<String> log) {
+record Session(
+        PluginHost host,
+        ModelStore store,
+        ResolvedEngine engine,
+        long seed,
+        Path dataRoot,
+        TrainingListener listener,
+        Consumer<String> log) {
 
     /**
      * Opens the context of one run; close it to free its arrays.
@@ -45,6 +50,8 @@ record Session(PluginHost host, ModelStore store, ResolvedEngine engine, long se
      * @return its status, if loaded
      */
     Optional<PluginStatus> pluginOf(String projectId) {
-        return host.statuses().stream().filter(s -> s.projects().contains(projectId)).findFirst();
+        return host.statuses().stream()
+                .filter(s -> s.projects().contains(projectId))
+                .findFirst();
     }
 }

@@ -13,5 +13,4 @@ import dev.lstmforge.spi.Evaluation;
  * @param evaluation the test-part evaluation of the kept epoch
  * @param report the same as a report entry
  */
-public record TrainResult(
-        ModelVersion version, TrainingHistory history, Evaluation evaluation, ReportEntry report) {}
+public record TrainResult(ModelVersion version, TrainingHistory history, Evaluation evaluation, ReportEntry report) {}

@@ -2,11 +2,9 @@ package dev.lstmforge.runtime;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -86,14 +84,26 @@ record TrainingData(String source, String sha256, long rows, Path path, String p
      */
     static TrainingData read(JsonObject provenance) {
         JsonObject d = provenance.has("data") && provenance.get("data").isJsonObject()
-                ? provenance.getAsJsonObject("data") : new JsonObject();
+                ? provenance.getAsJsonObject("data")
+                : new JsonObject();
         String path = text(d, "path");
         JsonElement seed = provenance.get("seed");
         JsonElement rows = d.get("rows");
-        return new TrainingData(text(d, "source"), text(d, "sha256"),
-                rows != null && rows.isJsonPrimitive() && rows.getAsJsonPrimitive().isNumber() ? rows.getAsLong() : 0,
-                path == null ? null : Path.of(path), text(d, "pathSha256"), text(d, "given"),
-                seed != null && seed.isJsonPrimitive() && seed.getAsJsonPrimitive().isNumber() ? seed.getAsLong()
+        return new TrainingData(
+                text(d, "source"),
+                text(d, "sha256"),
+                rows != null
+                                && rows.isJsonPrimitive()
+                                && rows.getAsJsonPrimitive().isNumber()
+                        ? rows.getAsLong()
+                        : 0,
+                path == null ? null : Path.of(path),
+                text(d, "pathSha256"),
+                text(d, "given"),
+                seed != null
+                                && seed.isJsonPrimitive()
+                                && seed.getAsJsonPrimitive().isNumber()
+                        ? seed.getAsLong()
                         : null);
     }
 
@@ -125,13 +135,19 @@ record TrainingData(String source, String sha256, long rows, Path path, String p
                         + shortHash(pathSha256) + " then, " + shortHash(now) + " now); evaluate on it anyway, or on "
                         + "other data, with --data PATH");
             }
-            return new Choice(path, "the data the model was trained on (" + path + ", unchanged since training, "
-                    + "as recorded in its provenance)", false);
+            return new Choice(
+                    path,
+                    "the data the model was trained on (" + path + ", unchanged since training, "
+                            + "as recorded in its provenance)",
+                    false);
         }
         Path legacy = given == null ? legacyPath() : null;
         if (legacy != null) {
-            return new Choice(legacy, "the data the model was trained on (" + legacy + ", found by the source and "
-                    + "sha256 its provenance recorded)", false);
+            return new Choice(
+                    legacy,
+                    "the data the model was trained on (" + legacy + ", found by the source and "
+                            + "sha256 its provenance recorded)",
+                    false);
         }
         return new Choice(null, "the project's default data, as at training (no data path was given then)", true);
     }

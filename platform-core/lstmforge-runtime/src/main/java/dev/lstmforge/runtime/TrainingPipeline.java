@@ -3,7 +3,6 @@ package dev.lstmforge.runtime;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
-
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.runtime.store.ModelStore;
@@ -19,7 +18,6 @@ import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.spi.TrainingParams;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +72,9 @@ final class TrainingPipeline {
      * @return the saved version, history and evaluation
      * @throws InterruptedException if interrupted; nothing is saved then
      */
-    <S, D extends PreparedData<S>> TrainResult train(LstmProject<S, D> project, Path data,
-            Map<String, String> overrides, String variant) throws InterruptedException {
+    <S, D extends PreparedData<S>> TrainResult train(
+            LstmProject<S, D> project, Path data, Map<String, String> overrides, String variant)
+            throws InterruptedException {
         String id = project.info().id();
         HyperParameters hp = hyperParameters(project, overrides);
         if (data != null && !Files.exists(data)) {
@@ -86,25 +85,52 @@ final class TrainingPipeline {
         try (RunContext ctx = s.context(hp, data, s.seed())) {
             D prepared = PluginCalls.call(project, () -> project.prepare(ctx, null));
             Block block = PluginCalls.call(project, () -> project.newBlock(hp, prepared.state()));
-            try (Model model = Model.newInstance(id, s.engine().device(), s.engine().engineName())) {
+            try (Model model =
+                    Model.newInstance(id, s.engine().device(), s.engine().engineName())) {
                 model.setBlock(block);
-                s.log().accept("training " + id + " (" + variant + ") on " + s.engine().engineName() + " "
-                        + s.engine().device() + ", seed " + s.seed());
+                s.log()
+                        .accept("training " + id + " (" + variant + ") on "
+                                + s.engine().engineName() + " " + s.engine().device() + ", seed " + s.seed());
                 TrainingHistory history = new TrainingRunner(TrainingBudget.from(hp), s.listener())
                         .train(model, prepared, PluginCalls.call(project, () -> project.trainingRecipe(hp)));
-                s.log().accept("kept epoch " + history.bestEpoch() + " of " + history.epochs().size() + "; "
-                        + history.stopReason());
+                s.log()
+                        .accept("kept epoch " + history.bestEpoch() + " of "
+                                + history.epochs().size() + "; " + history.stopReason());
                 Evaluation evaluation = withTrainingMetrics(
-                        PluginCalls.call(project, () -> project.evaluate(ctx, prepared, model)), history, prepared,
+                        PluginCalls.call(project, () -> project.evaluate(ctx, prepared, model)),
+                        history,
+                        prepared,
                         model);
                 Instant finished = Instant.now();
-                Map<String, Object> provenance = Provenance.record(s, project, hp, prepared.fingerprint(), data,
-                        started, finished, history, ctx.warnings(), variant);
+                Map<String, Object> provenance = Provenance.record(
+                        s,
+                        project,
+                        hp,
+                        prepared.fingerprint(),
+                        data,
+                        started,
+                        finished,
+                        history,
+                        ctx.warnings(),
+                        variant);
                 ModelVersion version = save(project, model, prepared, hp, history, evaluation, provenance);
                 s.log().accept("saved " + version.ref() + " in " + version.dir());
-                ReportEntry entry = new ReportEntry(id, project.info().title(), variant, version.ref(), history,
-                        evaluation, Provenance.facts(s.engine(), s.seed(), prepared.fingerprint(), hp, started,
-                                finished, Map.of(), ctx.warnings()));
+                ReportEntry entry = new ReportEntry(
+                        id,
+                        project.info().title(),
+                        variant,
+                        version.ref(),
+                        history,
+                        evaluation,
+                        Provenance.facts(
+                                s.engine(),
+                                s.seed(),
+                                prepared.fingerprint(),
+                                hp,
+                                started,
+                                finished,
+                                Map.of(),
+                                ctx.warnings()));
                 return new TrainResult(version, history, evaluation, entry);
             }
         } catch (IOException e) {
@@ -112,10 +138,18 @@ final class TrainingPipeline {
         }
     }
 
-    private <S> ModelVersion save(LstmProject<S, ?> project, Model model, PreparedData<S> prepared,
-            HyperParameters hp, TrainingHistory history, Evaluation evaluation, Map<String, Object> provenance)
+    private <S> ModelVersion save(
+            LstmProject<S, ?> project,
+            Model model,
+            PreparedData<S> prepared,
+            HyperParameters hp,
+            TrainingHistory history,
+            Evaluation evaluation,
+            Map<String, Object> provenance)
             throws IOException {
-        String translator = PluginCalls.call(project, project::newServingTranslator).getClass().getName();
+        String translator = PluginCalls.call(project, project::newServingTranslator)
+                .getClass()
+                .getName();
         try (ModelStore.Pending pending = s.store().begin(project.info().id())) {
             ModelLayout out = new ModelLayout(pending.dir());
             out.writeParameters(model, history.bestEpoch());
@@ -131,10 +165,13 @@ final class TrainingPipeline {
     }
 
     /** Appends what the host measured: training time and speed, epochs, and model size. */
-    private static Evaluation withTrainingMetrics(Evaluation ev, TrainingHistory history, PreparedData<?> data,
-            Model model) {
+    private static Evaluation withTrainingMetrics(
+            Evaluation ev, TrainingHistory history, PreparedData<?> data, Model model) {
         double seconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
-        double speed = history.epochs().stream().mapToDouble(e -> e.samplesPerSecond()).average().orElse(0);
+        double speed = history.epochs().stream()
+                .mapToDouble(e -> e.samplesPerSecond())
+                .average()
+                .orElse(0);
         long parameters = 0;
         for (var p : model.getBlock().getParameters()) {
             if (p.getValue().isInitialized()) {

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import dev.lstmforge.runtime.fixture.TinyProject;
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +55,8 @@ class EvaluateDataTest {
             assertThat(e.evaluation().metrics().get("test_mean")).isCloseTo(118.5, within(1e-6));
             assertThat(e.facts().get("data")).startsWith(b + " (20 rows");
             assertThat(e.facts().get("data origin")).isEqualTo("given with --data");
-            assertThat(e.facts().get("training data")).startsWith(a.toAbsolutePath().toString());
+            assertThat(e.facts().get("training data"))
+                    .startsWith(a.toAbsolutePath().toString());
         }
     }
 
@@ -122,9 +120,11 @@ class EvaluateDataTest {
 
             ReportEntry e = forge.evaluate(v.ref(), null);
 
-            assertThat(e.facts().get("warning 1")).isEqualTo("the model was trained on generated ramp (100 rows, "
-                    + "sha256 000000000000...), but the project's default data is now generated ramp (100 rows, "
-                    + "sha256 " + recorded.substring(0, 12) + "...); evaluate on the training data with --data PATH");
+            assertThat(e.facts().get("warning 1"))
+                    .isEqualTo("the model was trained on generated ramp (100 rows, "
+                            + "sha256 000000000000...), but the project's default data is now generated ramp (100 rows, "
+                            + "sha256 " + recorded.substring(0, 12)
+                            + "...); evaluate on the training data with --data PATH");
         }
     }
 

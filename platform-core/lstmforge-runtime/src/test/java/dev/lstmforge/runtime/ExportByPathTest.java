@@ -9,7 +9,6 @@ import dev.lstmforge.runtime.fixture.TinyProject;
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +31,8 @@ class ExportByPathTest {
     /** The export copies the plugin jar; the tiny project itself is found on the classpath. */
     private Path pluginJar() throws IOException {
         Path jar = tmp.resolve("tiny-plugin.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             j.putNextEntry(new ZipEntry("plugin.properties"));
             j.write("plugin.id=tiny\n".getBytes());
             j.closeEntry();
@@ -65,7 +64,8 @@ class ExportByPathTest {
 
             // the export is checked like a store version
             Files.writeString(dir.resolve("metrics.json"), "{}");
-            assertThatThrownBy(() -> forge.load(dir.toString())).isInstanceOf(LstmForgeException.class)
+            assertThatThrownBy(() -> forge.load(dir.toString()))
+                    .isInstanceOf(LstmForgeException.class)
                     .hasMessageStartingWith(dir.resolve("metrics.json") + " is damaged: ");
         }
     }
@@ -103,13 +103,15 @@ class ExportByPathTest {
     @Test
     void aZipWithAnEntryOutsideItsFolderIsRefused() throws Exception {
         Path zip = tmp.resolve("evil.zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry("../escaped.txt"));
             z.write("x".getBytes());
             z.closeEntry();
         }
         try (LstmForge forge = TinyForge.open(tmp.resolve("models"))) {
-            assertThatThrownBy(() -> forge.load(zip.toString())).isInstanceOf(LstmForgeException.class)
+            assertThatThrownBy(() -> forge.load(zip.toString()))
+                    .isInstanceOf(LstmForgeException.class)
                     .hasMessage(zip + " holds an entry outside its folder ('../escaped.txt'); it is not a model "
                             + "export");
         }
@@ -119,19 +121,23 @@ class ExportByPathTest {
     @Test
     void aZipWithoutAModelOrNotAZipIsRefused() throws Exception {
         Path empty = tmp.resolve("empty.zip");
-        try (OutputStream out = Files.newOutputStream(empty); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(empty);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry("readme.txt"));
             z.closeEntry();
         }
         Path broken = Files.writeString(tmp.resolve("broken.zip"), "not a zip");
         try (LstmForge forge = TinyForge.open(tmp.resolve("models"))) {
-            assertThatThrownBy(() -> forge.load(empty.toString())).hasMessage(empty
-                    + " holds no model: no provenance.json at its top level; export one with: lstmforge export MODEL "
-                    + "-o FILE.zip");
+            assertThatThrownBy(() -> forge.load(empty.toString()))
+                    .hasMessage(empty
+                            + " holds no model: no provenance.json at its top level; export one with: lstmforge export MODEL "
+                            + "-o FILE.zip");
             assertThatThrownBy(() -> forge.evaluate(broken.toString(), null))
                     .isInstanceOf(LstmForgeException.class)
                     .hasMessageStartingWith(broken + " is not a readable zip archive: ")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception").doesNotEndWith("null"));
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain("Exception")
+                            .doesNotEndWith("null"));
         }
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import dev.lstmforge.runtime.fixture.TinyProject;
 import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,12 +58,21 @@ class StoreIntegrityTest {
 
             Path params = paramsOf(v);
             assertThat(params.getFileName().toString())
-                    .isEqualTo(String.format(Locale.ROOT, "tiny-test-%04d.params", r.history().bestEpoch()));
-            assertThat(fileNames(v.dir())).containsExactlyInAnyOrder(params.getFileName().toString(), "state.json",
-                    "hyperparameters.json", "metrics.json", "history.json", "provenance.json", "serving.properties",
-                    "manifest.json");
+                    .isEqualTo(String.format(
+                            Locale.ROOT, "tiny-test-%04d.params", r.history().bestEpoch()));
+            assertThat(fileNames(v.dir()))
+                    .containsExactlyInAnyOrder(
+                            params.getFileName().toString(),
+                            "state.json",
+                            "hyperparameters.json",
+                            "metrics.json",
+                            "history.json",
+                            "provenance.json",
+                            "serving.properties",
+                            "manifest.json");
 
-            JsonObject manifest = JsonParser.parseString(Files.readString(v.dir().resolve("manifest.json")))
+            JsonObject manifest = JsonParser.parseString(
+                            Files.readString(v.dir().resolve("manifest.json")))
                     .getAsJsonObject();
             assertThat(manifest.get("format").getAsInt()).isEqualTo(1);
             JsonObject files = manifest.getAsJsonObject("files");
@@ -76,26 +82,39 @@ class StoreIntegrityTest {
             assertThat(listed).isEqualTo(expected);
             for (String name : listed) {
                 JsonObject f = files.getAsJsonObject(name);
-                assertThat(f.get("size").getAsLong()).as(name).isEqualTo(Files.size(v.dir().resolve(name)));
-                assertThat(f.get("sha256").getAsString()).as(name).isEqualTo(TinyForge.sha256(v.dir().resolve(name)));
+                assertThat(f.get("size").getAsLong())
+                        .as(name)
+                        .isEqualTo(Files.size(v.dir().resolve(name)));
+                assertThat(f.get("sha256").getAsString())
+                        .as(name)
+                        .isEqualTo(TinyForge.sha256(v.dir().resolve(name)));
             }
 
             String serving = Files.readString(v.dir().resolve("serving.properties"));
-            assertThat(serving).contains("engine=PyTorch", "option.modelName=tiny-test",
-                    "translator=dev.lstmforge.runtime.fixture.TinyTranslator",
-                    "blockFactory=dev.lstmforge.spi.ProjectBlockFactory");
+            assertThat(serving)
+                    .contains(
+                            "engine=PyTorch",
+                            "option.modelName=tiny-test",
+                            "translator=dev.lstmforge.runtime.fixture.TinyTranslator",
+                            "blockFactory=dev.lstmforge.spi.ProjectBlockFactory");
 
             JsonObject prov = JsonParser.parseString(Files.readString(v.dir().resolve("provenance.json")))
                     .getAsJsonObject();
             assertThat(prov.get("project").getAsString()).isEqualTo("tiny-test");
             JsonObject d = prov.getAsJsonObject("data");
-            assertThat(d.get("path").getAsString()).isEqualTo(data.toAbsolutePath().toString());
+            assertThat(d.get("path").getAsString())
+                    .isEqualTo(data.toAbsolutePath().toString());
             assertThat(d.get("pathSha256").getAsString()).isEqualTo(TinyForge.sha256(data));
             assertThat(d.get("given").getAsString()).isEqualTo("path");
             assertThat(d.get("rows").getAsLong()).isEqualTo(20);
             // typed values, not strings
-            assertThat(prov.getAsJsonObject("hyperParameters").get("epochs").getAsJsonPrimitive().isNumber()).isTrue();
-            assertThat(prov.getAsJsonObject("hyperParameters").get("epochs").getAsInt()).isEqualTo(2);
+            assertThat(prov.getAsJsonObject("hyperParameters")
+                            .get("epochs")
+                            .getAsJsonPrimitive()
+                            .isNumber())
+                    .isTrue();
+            assertThat(prov.getAsJsonObject("hyperParameters").get("epochs").getAsInt())
+                    .isEqualTo(2);
         }
     }
 
@@ -106,13 +125,20 @@ class StoreIntegrityTest {
             Path params = paramsOf(v);
             long size = Files.size(params);
             truncate(params, 10);
-            String expected = String.format(Locale.ROOT,
-                    "%s is damaged: 10 bytes, expected %,d (sha256 differs); retrain or restore it", params, size);
+            String expected = String.format(
+                    Locale.ROOT,
+                    "%s is damaged: 10 bytes, expected %,d (sha256 differs); retrain or restore it",
+                    params,
+                    size);
 
-            assertThatThrownBy(() -> forge.load(v.ref())).isInstanceOf(LstmForgeException.class).hasMessage(expected);
-            assertThatThrownBy(() -> forge.evaluate(v.ref(), null)).isInstanceOf(LstmForgeException.class)
+            assertThatThrownBy(() -> forge.load(v.ref()))
+                    .isInstanceOf(LstmForgeException.class)
                     .hasMessage(expected);
-            assertThatThrownBy(() -> forge.export(v.ref(), tmp.resolve("out"))).isInstanceOf(LstmForgeException.class)
+            assertThatThrownBy(() -> forge.evaluate(v.ref(), null))
+                    .isInstanceOf(LstmForgeException.class)
+                    .hasMessage(expected);
+            assertThatThrownBy(() -> forge.export(v.ref(), tmp.resolve("out")))
+                    .isInstanceOf(LstmForgeException.class)
                     .hasMessage(expected);
             assertThat(tmp.resolve("out")).doesNotExist();
         }
@@ -128,14 +154,16 @@ class StoreIntegrityTest {
             bytes[bytes.length / 2] ^= 1;
             Files.write(state, bytes);
 
-            assertThatThrownBy(() -> forge.load(v.ref())).isInstanceOf(LstmForgeException.class)
+            assertThatThrownBy(() -> forge.load(v.ref()))
+                    .isInstanceOf(LstmForgeException.class)
                     .hasMessage(state + " is damaged: its sha256 differs from the one recorded when it was saved (the "
                             + "size, " + String.format(Locale.ROOT, "%,d", bytes.length) + " bytes, is as recorded); "
                             + "retrain or restore it");
 
             Files.write(state, original);
             Files.delete(v.dir().resolve("history.json"));
-            assertThatThrownBy(() -> forge.evaluate(v.ref(), null)).isInstanceOf(LstmForgeException.class)
+            assertThatThrownBy(() -> forge.evaluate(v.ref(), null))
+                    .isInstanceOf(LstmForgeException.class)
                     .hasMessage(v.dir().resolve("history.json") + " is missing; retrain or restore it");
         }
     }

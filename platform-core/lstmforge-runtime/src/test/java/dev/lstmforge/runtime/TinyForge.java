@@ -2,7 +2,6 @@ package dev.lstmforge.runtime;
 
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +35,8 @@ final class TinyForge {
     /** Writes the integers {@code from..to}, one a line. */
     static Path series(Path file, int from, int to) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        String text = IntStream.rangeClosed(from, to).mapToObj(Integer::toString)
-                .collect(Collectors.joining("\n", "", "\n"));
+        String text =
+                IntStream.rangeClosed(from, to).mapToObj(Integer::toString).collect(Collectors.joining("\n", "", "\n"));
         return Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +22,15 @@ class TrainingDataTest {
     Path tmp;
 
     private static String sha(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Writes the provenance training would write for data given as {@code path}, and reads it back. */
     private static TrainingData recorded(Path path) {
         Map<String, Object> data = TrainingData.record(new DataFingerprint(path.toString(), "ab".repeat(32), 3), path);
-        JsonObject prov = new Gson().toJsonTree(Map.of("data", data, "seed", 11)).getAsJsonObject();
+        JsonObject prov =
+                new Gson().toJsonTree(Map.of("data", data, "seed", 11)).getAsJsonObject();
         return TrainingData.read(prov);
     }
 
@@ -75,9 +73,10 @@ class TrainingDataTest {
 
         Files.writeString(dir.resolve("extra.txt"), "two");
 
-        assertThatThrownBy(() -> d.choose(null, "models/text/v1")).isInstanceOf(LstmForgeException.class)
-                .hasMessageStartingWith("models/text/v1 was trained on " + dir.toAbsolutePath()
-                        + ", which has changed since (sha256 ");
+        assertThatThrownBy(() -> d.choose(null, "models/text/v1"))
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageStartingWith(
+                        "models/text/v1 was trained on " + dir.toAbsolutePath() + ", which has changed since (sha256 ");
         assertThat(d.choose(dir, "m").origin()).isEqualTo("given with --data");
     }
 

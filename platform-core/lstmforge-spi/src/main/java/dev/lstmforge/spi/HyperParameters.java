@@ -113,7 +113,8 @@ public final class HyperParameters {
      */
     public static LstmForgeException unknown(String key, Collection<String> known, String project) {
         String closest = closest(key, known);
-        StringBuilder m = new StringBuilder("unknown hyper-parameter '").append(key).append('\'');
+        StringBuilder m =
+                new StringBuilder("unknown hyper-parameter '").append(key).append('\'');
         if (project != null) {
             m.append(" for ").append(project);
         }

@@ -3,12 +3,10 @@ package dev.lstmforge.spi;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.translate.ServingTranslator;
-
-import org.pf4j.ExtensionPoint;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.pf4j.ExtensionPoint;
 
 /**
  * The extension point every LSTM Forge project implements: one LSTM project, from raw data to a

@@ -1,7 +1,7 @@
 package dev.lstmforge.spi;
 
 import ai.djl.util.JsonUtils;
-
+import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -11,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.google.gson.reflect.TypeToken;
 
 /**
  * The files of a saved model that both the host and a plugin's serving classes read, and how
@@ -99,8 +97,7 @@ public final class ModelFiles {
         Path file = modelDir.resolve(HYPER_PARAMETERS);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Map<String, String> map =
-                    JsonUtils.GSON.fromJson(
-                            r, new TypeToken<LinkedHashMap<String, String>>() {}.getType());
+                    JsonUtils.GSON.fromJson(r, new TypeToken<LinkedHashMap<String, String>>() {}.getType());
             if (map == null) {
                 throw new IOException(file + " is empty");
             }
@@ -121,7 +118,9 @@ public final class ModelFiles {
      */
     public static String jsonProblem(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && t.getMessage() != null
+        while (t.getCause() != null
+                && t.getCause() != t
+                && t.getMessage() != null
                 && t.getMessage().startsWith(t.getCause().getClass().getName())) {
             t = t.getCause();
         }

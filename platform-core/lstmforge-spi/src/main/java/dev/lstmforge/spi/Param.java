@@ -49,13 +49,7 @@ public final class Param<T> {
     private final String description;
 
     private Param(
-            String name,
-            Kind kind,
-            T defaultValue,
-            double min,
-            double max,
-            List<String> choices,
-            String description) {
+            String name, Kind kind, T defaultValue, double min, double max, List<String> choices, String description) {
         this.name = Objects.requireNonNull(name, "name");
         this.kind = kind;
         this.defaultValue = Objects.requireNonNull(defaultValue, "default of " + name);

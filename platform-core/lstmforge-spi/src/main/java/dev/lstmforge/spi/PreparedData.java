@@ -2,7 +2,6 @@ package dev.lstmforge.spi;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
-
 import java.util.Objects;
 
 /**
@@ -39,12 +38,7 @@ public class PreparedData<S> {
      * @param state preprocessing fitted on the training part only; saved with the model
      * @param fingerprint what was read, for provenance
      */
-    public PreparedData(
-            Dataset train,
-            Dataset validation,
-            Shape[] inputShapes,
-            S state,
-            DataFingerprint fingerprint) {
+    public PreparedData(Dataset train, Dataset validation, Shape[] inputShapes, S state, DataFingerprint fingerprint) {
         this.train = Objects.requireNonNull(train, "train");
         this.validation = Objects.requireNonNull(validation, "validation");
         this.inputShapes = Objects.requireNonNull(inputShapes, "inputShapes").clone();

@@ -2,7 +2,6 @@ package dev.lstmforge.spi;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-
 import java.nio.file.Path;
 import java.util.Optional;
 

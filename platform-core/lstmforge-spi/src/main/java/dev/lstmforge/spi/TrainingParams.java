@@ -34,8 +34,8 @@ public final class TrainingParams {
             "patience", 5, 0, 100_000, "epochs without a better validation loss before stopping; 0 = never stop early");
 
     /** Wall-clock budget for the training loop. */
-    public static final Param<Integer> TIME_BUDGET_SECONDS = Param.integer(
-            "timeBudgetSeconds", 0, 0, 31_536_000, "stop training after this many seconds; 0 = no limit");
+    public static final Param<Integer> TIME_BUDGET_SECONDS =
+            Param.integer("timeBudgetSeconds", 0, 0, 31_536_000, "stop training after this many seconds; 0 = no limit");
 
     /** Every host training key, with the host's defaults. */
     public static final List<Param<?>> ALL = List.of(EPOCHS, BATCH_SIZE, LEARNING_RATE, PATIENCE, TIME_BUDGET_SECONDS);

@@ -3,7 +3,6 @@ package dev.lstmforge.spi;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-
 import java.util.List;
 import java.util.Objects;
 

@@ -54,9 +54,11 @@ class ChartSpecTest {
 
     @Test
     void nullNamesAreRefused() {
-        assertThatNullPointerException().isThrownBy(() -> new ChartSpec(null, "x", "y", List.of()))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new ChartSpec(null, "x", "y", List.of()))
                 .withMessage("title");
-        assertThatNullPointerException().isThrownBy(() -> new Series(null, new double[0], new double[0]))
+        assertThatNullPointerException()
+                .isThrownBy(() -> new Series(null, new double[0], new double[0]))
                 .withMessage("name");
         assertThatNullPointerException()
                 .isThrownBy(() -> new Series("s", new double[0], new double[0], null))

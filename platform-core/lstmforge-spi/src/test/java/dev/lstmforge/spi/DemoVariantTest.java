@@ -22,6 +22,8 @@ class DemoVariantTest {
 
     @Test
     void nameIsRequired() {
-        assertThatNullPointerException().isThrownBy(() -> new DemoVariant(null, Map.of())).withMessage("name");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new DemoVariant(null, Map.of()))
+                .withMessage("name");
     }
 }

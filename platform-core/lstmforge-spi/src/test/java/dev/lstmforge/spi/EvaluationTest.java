@@ -46,12 +46,18 @@ class EvaluationTest {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", 0.9);
         metrics.put("macro_f1", 0.8);
-        Evaluation ev = Evaluation.builder().metrics(metrics).summary("s").chart(CHART).section("A", "a").build();
+        Evaluation ev = Evaluation.builder()
+                .metrics(metrics)
+                .summary("s")
+                .chart(CHART)
+                .section("A", "a")
+                .build();
 
         Evaluation more = ev.toBuilder().metric("train_seconds", 12).build();
 
-        assertThat(more.metrics()).containsExactly(
-                Map.entry("accuracy", 0.9), Map.entry("macro_f1", 0.8), Map.entry("train_seconds", 12.0));
+        assertThat(more.metrics())
+                .containsExactly(
+                        Map.entry("accuracy", 0.9), Map.entry("macro_f1", 0.8), Map.entry("train_seconds", 12.0));
         assertThat(more.summary()).isEqualTo("s");
         assertThat(more.charts()).containsExactly(CHART);
         assertThat(more.sections()).containsExactly(Map.entry("A", "a"));
@@ -69,9 +75,17 @@ class EvaluationTest {
 
     @Test
     void nullsAreRefusedNamingTheArgument() {
-        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().metric(null, 1)).withMessage("name");
-        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().summary(null)).withMessage("text");
-        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().chart(null)).withMessage("chart");
-        assertThatNullPointerException().isThrownBy(() -> Evaluation.builder().section(null, "t")).withMessage("title");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Evaluation.builder().metric(null, 1))
+                .withMessage("name");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Evaluation.builder().summary(null))
+                .withMessage("text");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Evaluation.builder().chart(null))
+                .withMessage("chart");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Evaluation.builder().section(null, "t"))
+                .withMessage("title");
     }
 }

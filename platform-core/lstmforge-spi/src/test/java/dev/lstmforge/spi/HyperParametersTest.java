@@ -28,13 +28,14 @@ class HyperParametersTest {
     void parseGivesEveryDeclaredKeyItsDefaultInDeclarationOrder() {
         HyperParameters hp = parse(Map.of());
 
-        assertThat(hp.asMap()).containsExactly(
-                Map.entry("window", "60"),
-                Map.entry("hiddenSize", "50"),
-                Map.entry("learningRate", "0.001"),
-                Map.entry("bidirectional", "false"),
-                Map.entry("features", "close"),
-                Map.entry("level", "char"));
+        assertThat(hp.asMap())
+                .containsExactly(
+                        Map.entry("window", "60"),
+                        Map.entry("hiddenSize", "50"),
+                        Map.entry("learningRate", "0.001"),
+                        Map.entry("bidirectional", "false"),
+                        Map.entry("features", "close"),
+                        Map.entry("level", "char"));
         assertThat(hp.get(WINDOW)).isEqualTo(60);
         assertThat(hp.get(RATE)).isEqualTo(0.001);
         assertThat(hp.get(BIDIRECTIONAL)).isFalse();
@@ -62,13 +63,14 @@ class HyperParametersTest {
         // Order stays the declarations' order, not the overrides'.
         assertThat(hp.asMap().keySet())
                 .containsExactly("window", "hiddenSize", "learningRate", "bidirectional", "features", "level");
-        assertThat(hp.typedValues()).containsExactly(
-                Map.entry("window", 30),
-                Map.entry("hiddenSize", 50),
-                Map.entry("learningRate", 0.01),
-                Map.entry("bidirectional", true),
-                Map.entry("features", "close,volume"),
-                Map.entry("level", "word"));
+        assertThat(hp.typedValues())
+                .containsExactly(
+                        Map.entry("window", 30),
+                        Map.entry("hiddenSize", 50),
+                        Map.entry("learningRate", 0.01),
+                        Map.entry("bidirectional", true),
+                        Map.entry("features", "close,volume"),
+                        Map.entry("level", "word"));
     }
 
     @Test
@@ -263,12 +265,17 @@ class HyperParametersTest {
 
     @Test
     void builderKeepsValuesAsGivenInInsertionOrder() {
-        HyperParameters hp = HyperParameters.builder().put("b", 2).put("a", "x").put("b", 3).build();
+        HyperParameters hp =
+                HyperParameters.builder().put("b", 2).put("a", "x").put("b", 3).build();
 
         assertThat(hp.asMap()).containsExactly(Map.entry("b", "3"), Map.entry("a", "x"));
         assertThat(hp.typedValues().get("b")).isEqualTo(3);
-        assertThatNullPointerException().isThrownBy(() -> HyperParameters.builder().put(null, 1)).withMessage("key");
-        assertThatNullPointerException().isThrownBy(() -> HyperParameters.builder().put("k", null)).withMessage("k");
+        assertThatNullPointerException()
+                .isThrownBy(() -> HyperParameters.builder().put(null, 1))
+                .withMessage("key");
+        assertThatNullPointerException()
+                .isThrownBy(() -> HyperParameters.builder().put("k", null))
+                .withMessage("k");
     }
 
     @Test

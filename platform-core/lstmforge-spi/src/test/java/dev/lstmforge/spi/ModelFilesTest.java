@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,8 +203,13 @@ class ModelFilesTest {
         assertThat(failure).isInstanceOf(JsonParseException.class);
         assertThat(failure.getMessage()).containsPattern("Exception|com\\.google");
         String problem = ModelFiles.jsonProblem(failure);
-        assertThat(problem).isNotBlank().doesNotContain("Exception").doesNotContain("com.google")
-                .doesNotContain("java.").doesNotContain("\n").doesNotContain("https://");
+        assertThat(problem)
+                .isNotBlank()
+                .doesNotContain("Exception")
+                .doesNotContain("com.google")
+                .doesNotContain("java.")
+                .doesNotContain("\n")
+                .doesNotContain("https://");
     }
 
     @Test
@@ -219,6 +223,7 @@ class ModelFilesTest {
     void jsonProblemLeavesPlainMessagesAlone() {
         assertThat(ModelFiles.jsonProblem(new JsonParseException("bad shape at $.window")))
                 .isEqualTo("bad shape at $.window");
-        assertThat(ModelFiles.jsonProblem(new JsonParseException((String) null))).isEqualTo("unreadable");
+        assertThat(ModelFiles.jsonProblem(new JsonParseException((String) null)))
+                .isEqualTo("unreadable");
     }
 }

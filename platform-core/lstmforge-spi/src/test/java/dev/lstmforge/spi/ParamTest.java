@@ -163,8 +163,12 @@ class ParamTest {
 
     @Test
     void nullNameDefaultOrDescriptionIsNamed() {
-        assertThatNullPointerException().isThrownBy(() -> Param.text(null, "x", "d")).withMessage("name");
-        assertThatNullPointerException().isThrownBy(() -> Param.text("path", null, "d")).withMessage("default of path");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Param.text(null, "x", "d"))
+                .withMessage("name");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Param.text("path", null, "d"))
+                .withMessage("default of path");
         assertThatNullPointerException()
                 .isThrownBy(() -> Param.text("path", "", null))
                 .withMessage("description of path");
@@ -181,7 +185,8 @@ class ParamTest {
 
     @Test
     void equalityIsByNameAndToStringShowsAllowedAndDefault() {
-        assertThat(TrainingParams.EPOCHS.withDefault(40)).isEqualTo(TrainingParams.EPOCHS)
+        assertThat(TrainingParams.EPOCHS.withDefault(40))
+                .isEqualTo(TrainingParams.EPOCHS)
                 .hasSameHashCodeAs(TrainingParams.EPOCHS)
                 .isNotEqualTo(TrainingParams.PATIENCE);
         assertThat(WINDOW).hasToString("window (integer 2..5000, default 60)");

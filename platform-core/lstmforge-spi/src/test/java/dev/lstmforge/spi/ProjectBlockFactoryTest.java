@@ -116,7 +116,8 @@ class ProjectBlockFactoryTest {
         Path root = Files.createDirectories(tmp.resolve("plugin"));
         Path idx = Files.createDirectories(root.resolve("META-INF")).resolve("extensions.idx");
         Files.writeString(idx, "# generated\n\n" + String.join("\n", classNames) + "\n", StandardCharsets.UTF_8);
-        pluginLoader = new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader());
+        pluginLoader =
+                new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader());
         Thread.currentThread().setContextClassLoader(pluginLoader);
     }
 

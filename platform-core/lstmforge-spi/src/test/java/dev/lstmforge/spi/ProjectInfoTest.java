@@ -34,10 +34,20 @@ class ProjectInfoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "a", "Stock", "stock_forecast", "1stock", "-stock", "stock forecast", "stock/v1",
-        "../etc", "stock.forecast", "stöck"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "a",
+                "Stock",
+                "stock_forecast",
+                "1stock",
+                "-stock",
+                "stock forecast",
+                "stock/v1",
+                "../etc",
+                "stock.forecast",
+                "stöck"
+            })
     void rejectsInvalidIdsNamingTheId(String id) {
         assertThatThrownBy(() -> new ProjectInfo(id, "t", "d", Task.CLASSIFICATION))
                 .isInstanceOf(IllegalArgumentException.class)

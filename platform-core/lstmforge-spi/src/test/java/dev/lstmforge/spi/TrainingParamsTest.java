@@ -14,19 +14,21 @@ class TrainingParamsTest {
     void hostKeysHaveTheDocumentedDefaults() {
         HyperParameters hp = HyperParameters.parse(TrainingParams.ALL, Map.of());
 
-        assertThat(hp.typedValues()).containsExactly(
-                Map.entry("epochs", 30),
-                Map.entry("batchSize", 64),
-                Map.entry("learningRate", 0.001),
-                Map.entry("patience", 5),
-                Map.entry("timeBudgetSeconds", 0));
+        assertThat(hp.typedValues())
+                .containsExactly(
+                        Map.entry("epochs", 30),
+                        Map.entry("batchSize", 64),
+                        Map.entry("learningRate", 0.001),
+                        Map.entry("patience", 5),
+                        Map.entry("timeBudgetSeconds", 0));
     }
 
     @Test
     void withHostKeysPutsTheProjectsFirstThenTheHostKeysItLacks() {
         List<Param<?>> all = TrainingParams.withHostKeys(List.of(WINDOW));
 
-        assertThat(all).extracting(Param::name)
+        assertThat(all)
+                .extracting(Param::name)
                 .containsExactly("window", "epochs", "batchSize", "learningRate", "patience", "timeBudgetSeconds");
     }
 
@@ -34,10 +36,12 @@ class TrainingParamsTest {
     void aProjectsOwnDefaultForAHostKeyWins() {
         List<Param<?>> all = TrainingParams.withHostKeys(List.of(WINDOW, TrainingParams.EPOCHS.withDefault(40)));
 
-        assertThat(all).extracting(Param::name)
+        assertThat(all)
+                .extracting(Param::name)
                 .containsExactly("window", "epochs", "batchSize", "learningRate", "patience", "timeBudgetSeconds");
         HyperParameters hp = HyperParameters.parse(all, Map.of());
         assertThat(hp.get(TrainingParams.EPOCHS)).isEqualTo(40);
-        assertThat(HyperParameters.parse(all, Map.of("epochs", "3")).get(TrainingParams.EPOCHS)).isEqualTo(3);
+        assertThat(HyperParameters.parse(all, Map.of("epochs", "3")).get(TrainingParams.EPOCHS))
+                .isEqualTo(3);
     }
 }

@@ -11,18 +11,16 @@ import dev.lstmforge.runtime.plugin.PluginHost;
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.spi.LstmForgeException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A JUnit 5 contract a plugin's test extends: its project is found on the test classpath by the
@@ -43,8 +41,20 @@ public abstract class LstmProjectContract {
 
     /** Provenance keys every saved model must have. */
     public static final List<String> PROVENANCE_KEYS = List.of(
-            "project", "plugin", "pluginVersion", "platformVersion", "djlVersion", "engine", "engineVersion",
-            "device", "seed", "hyperParameters", "data", "startedAt", "finishedAt", "bestEpoch");
+            "project",
+            "plugin",
+            "pluginVersion",
+            "platformVersion",
+            "djlVersion",
+            "engine",
+            "engineVersion",
+            "device",
+            "seed",
+            "hyperParameters",
+            "data",
+            "startedAt",
+            "finishedAt",
+            "bestEpoch");
 
     /**
      * Returns the id of the project under test.
@@ -102,11 +112,18 @@ public abstract class LstmProjectContract {
             TrainResult r = forge.train(projectId(), dataFile(), smallBudget());
 
             assertThat(r.history().epochs()).isNotEmpty();
-            assertThat(r.history().epochs()).allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
+            assertThat(r.history().epochs())
+                    .allSatisfy(e -> assertThat(e.trainLoss()).isFinite());
             assertThat(r.evaluation().metrics()).isNotEmpty();
             Path dir = r.version().dir();
-            for (String file : List.of("state.json", "hyperparameters.json", "metrics.json", "history.json",
-                    "provenance.json", "serving.properties", "manifest.json")) {
+            for (String file : List.of(
+                    "state.json",
+                    "hyperparameters.json",
+                    "metrics.json",
+                    "history.json",
+                    "provenance.json",
+                    "serving.properties",
+                    "manifest.json")) {
                 assertThat(dir.resolve(file)).isRegularFile();
             }
             assertManifest(dir);
@@ -115,16 +132,20 @@ public abstract class LstmProjectContract {
                 assertThat(provenance).contains("\"" + key + "\"");
             }
             assertThat(provenance).contains(forge.engine().engineName()).contains("sha256");
-            assertThat(forge.store().resolve(projectId()).ref()).isEqualTo(r.version().ref());
+            assertThat(forge.store().resolve(projectId()).ref())
+                    .isEqualTo(r.version().ref());
 
             // Without data, evaluate uses what the model was trained on (recorded in its provenance).
             ReportEntry again = forge.evaluate(r.version().ref(), null);
             assertThat(again.facts()).containsKey("data origin");
             // Reloading must reproduce every metric the evaluation computes (timings aside).
             r.evaluation().metrics().forEach((k, v) -> {
-                if (Double.isFinite(v) && again.evaluation().metrics().containsKey(k) && !k.contains("seconds")
+                if (Double.isFinite(v)
+                        && again.evaluation().metrics().containsKey(k)
+                        && !k.contains("seconds")
                         && !k.contains("per_second")) {
-                    assertThat(again.evaluation().metrics().get(k)).as(k)
+                    assertThat(again.evaluation().metrics().get(k))
+                            .as(k)
                             .isCloseTo(v, org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(v))));
                 }
             });
@@ -145,15 +166,20 @@ public abstract class LstmProjectContract {
      */
     public static void assertManifest(Path dir) throws IOException {
         ModelLayout layout = new ModelLayout(dir);
-        ModelLayout.Manifest manifest = layout.readManifest().orElseThrow(
-                () -> new AssertionError(dir + " has no manifest.json"));
+        ModelLayout.Manifest manifest =
+                layout.readManifest().orElseThrow(() -> new AssertionError(dir + " has no manifest.json"));
         assertThat(manifest.format()).as("store format").isEqualTo(ModelLayout.FORMAT);
         List<String> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.equals(ModelLayout.MANIFEST)).sorted().toList();
+            files = s.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(ModelLayout.MANIFEST))
+                    .sorted()
+                    .toList();
         }
-        assertThat(manifest.files().keySet()).as("files listed in manifest.json").containsExactlyElementsOf(files);
+        assertThat(manifest.files().keySet())
+                .as("files listed in manifest.json")
+                .containsExactlyElementsOf(files);
         assertThat(files).anyMatch(n -> n.endsWith(ModelLayout.PARAMS_SUFFIX));
         for (String name : files) {
             assertThat(manifest.files().get(name).size()).as(name).isEqualTo(Files.size(dir.resolve(name)));

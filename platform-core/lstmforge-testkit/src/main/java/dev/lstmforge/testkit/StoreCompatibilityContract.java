@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +22,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Store compatibility: a small model version that an earlier build of the plugin saved is kept
@@ -137,11 +133,14 @@ public abstract class StoreCompatibilityContract {
         Path store = tmp.resolve("models");
         copyTree(model, store.resolve(projectId()).resolve("v1"));
         JsonObject expected = JsonUtils.GSON.fromJson(Files.readString(expectedFile), JsonObject.class);
-        try (LstmForge forge = forge(store); LoadedModel m = forge.load(projectId() + "/v1")) {
+        try (LstmForge forge = forge(store);
+                LoadedModel m = forge.load(projectId() + "/v1")) {
             String actual = m.predict(request(), requestProperties());
             JsonElement response = JsonUtils.GSON.fromJson(actual, JsonElement.class);
             for (String field : varyingFields()) {
-                assertThat(response.getAsJsonObject().has(field)).as("response field " + field).isTrue();
+                assertThat(response.getAsJsonObject().has(field))
+                        .as("response field " + field)
+                        .isTrue();
                 response.getAsJsonObject().remove(field);
                 expected.getAsJsonObject("response").remove(field);
             }
@@ -160,9 +159,12 @@ public abstract class StoreCompatibilityContract {
                 JsonObject expected = new JsonObject();
                 expected.addProperty("request", request());
                 expected.add("properties", JsonUtils.GSON.toJsonTree(new LinkedHashMap<>(requestProperties())));
-                expected.add("response", JsonUtils.GSON.fromJson(m.predict(request(), requestProperties()),
-                        JsonElement.class));
-                Files.writeString(fixtureDir().resolve("expected.json"), JsonUtils.GSON_PRETTY.toJson(expected) + "\n",
+                expected.add(
+                        "response",
+                        JsonUtils.GSON.fromJson(m.predict(request(), requestProperties()), JsonElement.class));
+                Files.writeString(
+                        fixtureDir().resolve("expected.json"),
+                        JsonUtils.GSON_PRETTY.toJson(expected) + "\n",
                         StandardCharsets.UTF_8);
             }
         }
@@ -189,7 +191,8 @@ public abstract class StoreCompatibilityContract {
         } else if (expected.isJsonPrimitive() && expected.getAsJsonPrimitive().isNumber()) {
             JsonPrimitive a = actual.getAsJsonPrimitive();
             double want = expected.getAsDouble();
-            assertThat(a.getAsDouble()).as(path)
+            assertThat(a.getAsDouble())
+                    .as(path)
                     .isCloseTo(want, org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(1, Math.abs(want))));
         } else {
             assertThat(actual).as(path).isEqualTo(expected);

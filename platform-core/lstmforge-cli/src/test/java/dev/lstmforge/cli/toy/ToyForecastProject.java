@@ -3,7 +3,6 @@ package dev.lstmforge.cli.toy;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.spi.TrainingParams;
-
 import java.util.List;
 
 /** A toy regression project without optional capabilities, with one parameter of each kind. */
@@ -21,8 +20,7 @@ public final class ToyForecastProject extends ToyProject {
 
     @Override
     public ProjectInfo info() {
-        return new ProjectInfo("toy-forecast", "Toy forecast", "a toy regression project",
-                ProjectInfo.Task.REGRESSION);
+        return new ProjectInfo("toy-forecast", "Toy forecast", "a toy regression project", ProjectInfo.Task.REGRESSION);
     }
 
     @Override

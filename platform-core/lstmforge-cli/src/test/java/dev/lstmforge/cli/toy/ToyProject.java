@@ -3,7 +3,6 @@ package dev.lstmforge.cli.toy;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.translate.ServingTranslator;
-
 import dev.lstmforge.spi.Evaluation;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;

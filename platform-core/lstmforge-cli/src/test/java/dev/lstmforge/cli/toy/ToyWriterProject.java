@@ -2,7 +2,6 @@ package dev.lstmforge.cli.toy;
 
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.ProjectInfo;
-
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +13,12 @@ public final class ToyWriterProject extends ToyProject {
 
     @Override
     public ProjectInfo info() {
-        return new ProjectInfo("toy-writer", "Toy writer", "a toy generation project",
-                ProjectInfo.Task.GENERATION, Set.of(ProjectInfo.Capability.GENERATE));
+        return new ProjectInfo(
+                "toy-writer",
+                "Toy writer",
+                "a toy generation project",
+                ProjectInfo.Task.GENERATION,
+                Set.of(ProjectInfo.Capability.GENERATE));
     }
 
     @Override

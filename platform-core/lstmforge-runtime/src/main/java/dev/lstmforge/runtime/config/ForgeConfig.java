@@ -1,7 +1,6 @@
 package dev.lstmforge.runtime.config;
 
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,7 @@ import java.util.Set;
 public final class ForgeConfig {
 
     /** The keys a config file may contain. */
-    public static final Set<String> KEYS =
-            Set.of("engine", "enginesDir", "models", "plugins", "dataRoot", "seed");
+    public static final Set<String> KEYS = Set.of("engine", "enginesDir", "models", "plugins", "dataRoot", "seed");
 
     private final Map<String, String> env;
     private final Properties system;

@@ -2,9 +2,7 @@ package dev.lstmforge.runtime.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -88,8 +86,9 @@ public record EngineProfile(
         String canonical = switch (engine.toLowerCase(Locale.ROOT)) {
             case "pytorch" -> "PyTorch";
             case "mxnet" -> "MXNet";
-            default -> throw new LstmForgeException(
-                    source + ": engine '" + engine + "' is not supported; use PyTorch or MXNet");
+            default ->
+                throw new LstmForgeException(
+                        source + ": engine '" + engine + "' is not supported; use PyTorch or MXNet");
         };
         String device = p.getProperty("device", "cpu").trim().toLowerCase(Locale.ROOT);
         if (!device.equals("cpu") && !device.equals("gpu")) {
@@ -118,8 +117,7 @@ public record EngineProfile(
             }
             return i;
         } catch (NumberFormatException e) {
-            throw new LstmForgeException(
-                    source + ": " + key + " must be a non-negative integer, got '" + v + "'");
+            throw new LstmForgeException(source + ": " + key + " must be a non-negative integer, got '" + v + "'");
         }
     }
 
@@ -148,9 +146,8 @@ public record EngineProfile(
         Engine e;
         try {
             if (!Engine.hasEngine(engine)) {
-                throw new LstmForgeException(
-                        "engine profile '" + name + "' needs engine " + engine
-                                + ", which is not on the classpath; available: " + Engine.getAllEngines());
+                throw new LstmForgeException("engine profile '" + name + "' needs engine " + engine
+                        + ", which is not on the classpath; available: " + Engine.getAllEngines());
             }
             e = Engine.getEngine(engine);
         } catch (LstmForgeException ex) {
@@ -165,15 +162,14 @@ public record EngineProfile(
             if (gpus > deviceId) {
                 device = Device.gpu(deviceId);
             } else if (fallbackToCpu) {
-                warnings.accept("engine profile '" + name + "' asked for GPU " + deviceId + " but "
-                        + engine + " sees " + gpus + " GPU(s); falling back to the CPU");
+                warnings.accept("engine profile '" + name + "' asked for GPU " + deviceId + " but " + engine + " sees "
+                        + gpus + " GPU(s); falling back to the CPU");
                 device = Device.cpu();
             } else {
-                throw new LstmForgeException(
-                        "engine profile '" + name + "' asks for GPU " + deviceId + " but " + engine
-                                + " sees " + gpus + " GPU(s) on this machine; use --engine "
-                                + engine.toLowerCase(Locale.ROOT) + "-cpu, or set fallbackToCpu=true in "
-                                + source);
+                throw new LstmForgeException("engine profile '" + name + "' asks for GPU " + deviceId + " but " + engine
+                        + " sees " + gpus + " GPU(s) on this machine; use --engine "
+                        + engine.toLowerCase(Locale.ROOT) + "-cpu, or set fallbackToCpu=true in "
+                        + source);
             }
         } else {
             device = Device.cpu();

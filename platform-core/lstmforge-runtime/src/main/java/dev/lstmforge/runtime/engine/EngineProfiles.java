@@ -1,7 +1,6 @@
 package dev.lstmforge.runtime.engine;
 
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +26,7 @@ public final class EngineProfiles {
     public static final String DEFAULT = "pytorch-cpu";
 
     /** The profiles shipped inside the runtime jar. */
-    public static final List<String> BUILT_IN =
-            List.of("pytorch-cpu", "mxnet-cpu", "pytorch-gpu", "mxnet-gpu");
+    public static final List<String> BUILT_IN = List.of("pytorch-cpu", "mxnet-cpu", "pytorch-gpu", "mxnet-gpu");
 
     private static final String RESOURCE_DIR = "/dev/lstmforge/runtime/engine/profiles/";
 
@@ -64,9 +62,8 @@ public final class EngineProfiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new LstmForgeException(
-                "unknown engine profile '" + name + "'; known profiles: " + String.join(", ", names())
-                        + " (or pass --engine-config FILE)");
+        throw new LstmForgeException("unknown engine profile '" + name + "'; known profiles: "
+                + String.join(", ", names()) + " (or pass --engine-config FILE)");
     }
 
     /**

@@ -10,5 +10,4 @@ import ai.djl.Device;
  * @param engineVersion the engine's native version
  * @param device the device to use
  */
-public record ResolvedEngine(
-        EngineProfile profile, String engineName, String engineVersion, Device device) {}
+public record ResolvedEngine(EngineProfile profile, String engineName, String engineVersion, Device device) {}

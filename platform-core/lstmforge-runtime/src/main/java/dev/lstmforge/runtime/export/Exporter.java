@@ -5,9 +5,6 @@ import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
-
-import org.pf4j.ExtensionPoint;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -19,6 +16,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.pf4j.ExtensionPoint;
 
 /**
  * Writes a saved model as a directory (or zip) that plain DJL {@code Criteria<Input, Output>}
@@ -76,11 +74,11 @@ public final class Exporter {
             Properties serving = source.readServingProperties();
             String translator = serving.getProperty("translator");
             if (translator == null || translator.isBlank()) {
-                throw new LstmForgeException(source.describe(ModelLayout.SERVING)
-                        + " names no translator; retrain or restore it");
+                throw new LstmForgeException(
+                        source.describe(ModelLayout.SERVING) + " names no translator; retrain or restore it");
             }
-            out.writeServingProperties(engineName, serving.getProperty("option.modelName", version.projectId()),
-                    translator);
+            out.writeServingProperties(
+                    engineName, serving.getProperty("option.modelName", version.projectId()), translator);
             out.writeManifest();
             Path spiJar = jarOf(LstmProject.class, dir.resolve("libs/lstmforge-spi.jar"));
             Files.copy(pluginJar, dir.resolve("libs/" + version.projectId() + "-plugin.jar"));
@@ -94,8 +92,8 @@ public final class Exporter {
             deleteTree(dir);
             return target;
         } catch (IOException e) {
-            throw new LstmForgeException("cannot export " + version.ref() + " to " + target + ": "
-                    + Messages.describe(e), e);
+            throw new LstmForgeException(
+                    "cannot export " + version.ref() + " to " + target + ": " + Messages.describe(e), e);
         }
     }
 
@@ -109,7 +107,8 @@ public final class Exporter {
     private static Path jarOf(Class<?> type, Path target) throws IOException {
         Path source;
         try {
-            source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate the classes of " + type.getPackageName(), e);
         }
@@ -126,7 +125,8 @@ public final class Exporter {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        try (OutputStream out = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zipFile);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Path f : files) {
                 zip.putNextEntry(new ZipEntry(dir.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, zip);

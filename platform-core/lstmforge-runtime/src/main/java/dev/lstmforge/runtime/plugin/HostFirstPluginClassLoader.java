@@ -11,9 +11,7 @@ import org.pf4j.PluginManager;
  */
 final class HostFirstPluginClassLoader extends PluginClassLoader {
 
-    private static final String[] HOST_PACKAGES = {
-        "ai.djl.", "org.slf4j.", "com.google.gson.", "dev.lstmforge.spi."
-    };
+    private static final String[] HOST_PACKAGES = {"ai.djl.", "org.slf4j.", "com.google.gson.", "dev.lstmforge.spi."};
 
     HostFirstPluginClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
         super(manager, descriptor, parent);

@@ -3,24 +3,6 @@ package dev.lstmforge.runtime.plugin;
 import dev.lstmforge.runtime.RuntimeInfo;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
-
-import org.pf4j.CompoundPluginLoader;
-import org.pf4j.CompoundPluginRepository;
-import org.pf4j.DefaultPluginRepository;
-import org.pf4j.DevelopmentPluginRepository;
-import org.pf4j.JarPluginRepository;
-import org.pf4j.PluginRepository;
-import org.pf4j.DefaultPluginLoader;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.DevelopmentPluginLoader;
-import org.pf4j.JarPluginLoader;
-import org.pf4j.PluginClassLoader;
-import org.pf4j.PluginDescriptor;
-import org.pf4j.PluginLoader;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
-import org.pf4j.RuntimeMode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.pf4j.CompoundPluginLoader;
+import org.pf4j.CompoundPluginRepository;
+import org.pf4j.DefaultPluginLoader;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.DefaultPluginRepository;
+import org.pf4j.DevelopmentPluginLoader;
+import org.pf4j.DevelopmentPluginRepository;
+import org.pf4j.JarPluginLoader;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginClassLoader;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginRepository;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.pf4j.RuntimeMode;
 
 /**
  * Loads LSTM Forge plugins and hands out their {@link LstmProject}s.
@@ -89,9 +87,8 @@ public final class PluginHost implements AutoCloseable {
     public static Mode detectMode(Path pluginsDir) {
         if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
             try (var children = Files.list(pluginsDir)) {
-                boolean modules = children.anyMatch(
-                        d -> Files.isRegularFile(d.resolve("plugin.properties"))
-                                && Files.isRegularFile(d.resolve("pom.xml")));
+                boolean modules = children.anyMatch(d -> Files.isRegularFile(d.resolve("plugin.properties"))
+                        && Files.isRegularFile(d.resolve("pom.xml")));
                 if (modules) {
                     return Mode.DEVELOPMENT;
                 }
@@ -138,14 +135,19 @@ public final class PluginHost implements AutoCloseable {
                 }
             }
             statuses.add(new PluginStatus(
-                    w.getPluginId(), d.getVersion(), d.getPluginDescription(),
-                    reason == null ? w.getPluginState().toString() : (w.getPluginState() == PluginState.DISABLED
-                            ? "DISABLED" : "FAILED"),
-                    w.getPluginPath().toString(), reason, ids));
+                    w.getPluginId(),
+                    d.getVersion(),
+                    d.getPluginDescription(),
+                    reason == null
+                            ? w.getPluginState().toString()
+                            : (w.getPluginState() == PluginState.DISABLED ? "DISABLED" : "FAILED"),
+                    w.getPluginPath().toString(),
+                    reason,
+                    ids));
         }
         for (Manager.Failure f : manager.failures) {
-            statuses.add(new PluginStatus(f.path.getFileName().toString(), "?", "", "FAILED",
-                    f.path.toString(), f.reason, List.of()));
+            statuses.add(new PluginStatus(
+                    f.path.getFileName().toString(), "?", "", "FAILED", f.path.toString(), f.reason, List.of()));
         }
         // Projects compiled into the host's own classpath (plugin tests, embedded use).
         List<String> classpathIds = new ArrayList<>();
@@ -154,8 +156,14 @@ public final class PluginHost implements AutoCloseable {
             reason = register(p, classpathIds, reason);
         }
         if (!classpathIds.isEmpty() || reason != null) {
-            statuses.add(new PluginStatus("classpath", RuntimeInfo.platformVersion(), "projects on the host classpath",
-                    reason == null ? "STARTED" : "FAILED", "classpath", reason, classpathIds));
+            statuses.add(new PluginStatus(
+                    "classpath",
+                    RuntimeInfo.platformVersion(),
+                    "projects on the host classpath",
+                    reason == null ? "STARTED" : "FAILED",
+                    "classpath",
+                    reason,
+                    classpathIds));
         }
     }
 
@@ -239,8 +247,10 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private String describeFailures() {
-        String failed = statuses.stream().filter(s -> !s.usable())
-                .map(s -> s.id() + " (" + s.reason() + ")").collect(Collectors.joining("; "));
+        String failed = statuses.stream()
+                .filter(s -> !s.usable())
+                .map(s -> s.id() + " (" + s.reason() + ")")
+                .collect(Collectors.joining("; "));
         return failed.isEmpty() ? "" : "; failed plugins: " + failed;
     }
 
@@ -278,7 +288,8 @@ public final class PluginHost implements AutoCloseable {
             List<Path> roots = getPluginsRoots();
             DevelopmentPluginRepository modules = new DevelopmentPluginRepository(roots);
             // Only module folders that declare a plugin (not target/, not unrelated folders).
-            modules.setFilter(f -> f.isDirectory() && !f.isHidden() && new java.io.File(f, "plugin.properties").isFile());
+            modules.setFilter(
+                    f -> f.isDirectory() && !f.isHidden() && new java.io.File(f, "plugin.properties").isFile());
             PluginRepository packaged = new CompoundPluginRepository()
                     .add(new JarPluginRepository(roots))
                     .add(new DefaultPluginRepository(roots));
@@ -306,7 +317,8 @@ public final class PluginHost implements AutoCloseable {
 
                         @Override
                         protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
-                            return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
+                            return new HostFirstPluginClassLoader(
+                                    pluginManager, d, getClass().getClassLoader());
                         }
                     })
                     .add(new JarPluginLoader(this) {
@@ -317,7 +329,8 @@ public final class PluginHost implements AutoCloseable {
 
                         @Override
                         protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
-                            return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
+                            return new HostFirstPluginClassLoader(
+                                    pluginManager, d, getClass().getClassLoader());
                         }
                     })
                     .add(new DefaultPluginLoader(this) {
@@ -328,7 +341,8 @@ public final class PluginHost implements AutoCloseable {
 
                         @Override
                         protected PluginClassLoader createPluginClassLoader(Path p, PluginDescriptor d) {
-                            return new HostFirstPluginClassLoader(pluginManager, d, getClass().getClassLoader());
+                            return new HostFirstPluginClassLoader(
+                                    pluginManager, d, getClass().getClassLoader());
                         }
                     });
         }

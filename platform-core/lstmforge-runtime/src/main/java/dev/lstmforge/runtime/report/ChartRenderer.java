@@ -3,7 +3,6 @@ package dev.lstmforge.runtime.report;
 import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.ChartSpec;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -73,8 +72,7 @@ public final class ChartRenderer {
      * @return {@code png}
      * @throws IOException if the file cannot be written
      */
-    public static Path renderLoss(TrainingHistory history, String title, Path png)
-            throws IOException {
+    public static Path renderLoss(TrainingHistory history, String title, Path png) throws IOException {
         return save(lossChart(history, title), png);
     }
 
@@ -137,19 +135,21 @@ public final class ChartRenderer {
             train[i] = epochs.get(i).trainLoss();
             validation[i] = epochs.get(i).validationLoss();
         }
-        XYChart chart = toChart(new ChartSpec(title, "epoch", "loss", List.of(
-                new ChartSpec.Series("train loss", x, train),
-                new ChartSpec.Series("validation loss", x, validation))));
+        XYChart chart = toChart(new ChartSpec(
+                title,
+                "epoch",
+                "loss",
+                List.of(
+                        new ChartSpec.Series("train loss", x, train),
+                        new ChartSpec.Series("validation loss", x, validation))));
         int best = history.bestEpoch();
         if (best >= 1 && best <= epochs.size()) {
             EpochRecord kept = history.best();
-            double y = Double.isFinite(kept.validationLoss())
-                    ? kept.validationLoss()
-                    : kept.trainLoss();
+            double y = Double.isFinite(kept.validationLoss()) ? kept.validationLoss() : kept.trainLoss();
             chart.addAnnotation(new AnnotationLine(kept.epoch(), true, false));
             if (Double.isFinite(y)) {
-                XYSeries point = chart.addSeries("best epoch " + kept.epoch(),
-                        new double[] {kept.epoch()}, new double[] {y});
+                XYSeries point =
+                        chart.addSeries("best epoch " + kept.epoch(), new double[] {kept.epoch()}, new double[] {y});
                 point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 point.setMarker(SeriesMarkers.DIAMOND);
                 point.setMarkerColor(Color.RED);

@@ -2,7 +2,6 @@ package dev.lstmforge.runtime.report;
 
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.Evaluation;
-
 import java.util.Map;
 
 /**

@@ -48,8 +48,7 @@ final class ReportFiles {
     /** Moves {@code tmp} over {@code target}, atomically where the file system allows. */
     static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -60,7 +59,8 @@ final class ReportFiles {
      * 60 characters; {@code fallback} when nothing is left.
      */
     static String slug(String text, String fallback) {
-        String s = (text == null ? "" : text).toLowerCase(Locale.ROOT)
+        String s = (text == null ? "" : text)
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");
         if (s.length() > MAX_SLUG) {

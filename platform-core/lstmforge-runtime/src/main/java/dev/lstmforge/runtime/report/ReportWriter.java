@@ -6,7 +6,6 @@ import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.ChartSpec;
 import dev.lstmforge.spi.Evaluation;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -118,26 +117,26 @@ public final class ReportWriter {
         return index;
     }
 
-    private static Written writeEntry(Path reportDir, ReportEntry entry, Set<String> dirs)
-            throws IOException {
+    private static Written writeEntry(Path reportDir, ReportEntry entry, Set<String> dirs) throws IOException {
         Evaluation eval = entry.evaluation() != null
                 ? entry.evaluation()
                 : Evaluation.builder().build();
-        String dir = ReportFiles.unique(
-                ReportFiles.slug(entry.projectId() + "-" + entry.variant(), "entry"), dirs);
+        String dir = ReportFiles.unique(ReportFiles.slug(entry.projectId() + "-" + entry.variant(), "entry"), dirs);
         Path folder = reportDir.resolve(dir);
         Files.createDirectories(folder);
-        ReportFiles.writeString(folder.resolve("metrics.json"),
-                GSON.toJson(numbers(eval.metrics())));
+        ReportFiles.writeString(folder.resolve("metrics.json"), GSON.toJson(numbers(eval.metrics())));
         List<Image> images = new ArrayList<>();
         Set<String> files = new HashSet<>(Set.of("loss", "metrics"));
         if (entry.history() != null) {
-            images.add(draw("Loss per epoch", dir, "loss.png",
-                    p -> ChartRenderer.renderLoss(entry.history(), "Loss per epoch", p), folder));
+            images.add(draw(
+                    "Loss per epoch",
+                    dir,
+                    "loss.png",
+                    p -> ChartRenderer.renderLoss(entry.history(), "Loss per epoch", p),
+                    folder));
         }
         for (ChartSpec chart : eval.charts()) {
-            String file =
-                    ReportFiles.unique(ReportFiles.slug(chart.title(), "chart"), files) + ".png";
+            String file = ReportFiles.unique(ReportFiles.slug(chart.title(), "chart"), files) + ".png";
             images.add(draw(chart.title(), dir, file, p -> ChartRenderer.render(chart, p), folder));
         }
         return new Written(entry, eval, dir, images);
@@ -149,8 +148,7 @@ public final class ReportWriter {
     }
 
     /** Draws one image; a chart XChart cannot draw becomes an error note, not a lost report. */
-    private static Image draw(String title, String dir, String file, Drawing drawing, Path folder)
-            throws IOException {
+    private static Image draw(String title, String dir, String file, Drawing drawing, Path folder) throws IOException {
         try {
             drawing.to(folder.resolve(file));
             return new Image(title, dir + "/" + file, null);
@@ -172,13 +170,17 @@ public final class ReportWriter {
         m.put("facts", e.facts() != null ? e.facts() : Map.of());
         m.put("summary", w.eval().summary());
         m.put("metrics", numbers(w.eval().metrics()));
-        m.put("charts", w.images().stream().map(i -> {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("title", i.title());
-            c.put("file", i.path());
-            c.put("error", i.error());
-            return c;
-        }).toList());
+        m.put(
+                "charts",
+                w.images().stream()
+                        .map(i -> {
+                            Map<String, Object> c = new LinkedHashMap<>();
+                            c.put("title", i.title());
+                            c.put("file", i.path());
+                            c.put("error", i.error());
+                            return c;
+                        })
+                        .toList());
         m.put("sections", w.eval().sections());
         m.put("history", e.history() == null ? null : historyJson(e.history()));
         return m;
@@ -188,17 +190,21 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bestEpoch", h.bestEpoch());
         m.put("stopReason", h.stopReason());
-        m.put("epochs", h.epochs().stream().map(r -> {
-            Map<String, Object> ep = new LinkedHashMap<>();
-            ep.put("epoch", r.epoch());
-            ep.put("trainLoss", number(r.trainLoss()));
-            ep.put("validationLoss", number(r.validationLoss()));
-            ep.put("trainMetrics", numbers(new TreeMap<>(r.trainMetrics())));
-            ep.put("validationMetrics", numbers(new TreeMap<>(r.validationMetrics())));
-            ep.put("seconds", number(r.seconds()));
-            ep.put("samplesPerSecond", number(r.samplesPerSecond()));
-            return ep;
-        }).toList());
+        m.put(
+                "epochs",
+                h.epochs().stream()
+                        .map(r -> {
+                            Map<String, Object> ep = new LinkedHashMap<>();
+                            ep.put("epoch", r.epoch());
+                            ep.put("trainLoss", number(r.trainLoss()));
+                            ep.put("validationLoss", number(r.validationLoss()));
+                            ep.put("trainMetrics", numbers(new TreeMap<>(r.trainMetrics())));
+                            ep.put("validationMetrics", numbers(new TreeMap<>(r.validationMetrics())));
+                            ep.put("seconds", number(r.seconds()));
+                            ep.put("samplesPerSecond", number(r.samplesPerSecond()));
+                            return ep;
+                        })
+                        .toList());
         return m;
     }
 
@@ -218,12 +224,20 @@ public final class ReportWriter {
     private static String html(String title, String generated, List<Written> written) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<header>\n<h1>").append(escape(title)).append("</h1>\n")
-                .append("<p class=\"meta\">Generated ").append(escape(generated))
+                .append("<title>")
+                .append(escape(title))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n")
+                .append("<header>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n")
+                .append("<p class=\"meta\">Generated ")
+                .append(escape(generated))
                 .append(" &middot; ")
-                .append(written.size()).append(written.size() == 1 ? " model" : " models")
+                .append(written.size())
+                .append(written.size() == 1 ? " model" : " models")
                 .append("</p>\n</header>\n");
         h.append("<h2>Summary</h2>\n");
         if (written.isEmpty()) {
@@ -232,24 +246,36 @@ public final class ReportWriter {
             h.append("<table class=\"overview\">\n<tr><th>Project</th><th>Variant</th>")
                     .append("<th>Model</th><th>Key metrics</th></tr>\n");
             for (Written w : written) {
-                String keys = w.eval().metrics().entrySet().stream().limit(KEY_METRICS)
+                String keys = w.eval().metrics().entrySet().stream()
+                        .limit(KEY_METRICS)
                         .map(m -> escape(m.getKey()) + " = " + formatNumber(m.getValue()))
                         .collect(Collectors.joining("<br>"));
-                h.append("<tr><td><a href=\"#").append(w.dir()).append("\">")
-                        .append(escape(w.entry().projectTitle())).append("</a></td>")
-                        .append(td(w.entry().variant())).append(td(w.entry().modelRef()))
-                        .append("<td>").append(keys).append("</td></tr>\n");
+                h.append("<tr><td><a href=\"#")
+                        .append(w.dir())
+                        .append("\">")
+                        .append(escape(w.entry().projectTitle()))
+                        .append("</a></td>")
+                        .append(td(w.entry().variant()))
+                        .append(td(w.entry().modelRef()))
+                        .append("<td>")
+                        .append(keys)
+                        .append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
         Map<String, List<Written>> byProject = new LinkedHashMap<>();
         for (Written w : written) {
-            byProject.computeIfAbsent(w.entry().projectId(), k -> new ArrayList<>()).add(w);
+            byProject
+                    .computeIfAbsent(w.entry().projectId(), k -> new ArrayList<>())
+                    .add(w);
         }
         for (List<Written> group : byProject.values()) {
             ReportEntry first = group.get(0).entry();
-            h.append("<section>\n<h2>").append(escape(first.projectTitle())).append(" <small>(")
-                    .append(escape(first.projectId())).append(")</small></h2>\n");
+            h.append("<section>\n<h2>")
+                    .append(escape(first.projectTitle()))
+                    .append(" <small>(")
+                    .append(escape(first.projectId()))
+                    .append(")</small></h2>\n");
             if (group.size() > 1) {
                 comparison(h, group);
             }
@@ -280,26 +306,40 @@ public final class ReportWriter {
     private static void entry(StringBuilder h, Written w) {
         ReportEntry e = w.entry();
         Evaluation eval = w.eval();
-        h.append("<article id=\"").append(w.dir()).append("\">\n<h3>").append(escape(e.variant()))
-                .append(" &mdash; ").append(escape(e.modelRef())).append("</h3>\n");
+        h.append("<article id=\"")
+                .append(w.dir())
+                .append("\">\n<h3>")
+                .append(escape(e.variant()))
+                .append(" &mdash; ")
+                .append(escape(e.modelRef()))
+                .append("</h3>\n");
         if (eval.summary() != null && !eval.summary().isBlank()) {
             h.append("<p class=\"summary\">").append(escape(eval.summary())).append("</p>\n");
         }
         if (e.facts() != null && !e.facts().isEmpty()) {
             h.append("<table class=\"facts\">\n");
-            e.facts().forEach((k, v) -> h.append("<tr><th>").append(escape(k)).append("</th>")
-                    .append(td(v)).append("</tr>\n"));
+            e.facts()
+                    .forEach((k, v) -> h.append("<tr><th>")
+                            .append(escape(k))
+                            .append("</th>")
+                            .append(td(v))
+                            .append("</tr>\n"));
             h.append("</table>\n");
         }
         TrainingHistory history = e.history();
         if (history != null && !history.epochs().isEmpty()) {
             int n = history.epochs().size();
             h.append("<p>Trained ").append(n).append(n == 1 ? " epoch" : " epochs");
-            if (history.bestEpoch() >= 1 && history.bestEpoch() <= history.epochs().size()) {
+            if (history.bestEpoch() >= 1
+                    && history.bestEpoch() <= history.epochs().size()) {
                 EpochRecord best = history.best();
-                h.append("; kept epoch ").append(best.epoch()).append(" (train loss ")
-                        .append(formatNumber(best.trainLoss())).append(", validation loss ")
-                        .append(formatNumber(best.validationLoss())).append(')');
+                h.append("; kept epoch ")
+                        .append(best.epoch())
+                        .append(" (train loss ")
+                        .append(formatNumber(best.trainLoss()))
+                        .append(", validation loss ")
+                        .append(formatNumber(best.validationLoss()))
+                        .append(')');
             }
             if (history.stopReason() != null && !history.stopReason().isBlank()) {
                 h.append("; stopped: ").append(escape(history.stopReason()));
@@ -308,26 +348,41 @@ public final class ReportWriter {
         }
         if (!eval.metrics().isEmpty()) {
             h.append("<h4>Metrics</h4>\n<table class=\"metrics\">\n");
-            eval.metrics().forEach((k, v) -> h.append("<tr><th>").append(escape(k)).append("</th>")
-                    .append(numberCell(v)).append("</tr>\n"));
+            eval.metrics()
+                    .forEach((k, v) -> h.append("<tr><th>")
+                            .append(escape(k))
+                            .append("</th>")
+                            .append(numberCell(v))
+                            .append("</tr>\n"));
             h.append("</table>\n");
         }
         for (Image img : w.images()) {
             if (img.path() != null) {
-                h.append("<figure><img src=\"").append(escape(img.path()))
-                        .append("\" alt=\"").append(escape(img.title()))
-                        .append("\" width=\"").append(ChartRenderer.WIDTH)
-                        .append("\" height=\"").append(ChartRenderer.HEIGHT)
-                        .append("\"><figcaption>").append(escape(img.title()))
+                h.append("<figure><img src=\"")
+                        .append(escape(img.path()))
+                        .append("\" alt=\"")
+                        .append(escape(img.title()))
+                        .append("\" width=\"")
+                        .append(ChartRenderer.WIDTH)
+                        .append("\" height=\"")
+                        .append(ChartRenderer.HEIGHT)
+                        .append("\"><figcaption>")
+                        .append(escape(img.title()))
                         .append("</figcaption></figure>\n");
             } else {
-                h.append("<p class=\"error\">Chart &ldquo;").append(escape(img.title()))
-                        .append("&rdquo; could not be drawn: ").append(escape(img.error()))
+                h.append("<p class=\"error\">Chart &ldquo;")
+                        .append(escape(img.title()))
+                        .append("&rdquo; could not be drawn: ")
+                        .append(escape(img.error()))
                         .append("</p>\n");
             }
         }
-        eval.sections().forEach((title, text) -> h.append("<h4>").append(escape(title))
-                .append("</h4>\n<pre>").append(escape(text)).append("</pre>\n"));
+        eval.sections()
+                .forEach((title, text) -> h.append("<h4>")
+                        .append(escape(title))
+                        .append("</h4>\n<pre>")
+                        .append(escape(text))
+                        .append("</pre>\n"));
         h.append("</article>\n");
     }
 
@@ -385,8 +440,10 @@ public final class ReportWriter {
             return Long.toString(v.longValue());
         }
         if (a >= 1e-4 && a < 1e7) {
-            return new BigDecimal(v).round(new MathContext(4, RoundingMode.HALF_EVEN))
-                    .stripTrailingZeros().toPlainString();
+            return new BigDecimal(v)
+                    .round(new MathContext(4, RoundingMode.HALF_EVEN))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return String.format(Locale.ROOT, "%.3e", v);
     }

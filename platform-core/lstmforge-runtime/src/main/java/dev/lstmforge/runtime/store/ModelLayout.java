@@ -2,19 +2,16 @@ package dev.lstmforge.runtime.store;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.ModelFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -221,8 +218,7 @@ public final class ModelLayout {
      * @param translatorClass the serving translator's class name
      * @throws IOException if writing fails
      */
-    public void writeServingProperties(String engineName, String modelName, String translatorClass)
-            throws IOException {
+    public void writeServingProperties(String engineName, String modelName, String translatorClass) throws IOException {
         Properties p = new Properties();
         p.setProperty("engine", engineName);
         p.setProperty("option.modelName", modelName);
@@ -318,7 +314,8 @@ public final class ModelLayout {
         try {
             JsonElement p = readProvenance().get("project");
             return p != null && p.isJsonPrimitive() && !p.getAsString().isBlank()
-                    ? Optional.of(p.getAsString()) : Optional.empty();
+                    ? Optional.of(p.getAsString())
+                    : Optional.empty();
         } catch (LstmForgeException e) {
             return Optional.empty();
         }
@@ -361,12 +358,16 @@ public final class ModelLayout {
                 if (!isPlainName(e.getKey())) {
                     throw new IllegalStateException("bad file name");
                 }
-                files.put(e.getKey(), new FileEntry(f.get("size").getAsLong(), f.get("sha256").getAsString()));
+                files.put(
+                        e.getKey(),
+                        new FileEntry(f.get("size").getAsLong(), f.get("sha256").getAsString()));
             }
             return Optional.of(new Manifest(format, files));
         } catch (RuntimeException e) {
-            throw new LstmForgeException(describe(MANIFEST) + " is damaged: it does not list 'format' and each file's "
-                    + "'size' and 'sha256'; retrain or restore it", e);
+            throw new LstmForgeException(
+                    describe(MANIFEST) + " is damaged: it does not list 'format' and each file's "
+                            + "'size' and 'sha256'; retrain or restore it",
+                    e);
         }
     }
 
@@ -415,8 +416,12 @@ public final class ModelLayout {
         }
         boolean shaDiffers = !sha.equalsIgnoreCase(expected.sha256());
         if (size != expected.size()) {
-            throw new LstmForgeException(String.format(Locale.ROOT, "%s is damaged: %,d bytes, expected %,d%s; "
-                    + "retrain or restore it", describe(name), size, expected.size(),
+            throw new LstmForgeException(String.format(
+                    Locale.ROOT,
+                    "%s is damaged: %,d bytes, expected %,d%s; " + "retrain or restore it",
+                    describe(name),
+                    size,
+                    expected.size(),
                     shaDiffers ? " (sha256 differs)" : ""));
         }
         if (shaDiffers) {
@@ -487,15 +492,18 @@ public final class ModelLayout {
             }
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new LstmForgeException(describe(name) + " is damaged: " + ModelFiles.jsonProblem(e)
-                    + "; retrain or restore it", e);
+            throw new LstmForgeException(
+                    describe(name) + " is damaged: " + ModelFiles.jsonProblem(e) + "; retrain or restore it", e);
         } catch (IOException e) {
             throw new LstmForgeException(describe(name) + " cannot be read: " + Messages.describe(e), e);
         }
     }
 
     private static boolean isPlainName(String name) {
-        return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.equals(".")
+        return !name.isEmpty()
+                && !name.contains("/")
+                && !name.contains("\\")
+                && !name.equals(".")
                 && !name.equals("..");
     }
 

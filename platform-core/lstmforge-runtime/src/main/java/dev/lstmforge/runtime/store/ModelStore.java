@@ -2,7 +2,6 @@ package dev.lstmforge.runtime.store;
 
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -160,9 +159,11 @@ public final class ModelStore {
         if (which.equals("latest")) {
             return all.get(all.size() - 1);
         }
-        return all.stream().filter(v -> ("v" + v.version()).equals(which)).findFirst()
-                .orElseThrow(() -> new LstmForgeException("model '" + ref + "' not found; versions of "
-                        + project + ": " + all.stream().map(v -> "v" + v.version()).toList()));
+        return all.stream()
+                .filter(v -> ("v" + v.version()).equals(which))
+                .findFirst()
+                .orElseThrow(() -> new LstmForgeException("model '" + ref + "' not found; versions of " + project + ": "
+                        + all.stream().map(v -> "v" + v.version()).toList()));
     }
 
     /**
@@ -176,7 +177,8 @@ public final class ModelStore {
      */
     public ModelHandle open(String ref) {
         Path asPath = Path.of(ref);
-        if (Files.isRegularFile(asPath) && asPath.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        if (Files.isRegularFile(asPath)
+                && asPath.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             return unzip(asPath.toAbsolutePath().normalize());
         }
         return new ModelHandle(resolve(ref), null);
@@ -187,13 +189,16 @@ public final class ModelStore {
         ModelLayout layout = new ModelLayout(dir);
         Path parent = dir.getParent();
         String fallback = parent == null || parent.getFileName() == null
-                ? dir.getFileName().toString() : parent.getFileName().toString();
+                ? dir.getFileName().toString()
+                : parent.getFileName().toString();
         String project = layout.projectId().orElse(fallback);
         if (zip != null) {
             return new ModelVersion(project, 0, dir, zip);
         }
         Matcher m = VERSION.matcher(dir.getFileName().toString());
-        if (m.matches() && parent != null && parent.getFileName() != null
+        if (m.matches()
+                && parent != null
+                && parent.getFileName() != null
                 && parent.getFileName().toString().equals(project)) {
             return new ModelVersion(project, Integer.parseInt(m.group(1)), dir);
         }
@@ -236,8 +241,8 @@ public final class ModelStore {
             throw e;
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new LstmForgeException(Messages.path(zip) + " is not a readable zip archive: "
-                    + Messages.describe(e), e);
+            throw new LstmForgeException(
+                    Messages.path(zip) + " is not a readable zip archive: " + Messages.describe(e), e);
         }
     }
 
@@ -265,9 +270,11 @@ public final class ModelStore {
 
     private void removeAbandoned(Path projectDir) throws IOException {
         try (Stream<Path> children = Files.list(projectDir)) {
-            for (Path p : children.filter(c -> c.getFileName().toString().startsWith(INCOMPLETE)).toList()) {
+            for (Path p : children.filter(c -> c.getFileName().toString().startsWith(INCOMPLETE))
+                    .toList()) {
                 long pid = ownerPid(p.getFileName().toString());
-                boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                boolean alive = pid > 0
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
                     deleteTree(p);
                 }
@@ -346,8 +353,10 @@ public final class ModelStore {
                 try {
                     Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
-                    throw new LstmForgeException("the model store " + root
-                            + " is on a file system without atomic rename; choose another --models directory", e);
+                    throw new LstmForgeException(
+                            "the model store " + root
+                                    + " is on a file system without atomic rename; choose another --models directory",
+                            e);
                 }
                 committed = new ModelVersion(projectId, next, target);
                 return committed;

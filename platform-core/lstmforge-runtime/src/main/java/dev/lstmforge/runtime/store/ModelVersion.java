@@ -1,7 +1,6 @@
 package dev.lstmforge.runtime.store;
 
 import dev.lstmforge.runtime.util.Messages;
-
 import java.nio.file.Path;
 
 /**

@@ -2,7 +2,6 @@ package dev.lstmforge.runtime.train;
 
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.TrainingParams;
-
 import java.time.Duration;
 
 /**

@@ -12,11 +12,9 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.translate.TranslateException;
-
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.spi.TrainingRecipe;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -65,8 +63,7 @@ public final class TrainingRunner {
      * @return the epochs and the kept one
      * @throws InterruptedException if the thread was interrupted; nothing is saved then
      */
-    public TrainingHistory train(Model model, PreparedData<?> data, TrainingRecipe recipe)
-            throws InterruptedException {
+    public TrainingHistory train(Model model, PreparedData<?> data, TrainingRecipe recipe) throws InterruptedException {
         DefaultTrainingConfig config = new DefaultTrainingConfig(recipe.loss())
                 .optOptimizer(recipe.optimizer())
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
@@ -92,8 +89,14 @@ public final class TrainingRunner {
                             + ": the training loss is " + train.meanLoss
                             + "; lower learningRate or check the data for extreme values");
                 }
-                EpochRecord rec = new EpochRecord(epoch, train.meanLoss, valid.meanLoss,
-                        train.metrics, valid.metrics, seconds, train.samples / Math.max(1e-9, train.seconds));
+                EpochRecord rec = new EpochRecord(
+                        epoch,
+                        train.meanLoss,
+                        valid.meanLoss,
+                        train.metrics,
+                        valid.metrics,
+                        seconds,
+                        train.samples / Math.max(1e-9, train.seconds));
                 epochs.add(rec);
                 boolean improved = valid.meanLoss < bestLoss;
                 if (improved) {
@@ -106,13 +109,12 @@ public final class TrainingRunner {
                 }
                 listener.onEpoch(rec, improved);
                 if (train.budgetHit || overBudget(start)) {
-                    stopReason = "time budget of " + budget.timeBudget().toSeconds() + " s spent after "
-                            + epoch + " epoch(s)";
+                    stopReason = "time budget of " + budget.timeBudget().toSeconds() + " s spent after " + epoch
+                            + " epoch(s)";
                     break;
                 }
                 if (budget.patience() > 0 && sinceBest >= budget.patience()) {
-                    stopReason = "early stopping: " + budget.patience()
-                            + " epoch(s) without a lower validation loss";
+                    stopReason = "early stopping: " + budget.patience() + " epoch(s) without a lower validation loss";
                     break;
                 }
             }
@@ -125,11 +127,13 @@ public final class TrainingRunner {
     }
 
     private boolean overBudget(long start) {
-        return budget.timeLimited() && System.nanoTime() - start > budget.timeBudget().toNanos();
+        return budget.timeLimited()
+                && System.nanoTime() - start > budget.timeBudget().toNanos();
     }
 
-    private Pass runPass(Trainer trainer, Dataset dataset, TrainingRecipe recipe, boolean training,
-            int epoch, long runStart) throws InterruptedException {
+    private Pass runPass(
+            Trainer trainer, Dataset dataset, TrainingRecipe recipe, boolean training, int epoch, long runStart)
+            throws InterruptedException {
         String key = training ? "train" : "validate";
         for (Evaluator e : recipe.evaluators()) {
             e.addAccumulator(key);
@@ -173,8 +177,7 @@ public final class TrainingRunner {
                 }
                 batchNo++;
                 if (training) {
-                    listener.onBatch(epoch, budget.maxEpochs(), batchNo, batch.getProgressTotal(),
-                            lossSum / samples);
+                    listener.onBatch(epoch, budget.maxEpochs(), batchNo, batch.getProgressTotal(), lossSum / samples);
                     if (overBudget(runStart)) {
                         budgetHit = true;
                         break;
@@ -212,6 +215,6 @@ public final class TrainingRunner {
         }
     }
 
-    private record Pass(double meanLoss, long samples, Map<String, Double> metrics, double seconds,
-            boolean budgetHit) {}
+    private record Pass(
+            double meanLoss, long samples, Map<String, Double> metrics, double seconds, boolean budgetHit) {}
 }

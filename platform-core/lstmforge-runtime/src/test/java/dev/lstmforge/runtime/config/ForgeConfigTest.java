@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,18 +62,19 @@ class ForgeConfigTest {
 
         assertThat(new ForgeConfig(env, sys, f).get("dataRoot", "/explicit")).contains("/explicit");
         assertThat(new ForgeConfig(env, sys, f).get("dataRoot", null)).contains("/from/system");
-        assertThat(new ForgeConfig(env, new Properties(), f).get("dataRoot", null)).contains("/from/env");
-        assertThat(new ForgeConfig(Map.of(), new Properties(), f).get("dataRoot", null)).contains("/from/file");
-        assertThat(new ForgeConfig(Map.of(), new Properties(), null).get("dataRoot", null)).isEmpty();
+        assertThat(new ForgeConfig(env, new Properties(), f).get("dataRoot", null))
+                .contains("/from/env");
+        assertThat(new ForgeConfig(Map.of(), new Properties(), f).get("dataRoot", null))
+                .contains("/from/file");
+        assertThat(new ForgeConfig(Map.of(), new Properties(), null).get("dataRoot", null))
+                .isEmpty();
     }
 
     @Test
     void eachKeyIsResolvedIndependently() throws IOException {
         Path f = file("models=file-models\nplugins=file-plugins\nengine=mxnet-cpu\n");
         ForgeConfig cfg = new ForgeConfig(
-                Map.of("LSTMFORGE_PLUGINS", "env-plugins"),
-                props("lstmforge.engine", "pytorch-gpu"),
-                f);
+                Map.of("LSTMFORGE_PLUGINS", "env-plugins"), props("lstmforge.engine", "pytorch-gpu"), f);
 
         assertThat(cfg.get("models", null)).contains("file-models");
         assertThat(cfg.get("plugins", null)).contains("env-plugins");
@@ -86,9 +86,11 @@ class ForgeConfigTest {
     void envUsesUpperSnakeCaseNameOnly() {
         Map<String, String> env = Map.of("dataRoot", "wrong", "LSTMFORGE_DATAROOT", "wrong", "DATA_ROOT", "wrong");
 
-        assertThat(new ForgeConfig(env, new Properties(), null).get("dataRoot", null)).isEmpty();
+        assertThat(new ForgeConfig(env, new Properties(), null).get("dataRoot", null))
+                .isEmpty();
         assertThat(new ForgeConfig(Map.of("LSTMFORGE_ENGINES_DIR", "/e"), new Properties(), null)
-                .get("enginesDir", null)).contains("/e");
+                        .get("enginesDir", null))
+                .contains("/e");
     }
 
     @Test
@@ -116,7 +118,8 @@ class ForgeConfigTest {
     void valuesFromLayersAreTrimmed() throws IOException {
         Path f = file("models =  out/models  \n");
 
-        assertThat(new ForgeConfig(Map.of(), new Properties(), f).get("models", null)).contains("out/models");
+        assertThat(new ForgeConfig(Map.of(), new Properties(), f).get("models", null))
+                .contains("out/models");
         assertThat(new ForgeConfig(Map.of("LSTMFORGE_MODELS", " env "), new Properties(), f).get("models", null))
                 .contains("env");
         assertThat(new ForgeConfig(Map.of(), props("lstmforge.models", "\tsys "), f).get("models", null))
@@ -177,12 +180,14 @@ class ForgeConfigTest {
     void longValueParsesEachLayer() throws IOException {
         Path f = file("seed=11\n");
 
-        assertThat(new ForgeConfig(Map.of(), new Properties(), f).longValue("seed", null)).contains(11L);
+        assertThat(new ForgeConfig(Map.of(), new Properties(), f).longValue("seed", null))
+                .contains(11L);
         assertThat(new ForgeConfig(Map.of("LSTMFORGE_SEED", "-5"), new Properties(), f).longValue("seed", null))
                 .contains(-5L);
         assertThat(new ForgeConfig(Map.of(), props("lstmforge.seed", "9000000000"), f).longValue("seed", null))
                 .contains(9_000_000_000L);
-        assertThat(new ForgeConfig(Map.of(), new Properties(), f).longValue("seed", 3L)).contains(3L);
+        assertThat(new ForgeConfig(Map.of(), new Properties(), f).longValue("seed", 3L))
+                .contains(3L);
         assertThat(ForgeConfig.empty().longValue("seed", null)).isEmpty();
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,8 @@ class EngineProfileResolveTest {
         Path file = dir.resolve("lab-gpu.properties");
         Files.writeString(file, "engine=PyTorch\ndevice=gpu\ndeviceId=1\n");
 
-        assertThatThrownBy(() -> new EngineProfiles(null).select(file, null, null, null).resolve(warnings::add))
+        assertThatThrownBy(() ->
+                        new EngineProfiles(null).select(file, null, null, null).resolve(warnings::add))
                 .isInstanceOf(LstmForgeException.class)
                 .hasMessageContaining("GPU 1")
                 .hasMessageContaining("pytorch-cpu")
@@ -74,15 +74,17 @@ class EngineProfileResolveTest {
     @Test
     void gpuProfileWithFallbackReturnsCpuAndWarnsOnce() throws IOException {
         assumeNoGpu();
-        Files.writeString(dir.resolve("pytorch-gpu.properties"),
-                "engine=PyTorch\ndevice=gpu\ndeviceId=0\nfallbackToCpu=true\n");
+        Files.writeString(
+                dir.resolve("pytorch-gpu.properties"), "engine=PyTorch\ndevice=gpu\ndeviceId=0\nfallbackToCpu=true\n");
 
         ResolvedEngine r = new EngineProfiles(dir).byName("pytorch-gpu").resolve(warnings::add);
 
         assertThat(r.device()).isEqualTo(Device.cpu());
         assertThat(r.engineName()).isEqualTo("PyTorch");
         assertThat(r.profile().fallbackToCpu()).isTrue();
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings)
+                .singleElement()
+                .asString()
                 .contains("'pytorch-gpu'", "GPU 0", "PyTorch", "falling back to the CPU");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,13 +87,15 @@ class EngineProfilesTest {
 
     @Test
     void profilesDirFileOverridesBuiltIn() throws IOException {
-        Path file = write("pytorch-gpu.properties",
+        Path file = write(
+                "pytorch-gpu.properties",
                 "description=my override\nengine=pytorch\ndevice=GPU\ndeviceId=2\nthreads=4\nfallbackToCpu=TRUE\n");
 
         EngineProfile p = new EngineProfiles(dir).byName("pytorch-gpu");
 
-        assertThat(p).isEqualTo(new EngineProfile("pytorch-gpu", "my override", "PyTorch", true, 2, 4, true,
-                file.toString()));
+        assertThat(p)
+                .isEqualTo(
+                        new EngineProfile("pytorch-gpu", "my override", "PyTorch", true, 2, 4, true, file.toString()));
         assertThat(new EngineProfiles(dir).byName("pytorch-cpu").source()).isEqualTo("built-in profile pytorch-cpu");
     }
 
@@ -109,7 +110,8 @@ class EngineProfilesTest {
         assertThat(p.gpu()).isFalse();
         assertThat(p.description()).isEqualTo("lab-mxnet");
         assertThat(p.fallbackToCpu()).isFalse();
-        assertThat(profiles.names()).containsExactly("lab-mxnet", "mxnet-cpu", "mxnet-gpu", "pytorch-cpu", "pytorch-gpu");
+        assertThat(profiles.names())
+                .containsExactly("lab-mxnet", "mxnet-cpu", "mxnet-gpu", "pytorch-cpu", "pytorch-gpu");
     }
 
     @Test
@@ -149,7 +151,10 @@ class EngineProfilesTest {
 
     @Test
     void selectUsesConfiguredValueWhenNothingElseIsGiven() {
-        assertThat(new EngineProfiles(null).select(null, null, null, "mxnet-gpu").name()).isEqualTo("mxnet-gpu");
+        assertThat(new EngineProfiles(null)
+                        .select(null, null, null, "mxnet-gpu")
+                        .name())
+                .isEqualTo("mxnet-gpu");
     }
 
     @Test
@@ -174,7 +179,8 @@ class EngineProfilesTest {
     void selectFindsNamesInProfilesDir() throws IOException {
         write("site.properties", "engine=MXNet\ndescription=site default\n");
 
-        assertThat(new EngineProfiles(dir).select(null, null, null, "site").description()).isEqualTo("site default");
+        assertThat(new EngineProfiles(dir).select(null, null, null, "site").description())
+                .isEqualTo("site default");
     }
 
     @Test
@@ -271,7 +277,8 @@ class EngineProfilesTest {
 
     @Test
     void valuesAreTrimmedAndCommentsIgnored() throws IOException {
-        Path file = write("spaced.properties",
+        Path file = write(
+                "spaced.properties",
                 "# a comment\n! another\nengine =  MXNet  \ndevice= cpu \nthreads = 3 \ndescription = Lab box \n");
 
         EngineProfile p = EngineProfile.read(file);

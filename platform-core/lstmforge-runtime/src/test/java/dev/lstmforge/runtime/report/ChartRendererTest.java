@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.ChartSpec;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,8 +29,7 @@ class ChartRendererTest {
 
     @Test
     void rendersChartSpecToPngOfExpectedSize() throws IOException {
-        Path png = ChartRenderer.render(ReportFixtures.priceChart("AAPL", 500),
-                dir.resolve("sub/aapl.png"));
+        Path png = ChartRenderer.render(ReportFixtures.priceChart("AAPL", 500), dir.resolve("sub/aapl.png"));
 
         assertPng(png);
         assertThat(dir.resolve("sub").toFile().list()).containsExactly("aapl.png");
@@ -50,17 +48,25 @@ class ChartRendererTest {
     @Test
     void survivesNaNInfinityDuplicateNamesAndEmptyData() throws IOException {
         double nan = Double.NaN;
-        ChartSpec gappy = new ChartSpec("gaps", "x", "y", List.of(
-                new ChartSpec.Series("a", new double[] {0, 1, 2, 3, nan, 5},
-                        new double[] {1, nan, 3, Double.POSITIVE_INFINITY, 5, 6}),
-                ChartSpec.Series.indexed("a", new double[] {2, 2, nan, 2})));
-        ChartSpec empty = new ChartSpec("empty", null, null, List.of(
-                ChartSpec.Series.indexed("nothing", new double[0]),
-                ChartSpec.Series.indexed("all nan", new double[] {nan, nan})));
+        ChartSpec gappy = new ChartSpec(
+                "gaps",
+                "x",
+                "y",
+                List.of(
+                        new ChartSpec.Series("a", new double[] {0, 1, 2, 3, nan, 5}, new double[] {
+                            1, nan, 3, Double.POSITIVE_INFINITY, 5, 6
+                        }),
+                        ChartSpec.Series.indexed("a", new double[] {2, 2, nan, 2})));
+        ChartSpec empty = new ChartSpec(
+                "empty",
+                null,
+                null,
+                List.of(
+                        ChartSpec.Series.indexed("nothing", new double[0]),
+                        ChartSpec.Series.indexed("all nan", new double[] {nan, nan})));
 
         assertPng(ChartRenderer.render(gappy, dir.resolve("gaps.png")));
         assertPng(ChartRenderer.render(empty, dir.resolve("empty.png")));
-        assertPng(ChartRenderer.renderLoss(new TrainingHistory(List.of(), 0, ""), "none",
-                dir.resolve("none.png")));
+        assertPng(ChartRenderer.renderLoss(new TrainingHistory(List.of(), 0, ""), "none", dir.resolve("none.png")));
     }
 }

@@ -4,7 +4,6 @@ import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.ChartSpec;
 import dev.lstmforge.spi.Evaluation;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,8 @@ final class ReportFixtures {
         for (int e = 1; e <= n; e++) {
             double train = 1.0 / e;
             double validation = 1.2 / e + (e > best ? 0.05 * (e - best) : 0);
-            epochs.add(new EpochRecord(e, train, validation, Map.of("mae", train / 2),
-                    Map.of("mae", validation / 2), 0.5, 1000.0));
+            epochs.add(new EpochRecord(
+                    e, train, validation, Map.of("mae", train / 2), Map.of("mae", validation / 2), 0.5, 1000.0));
         }
         return new TrainingHistory(epochs, best, "early stopping: 3 epochs without improvement");
     }
@@ -35,9 +34,11 @@ final class ReportFixtures {
             actual[i] = 100 + 10 * Math.sin(i / 10.0);
             predicted[i] = actual[i] + Math.cos(i / 3.0);
         }
-        return new ChartSpec(title, "trading day", "USD", List.of(
-                ChartSpec.Series.indexed("actual", actual),
-                ChartSpec.Series.indexed("LSTM", predicted)));
+        return new ChartSpec(
+                title,
+                "trading day",
+                "USD",
+                List.of(ChartSpec.Series.indexed("actual", actual), ChartSpec.Series.indexed("LSTM", predicted)));
     }
 
     /** An entry with a history, two metrics, one chart and one text section. */
@@ -53,7 +54,6 @@ final class ReportFixtures {
         facts.put("engine", "PyTorch");
         facts.put("device", "cpu()");
         facts.put("seed", "42");
-        return new ReportEntry(projectId, "Stock forecast", variant, projectId + "/v1",
-                history(12, 9), ev, facts);
+        return new ReportEntry(projectId, "Stock forecast", variant, projectId + "/v1", history(12, 9), ev, facts);
     }
 }

@@ -7,7 +7,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.lstmforge.spi.Evaluation;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
-    private static final Clock CLOCK =
-            Clock.fixed(Instant.parse("2025-03-04T05:06:07.89Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T05:06:07.89Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -54,7 +52,9 @@ class ReportWriterTest {
 
     /** The process's umask, read from a shell it starts (which inherits it), e.g. {@code 022}. */
     private static int umask() throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "umask").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", "-c", "umask")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         assertThat(p.waitFor()).isZero();
         return Integer.parseInt(out, 8);
@@ -85,10 +85,12 @@ class ReportWriterTest {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString())
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
                 .contains("index.html", "report.json", "metrics.json", "loss.png");
         for (Path f : files) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(dir.relativize(f).toString())
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as(dir.relativize(f).toString())
                     .isEqualTo(expected);
         }
         if ((umask() & 040) == 0) {
@@ -118,8 +120,8 @@ class ReportWriterTest {
         assertThat(entryDir.resolve("loss.png")).isRegularFile();
         assertThat(entryDir.resolve("aapl-test-period.png")).isRegularFile();
         List<String> sources = imageSources(html);
-        assertThat(sources).containsExactly("stock-forecast-default/loss.png",
-                "stock-forecast-default/aapl-test-period.png");
+        assertThat(sources)
+                .containsExactly("stock-forecast-default/loss.png", "stock-forecast-default/aapl-test-period.png");
         for (String src : sources) {
             assertThat(Path.of(src).isAbsolute()).isFalse();
             BufferedImage image = ImageIO.read(dir.resolve(src).toFile());
@@ -145,7 +147,8 @@ class ReportWriterTest {
         assertThat(history.get("bestEpoch").getAsInt()).isEqualTo(9);
         JsonArray epochs = history.getAsJsonArray("epochs");
         assertThat(epochs).hasSize(12);
-        assertThat(epochs.get(0).getAsJsonObject().get("trainLoss").getAsDouble()).isEqualTo(1.0);
+        assertThat(epochs.get(0).getAsJsonObject().get("trainLoss").getAsDouble())
+                .isEqualTo(1.0);
         JsonObject second = epochs.get(1).getAsJsonObject();
         assertThat(second.getAsJsonObject("validationMetrics").get("mae").getAsDouble())
                 .isEqualTo(0.3);
@@ -162,8 +165,14 @@ class ReportWriterTest {
                 .summary("x < y & \"z\"")
                 .section("Generated <b>text</b>", "<script>alert('x')</script>")
                 .build();
-        ReportEntry entry = new ReportEntry("char-rnn", "Char RNN", "shakespeare", "char-rnn/v2",
-                null, ev, Map.of("data", "<img src=x onerror=alert(1)>"));
+        ReportEntry entry = new ReportEntry(
+                "char-rnn",
+                "Char RNN",
+                "shakespeare",
+                "char-rnn/v2",
+                null,
+                ev,
+                Map.of("data", "<img src=x onerror=alert(1)>"));
 
         String html = Files.readString(writer.write(dir, "T", List.of(entry)));
 
@@ -179,14 +188,14 @@ class ReportWriterTest {
 
     @Test
     void twoVariantsOfOneProjectGetComparisonTable() throws IOException {
-        Evaluation other = Evaluation.builder().metric("rmse", 2.5).metric("mape", 0.0123).build();
-        ReportEntry second = new ReportEntry("stock-forecast", "Stock forecast", "msft",
-                "stock-forecast/v2", null, other, Map.of());
+        Evaluation other =
+                Evaluation.builder().metric("rmse", 2.5).metric("mape", 0.0123).build();
+        ReportEntry second =
+                new ReportEntry("stock-forecast", "Stock forecast", "msft", "stock-forecast/v2", null, other, Map.of());
         ReportEntry first = ReportFixtures.entry("stock-forecast", "default", 3.21);
         ReportEntry unrelated = ReportFixtures.entry("energy", "default", 1.0);
 
-        String html = Files.readString(writer.write(dir, "Run",
-                List.of(first, unrelated, second)));
+        String html = Files.readString(writer.write(dir, "Run", List.of(first, unrelated, second)));
 
         assertThat(html).containsOnlyOnce("Variant comparison");
         int start = html.indexOf("<table class=\"comparison\">");
@@ -201,8 +210,11 @@ class ReportWriterTest {
 
     @Test
     void nanMetricRendersAsNotAvailable() throws IOException {
-        Evaluation ev = Evaluation.builder().metric("rmse", Double.NaN).metric("epochs", 12)
-                .metric("huge", Double.POSITIVE_INFINITY).build();
+        Evaluation ev = Evaluation.builder()
+                .metric("rmse", Double.NaN)
+                .metric("epochs", 12)
+                .metric("huge", Double.POSITIVE_INFINITY)
+                .build();
         ReportEntry entry = new ReportEntry("p", "P", "default", "p/v1", null, ev, Map.of());
 
         String html = Files.readString(writer.write(dir, "Run", List.of(entry)));
@@ -220,16 +232,16 @@ class ReportWriterTest {
                 .chart(ReportFixtures.priceChart("Loss", 10))
                 .chart(ReportFixtures.priceChart("???", 10))
                 .build();
-        ReportEntry entry = new ReportEntry("p", "P", "default", "p/v1",
-                ReportFixtures.history(3, 2), ev, Map.of());
+        ReportEntry entry = new ReportEntry("p", "P", "default", "p/v1", ReportFixtures.history(3, 2), ev, Map.of());
 
         String html = Files.readString(writer.write(dir, "Run", List.of(entry, entry)));
 
-        assertThat(imageSources(html)).containsExactly(
-                "p-default/loss.png", "p-default/loss-2.png",
-                "p-default/loss-3.png", "p-default/chart.png",
-                "p-default-2/loss.png", "p-default-2/loss-2.png",
-                "p-default-2/loss-3.png", "p-default-2/chart.png");
+        assertThat(imageSources(html))
+                .containsExactly(
+                        "p-default/loss.png", "p-default/loss-2.png",
+                        "p-default/loss-3.png", "p-default/chart.png",
+                        "p-default-2/loss.png", "p-default-2/loss-2.png",
+                        "p-default-2/loss-3.png", "p-default-2/chart.png");
         imageSources(html).forEach(src -> assertThat(dir.resolve(src)).isRegularFile());
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class LayoutOwnershipTest {
 
-    private static final List<String> NAMES = List.of("\"state.json\"", "\"hyperparameters.json\"",
-            "\"metrics.json\"", "\"history.json\"", "\"provenance.json\"", "\"serving.properties\"",
-            "\"manifest.json\"", "\".params\"", "\"Epoch\"");
+    private static final List<String> NAMES = List.of(
+            "\"state.json\"",
+            "\"hyperparameters.json\"",
+            "\"metrics.json\"",
+            "\"history.json\"",
+            "\"provenance.json\"",
+            "\"serving.properties\"",
+            "\"manifest.json\"",
+            "\".params\"",
+            "\"Epoch\"");
 
     @Test
     void onlyModelLayoutSpellsModelFileNames() throws IOException {
@@ -45,7 +51,7 @@ class LayoutOwnershipTest {
         }
         assertThat(sources).hasSizeGreaterThan(20);
         assertThat(offenders).isEmpty();
-        assertThat(Files.readString(main.resolve("store/ModelLayout.java"))).contains("\"serving.properties\"",
-                "\"manifest.json\"", "\"metrics.json\"", "\"history.json\"");
+        assertThat(Files.readString(main.resolve("store/ModelLayout.java")))
+                .contains("\"serving.properties\"", "\"manifest.json\"", "\"metrics.json\"", "\"history.json\"");
     }
 }

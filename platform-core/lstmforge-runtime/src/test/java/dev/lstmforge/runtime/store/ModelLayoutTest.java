@@ -7,7 +7,6 @@ import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,8 +65,15 @@ class ModelLayoutTest {
         ModelLayout.Manifest written = layout.writeManifest();
 
         assertThat(written.format()).isEqualTo(1);
-        assertThat(written.files()).containsOnlyKeys("stock-forecast-0016.params", "state.json",
-                "hyperparameters.json", "metrics.json", "history.json", "provenance.json", "serving.properties");
+        assertThat(written.files())
+                .containsOnlyKeys(
+                        "stock-forecast-0016.params",
+                        "state.json",
+                        "hyperparameters.json",
+                        "metrics.json",
+                        "history.json",
+                        "provenance.json",
+                        "serving.properties");
         assertThat(written.files().get("stock-forecast-0016.params"))
                 .isEqualTo(new ModelLayout.FileEntry(120_004, sha256(dir.resolve("stock-forecast-0016.params"))));
         assertThat(layout.readManifest()).contains(written);
@@ -83,7 +88,8 @@ class ModelLayoutTest {
             ch.truncate(12_345);
         }
 
-        assertThatThrownBy(layout::verify).isInstanceOf(LstmForgeException.class)
+        assertThatThrownBy(layout::verify)
+                .isInstanceOf(LstmForgeException.class)
                 .hasMessage(dir.resolve("stock-forecast-0016.params")
                         + " is damaged: 12,345 bytes, expected 120,004 (sha256 differs); retrain or restore it");
     }
@@ -92,11 +98,13 @@ class ModelLayoutTest {
     void newerFormatIsRefusedBeforeAnyFileIsChecked() throws Exception {
         layout.writeManifest();
         Files.delete(dir.resolve("state.json"));
-        Files.writeString(dir.resolve("manifest.json"),
+        Files.writeString(
+                dir.resolve("manifest.json"),
                 Files.readString(dir.resolve("manifest.json")).replace("\"format\": 1", "\"format\": 2"));
 
         assertThat(layout.format()).isEqualTo(2);
-        assertThatThrownBy(layout::verify).isInstanceOf(LstmForgeException.class)
+        assertThatThrownBy(layout::verify)
+                .isInstanceOf(LstmForgeException.class)
                 .hasMessage(dir + " was written by store format 2; this LSTM Forge reads format 1 or older; "
                         + "upgrade LSTM Forge");
     }
@@ -109,29 +117,41 @@ class ModelLayoutTest {
         assertThat(layout.readManifest()).isEmpty();
         assertThat(layout.format()).isEqualTo(1);
         layout.verify();
-        assertThat(layout.modelFiles()).containsExactly("history.json", "hyperparameters.json", "metrics.json",
-                "provenance.json", "serving.properties", "state.json", "stock-forecast-0016.params");
+        assertThat(layout.modelFiles())
+                .containsExactly(
+                        "history.json",
+                        "hyperparameters.json",
+                        "metrics.json",
+                        "provenance.json",
+                        "serving.properties",
+                        "state.json",
+                        "stock-forecast-0016.params");
         assertThat(layout.writeManifest().files()).doesNotContainKeys("stock-forecast-plugin.jar", ".lock");
     }
 
     @Test
     void damagedManifestIsNamed() throws Exception {
         Files.writeString(dir.resolve("manifest.json"), "{\"format\": 1, \"files\": ");
-        assertThatThrownBy(layout::verify).isInstanceOf(LstmForgeException.class)
+        assertThatThrownBy(layout::verify)
+                .isInstanceOf(LstmForgeException.class)
                 .hasMessageStartingWith(dir.resolve("manifest.json") + " is damaged: ")
                 .hasMessageEndingWith("; retrain or restore it")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception"));
 
-        Files.writeString(dir.resolve("manifest.json"), "{\"format\": 1, \"files\": {\"../x\": {\"size\": 1, "
-                + "\"sha256\": \"00\"}}}");
-        assertThatThrownBy(layout::verify).isInstanceOf(LstmForgeException.class)
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                "{\"format\": 1, \"files\": {\"../x\": {\"size\": 1, " + "\"sha256\": \"00\"}}}");
+        assertThatThrownBy(layout::verify)
+                .isInstanceOf(LstmForgeException.class)
                 .hasMessageStartingWith(dir.resolve("manifest.json") + " is damaged: ");
     }
 
     @Test
     void servingPropertiesNameTheGenericBlockFactory() throws Exception {
         var p = layout.readServingProperties();
-        assertThat(p).containsEntry("engine", "PyTorch").containsEntry("option.modelName", "stock-forecast")
+        assertThat(p)
+                .containsEntry("engine", "PyTorch")
+                .containsEntry("option.modelName", "stock-forecast")
                 .containsEntry("translator", "x.StockTranslator")
                 .containsEntry("blockFactory", "dev.lstmforge.spi.ProjectBlockFactory");
     }
@@ -141,7 +161,8 @@ class ModelLayoutTest {
         assertThat(layout.projectId()).contains("stock-forecast");
         Files.writeString(dir.resolve("provenance.json"), "not json");
         assertThat(layout.projectId()).isEmpty();
-        assertThatThrownBy(layout::readProvenance).isInstanceOf(LstmForgeException.class)
+        assertThatThrownBy(layout::readProvenance)
+                .isInstanceOf(LstmForgeException.class)
                 .hasMessageStartingWith(dir.resolve("provenance.json") + " is damaged: ");
     }
 

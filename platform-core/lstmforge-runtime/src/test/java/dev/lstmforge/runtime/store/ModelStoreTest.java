@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.LstmForgeException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +70,8 @@ class ModelStoreTest {
         Process p = new ProcessBuilder("true").start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long pid = p.pid();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         return pid;
     }
 
@@ -391,7 +391,8 @@ class ModelStoreTest {
     @Test
     void openUnpacksAZipUntilClosed() throws IOException {
         Path zip = tmp.resolve("model.zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             // a zip made by hand around a top-level folder
             z.putNextEntry(new ZipEntry("stock-export/provenance.json"));
             z.write("{\"project\": \"stock-forecast\"}".getBytes(StandardCharsets.UTF_8));
@@ -490,5 +491,4 @@ class ModelStoreTest {
     void versionRefFormat() {
         assertThat(new ModelVersion("p-x", 12, Path.of("/m/p-x/v12")).ref()).isEqualTo("p-x/v12");
     }
-
 }

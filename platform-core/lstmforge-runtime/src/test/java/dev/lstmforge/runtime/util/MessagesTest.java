@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
-
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {

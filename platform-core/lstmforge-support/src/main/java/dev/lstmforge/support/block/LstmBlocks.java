@@ -87,10 +87,12 @@ public final class LstmBlocks {
     public static Block encoderDecoder(int hidden, int layers, int window, int channels) {
         return new SequentialBlock()
                 .add(stacked(hidden, layers, 0))
-                .add(new LambdaBlock(list -> {
-                    NDArray last = list.head().get(":, -1, :");
-                    return new NDList(last.expandDims(1).repeat(1, window));
-                }, "repeat_vector"))
+                .add(new LambdaBlock(
+                        list -> {
+                            NDArray last = list.head().get(":, -1, :");
+                            return new NDList(last.expandDims(1).repeat(1, window));
+                        },
+                        "repeat_vector"))
                 .add(stacked(hidden, layers, 0))
                 .add(Linear.builder().setUnits(channels).build());
     }

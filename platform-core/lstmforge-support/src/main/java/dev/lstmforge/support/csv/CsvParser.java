@@ -1,7 +1,6 @@
 package dev.lstmforge.support.csv;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,8 +59,8 @@ final class CsvParser {
             lines[rows.size()] = recordLine;
             rows.add(row);
         }
-        return new CsvTable(source, format, sep, headerLine, List.of(header), rows,
-                Arrays.copyOf(lines, rows.size()), blank);
+        return new CsvTable(
+                source, format, sep, headerLine, List.of(header), rows, Arrays.copyOf(lines, rows.size()), blank);
     }
 
     /** Skips lines holding only blanks; returns how many. */
@@ -115,8 +114,8 @@ final class CsvParser {
         for (int i = 0; i < width; i++) {
             String name = names.get(i).trim();
             if (name.isEmpty()) {
-                throw new DataException(source + " line " + headerLine + ": column " + (i + 1)
-                        + " of the header has no name");
+                throw new DataException(
+                        source + " line " + headerLine + ": column " + (i + 1) + " of the header has no name");
             }
             for (int j = 0; j < i; j++) {
                 if (CsvTable.key(header[j]).equals(CsvTable.key(name))) {

@@ -1,7 +1,6 @@
 package dev.lstmforge.support.csv;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -57,8 +56,15 @@ public final class CsvTable {
     private final int[] lines;
     private final int blankLines;
 
-    CsvTable(String source, CsvFormat format, char separator, int headerLine, List<String> columns,
-            List<String[]> rows, int[] lines, int blankLines) {
+    CsvTable(
+            String source,
+            CsvFormat format,
+            char separator,
+            int headerLine,
+            List<String> columns,
+            List<String[]> rows,
+            int[] lines,
+            int blankLines) {
         this.source = source;
         this.format = format;
         this.separator = separator;
@@ -276,10 +282,10 @@ public final class CsvTable {
     }
 
     private DataException missing(List<String> names) {
-        String what = names.size() == 1 ? "column '" + names.get(0) + "'"
-                : "columns '" + String.join("', '", names) + "'";
-        return new DataException(what + " not found in " + source + "; columns are: " + String.join(", ", columns)
-                + separatorHint());
+        String what =
+                names.size() == 1 ? "column '" + names.get(0) + "'" : "columns '" + String.join("', '", names) + "'";
+        return new DataException(
+                what + " not found in " + source + "; columns are: " + String.join(", ", columns) + separatorHint());
     }
 
     /** Names another separator when the header's names still contain it. */
@@ -336,9 +342,12 @@ public final class CsvTable {
         double v = parseDecimal(t);
         if (Double.isNaN(v)) {
             String decimalComma = t.indexOf(',') >= 0 && !Double.isNaN(parseDecimal(t.replace(',', '.')))
-                    ? " (write the decimal point as '.')" : "";
-            throw error(row, col, "'" + t + "' is not " + (isDecimalSyntax(t) ? "a finite number" : "a number")
-                    + decimalComma);
+                    ? " (write the decimal point as '.')"
+                    : "";
+            throw error(
+                    row,
+                    col,
+                    "'" + t + "' is not " + (isDecimalSyntax(t) ? "a finite number" : "a number") + decimalComma);
         }
         return v;
     }

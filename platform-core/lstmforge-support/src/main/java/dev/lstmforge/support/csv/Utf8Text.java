@@ -1,7 +1,6 @@
 package dev.lstmforge.support.csv;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -77,9 +76,12 @@ public final class Utf8Text {
      * @throws DataException naming the 1-based byte number and line of the first invalid byte
      */
     public static String decode(byte[] bytes, String source) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
@@ -90,8 +92,8 @@ public final class Utf8Text {
         }
         if (result.isError()) {
             int bad = in.position();
-            throw new DataException(source + ": not valid UTF-8 at byte " + (bad + 1) + " (line "
-                    + lineOf(bytes, bad) + "); save the file as UTF-8");
+            throw new DataException(source + ": not valid UTF-8 at byte " + (bad + 1) + " (line " + lineOf(bytes, bad)
+                    + "); save the file as UTF-8");
         }
         out.flip();
         return out.toString();

@@ -1,7 +1,6 @@
 package dev.lstmforge.support.data;
 
 import dev.lstmforge.support.DataException;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -77,8 +76,15 @@ public final class Scaler {
      * @param farthestRow the row whose value lies farthest outside
      * @param farthestValue that value
      */
-    public record OutOfRange(int column, String name, int outside, int rows, double min, double max,
-            int farthestRow, double farthestValue) {
+    public record OutOfRange(
+            int column,
+            String name,
+            int outside,
+            int rows,
+            double min,
+            double max,
+            int farthestRow,
+            double farthestValue) {
 
         /**
          * Returns the share of checked rows outside the range.
@@ -234,8 +240,8 @@ public final class Scaler {
     private static Scaler fit(Builder b, double[][] v, int from, int to) {
         String source = b.source;
         if (v.length == 0 || from < 0 || to > v.length || from >= to) {
-            throw new DataException(source + ": cannot fit a scaler on rows [" + from + ", " + to + ") of "
-                    + v.length + " rows");
+            throw new DataException(
+                    source + ": cannot fit a scaler on rows [" + from + ", " + to + ") of " + v.length + " rows");
         }
         int cols = v[from].length;
         if (cols == 0) {
@@ -243,8 +249,8 @@ public final class Scaler {
         }
         List<String> names = b.columns != null ? b.columns : defaultNames(cols);
         if (names.size() != cols) {
-            throw new DataException(source + ": " + names.size() + " column names " + names + " for rows of " + cols
-                    + " values");
+            throw new DataException(
+                    source + ": " + names.size() + " column names " + names + " for rows of " + cols + " values");
         }
         double[] sum = new double[cols];
         double[] min = new double[cols];
@@ -275,9 +281,13 @@ public final class Scaler {
             double tol = 1e-12 * Math.max(1.0, Math.max(Math.abs(max[c]), Math.abs(min[c])));
             constant[c] = max[c] - min[c] <= tol;
             if (constant[c] && !b.keepConstant) {
-                throw DataException.at(source, 0, names.get(c), "constant (value " + format(min[c])
-                        + ") in the training rows " + from + ".." + (to - 1)
-                        + "; it carries no information: drop the column or use another split");
+                throw DataException.at(
+                        source,
+                        0,
+                        names.get(c),
+                        "constant (value " + format(min[c])
+                                + ") in the training rows " + from + ".." + (to - 1)
+                                + "; it carries no information: drop the column or use another split");
             }
             center[c] = b.kind == Kind.MIN_MAX ? min[c] : sum[c] / n;
             scale[c] = b.kind == Kind.MIN_MAX ? max[c] - min[c] : 0;
@@ -462,8 +472,8 @@ public final class Scaler {
      */
     public void transformWindow(double[][] rows, int start, int w, float[] dst, int off) {
         if (start < 0 || w < 1 || start + w > rows.length) {
-            throw new IndexOutOfBoundsException("window [" + start + ", " + (start + w) + ") of " + rows.length
-                    + " rows");
+            throw new IndexOutOfBoundsException(
+                    "window [" + start + ", " + (start + w) + ") of " + rows.length + " rows");
         }
         int p = off;
         for (int r = start; r < start + w; r++) {
@@ -507,8 +517,8 @@ public final class Scaler {
                 }
             }
             if (outside > 0 && (double) outside / rows.length >= minShare) {
-                out.add(new OutOfRange(c, columns.get(c), outside, rows.length, min[c], max[c], farRow,
-                        rows[farRow][c]));
+                out.add(new OutOfRange(
+                        c, columns.get(c), outside, rows.length, min[c], max[c], farRow, rows[farRow][c]));
             }
         }
         return out;
@@ -555,8 +565,11 @@ public final class Scaler {
             throw new DataException("scaler state has unknown kind '" + s.kind + "' (expected STANDARD or MIN_MAX)");
         }
         int cols = s.center.length;
-        if (cols == 0 || s.scale.length != cols || (s.columns != null && s.columns.size() != cols)
-                || (s.min != null && s.min.length != cols) || (s.max != null && s.max.length != cols)) {
+        if (cols == 0
+                || s.scale.length != cols
+                || (s.columns != null && s.columns.size() != cols)
+                || (s.min != null && s.min.length != cols)
+                || (s.max != null && s.max.length != cols)) {
             throw new DataException("scaler state is inconsistent: " + cols + " centers, " + s.scale.length
                     + " scales, " + (s.columns == null ? "no" : String.valueOf(s.columns.size())) + " column names");
         }
@@ -567,8 +580,13 @@ public final class Scaler {
             }
         }
         boolean range = s.min != null && s.max != null;
-        return new Scaler(k, s.columns == null ? defaultNames(cols) : List.copyOf(s.columns), s.center.clone(),
-                s.scale.clone(), range ? s.min.clone() : null, range ? s.max.clone() : null);
+        return new Scaler(
+                k,
+                s.columns == null ? defaultNames(cols) : List.copyOf(s.columns),
+                s.center.clone(),
+                s.scale.clone(),
+                range ? s.min.clone() : null,
+                range ? s.max.clone() : null);
     }
 
     /**
@@ -580,7 +598,11 @@ public final class Scaler {
     public String toString() {
         StringBuilder b = new StringBuilder("Scaler(").append(kind);
         for (int c = 0; c < center.length; c++) {
-            b.append(", ").append(columns.get(c)).append(": ").append(format(center[c])).append('/')
+            b.append(", ")
+                    .append(columns.get(c))
+                    .append(": ")
+                    .append(format(center[c]))
+                    .append('/')
                     .append(format(scale[c]));
         }
         return b.append(')').toString();

@@ -1,7 +1,6 @@
 package dev.lstmforge.support.data;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,8 +65,8 @@ public final class Smote {
             throw new IllegalArgumentException("kNeighbors must be at least 1, got " + kNeighbors);
         }
         if (!(ratio > 0 && ratio <= 1)) {
-            throw new IllegalArgumentException("ratio (wanted minority/majority after resampling) "
-                    + "must be in (0, 1], got " + ratio);
+            throw new IllegalArgumentException(
+                    "ratio (wanted minority/majority after resampling) " + "must be in (0, 1], got " + ratio);
         }
         this.kNeighbors = kNeighbors;
         this.ratio = ratio;
@@ -120,8 +119,7 @@ public final class Smote {
      *     0 when nothing was generated)
      * @param notes remarks, e.g. that k was lowered or that nothing was needed
      */
-    public record Result(float[][] x, boolean[] y, int synthetic, int kUsed, List<String> notes) {
-    }
+    public record Result(float[][] x, boolean[] y, int synthetic, int kUsed, List<String> notes) {}
 
     /**
      * The number of synthetic samples for given class sizes:
@@ -150,8 +148,8 @@ public final class Smote {
      */
     public Result resample(float[][] x, boolean[] y) {
         if (x.length != y.length) {
-            throw new DataException("SMOTE needs one label per feature vector: " + x.length
-                    + " vectors but " + y.length + " labels");
+            throw new DataException(
+                    "SMOTE needs one label per feature vector: " + x.length + " vectors but " + y.length + " labels");
         }
         if (x.length == 0) {
             throw new DataException("SMOTE got no samples");
@@ -170,14 +168,14 @@ public final class Smote {
         }
         int majority = x.length - minority;
         if (majority == 0) {
-            throw new DataException("SMOTE needs negative (majority) samples to size the "
-                    + "over-sampling, but all " + x.length + " samples are positive");
+            throw new DataException("SMOTE needs negative (majority) samples to size the " + "over-sampling, but all "
+                    + x.length + " samples are positive");
         }
         List<String> notes = new ArrayList<>();
         int need = syntheticCount(minority, majority, ratio);
         if (need == 0) {
-            notes.add("no synthetic samples needed: " + minority + " positives already reach ratio "
-                    + ratio + " of " + majority + " negatives");
+            notes.add("no synthetic samples needed: " + minority + " positives already reach ratio " + ratio + " of "
+                    + majority + " negatives");
             return new Result(x.clone(), y.clone(), 0, 0, List.copyOf(notes));
         }
         if (minority < 2) {
@@ -189,8 +187,8 @@ public final class Smote {
         int k = kNeighbors;
         if (k > minority - 1) {
             k = minority - 1;
-            notes.add("kNeighbors lowered from " + kNeighbors + " to " + k + ": only " + minority
-                    + " positive samples");
+            notes.add(
+                    "kNeighbors lowered from " + kNeighbors + " to " + k + ": only " + minority + " positive samples");
         }
         int[] pos = new int[minority];
         for (int i = 0, p = 0; i < x.length; i++) {
@@ -216,8 +214,8 @@ public final class Smote {
             outX[x.length + j] = s;
             outY[y.length + j] = true;
         }
-        notes.add("added " + need + " synthetic positives to " + minority + " positives and "
-                + majority + " negatives (ratio " + ratio + ", k " + k + ")");
+        notes.add("added " + need + " synthetic positives to " + minority + " positives and " + majority
+                + " negatives (ratio " + ratio + ", k " + k + ")");
         return new Result(outX, outY, need, k, List.copyOf(notes));
     }
 

@@ -31,8 +31,8 @@ public final class Windows {
      */
     public static int count(int rows, int w, int s) {
         if (rows < 0 || w < 1 || s < 1) {
-            throw new IllegalArgumentException("need rows >= 0, window >= 1 and stride >= 1; got rows "
-                    + rows + ", window " + w + ", stride " + s);
+            throw new IllegalArgumentException("need rows >= 0, window >= 1 and stride >= 1; got rows " + rows
+                    + ", window " + w + ", stride " + s);
         }
         return rows < w ? 0 : (rows - w) / s + 1;
     }
@@ -51,8 +51,8 @@ public final class Windows {
      */
     public static void fill(double[][] scaled, int start, int w, float[] dst, int off) {
         if (start < 0 || w < 1 || start + w > scaled.length) {
-            throw new IndexOutOfBoundsException("window [" + start + ", " + (start + w) + ") of "
-                    + scaled.length + " rows");
+            throw new IndexOutOfBoundsException(
+                    "window [" + start + ", " + (start + w) + ") of " + scaled.length + " rows");
         }
         int cols = scaled[start].length;
         if (off < 0 || off + w * cols > dst.length) {
@@ -63,8 +63,8 @@ public final class Windows {
         for (int r = start; r < start + w; r++) {
             double[] row = scaled[r];
             if (row.length != cols) {
-                throw new DataException("row " + r + " has " + row.length + " values; the window's first row has "
-                        + cols);
+                throw new DataException(
+                        "row " + r + " has " + row.length + " values; the window's first row has " + cols);
             }
             for (int c = 0; c < cols; c++) {
                 dst[p++] = (float) row[c];

@@ -1,7 +1,6 @@
 package dev.lstmforge.support.metrics;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,8 +45,8 @@ public record Confusion(long tp, long fp, long tn, long fn) {
      */
     public Confusion {
         if (tp < 0 || fp < 0 || tn < 0 || fn < 0) {
-            throw new IllegalArgumentException("confusion counts must not be negative: tp " + tp + ", fp " + fp
-                    + ", tn " + tn + ", fn " + fn);
+            throw new IllegalArgumentException(
+                    "confusion counts must not be negative: tp " + tp + ", fp " + fp + ", tn " + tn + ", fn " + fn);
         }
     }
 
@@ -61,8 +60,8 @@ public record Confusion(long tp, long fp, long tn, long fn) {
      */
     public static Confusion of(boolean[] predicted, boolean[] actual) {
         if (predicted.length != actual.length) {
-            throw new DataException("predicted and actual labels differ in length: " + predicted.length + " vs "
-                    + actual.length);
+            throw new DataException(
+                    "predicted and actual labels differ in length: " + predicted.length + " vs " + actual.length);
         }
         long tp = 0;
         long fp = 0;

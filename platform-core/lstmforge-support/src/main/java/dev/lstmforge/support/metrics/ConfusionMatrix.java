@@ -1,7 +1,6 @@
 package dev.lstmforge.support.metrics;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,8 +57,8 @@ public final class ConfusionMatrix {
      */
     public static ConfusionMatrix of(int[] predicted, int[] actual, List<String> classes) {
         if (predicted.length != actual.length) {
-            throw new DataException("predicted and actual labels differ in length: " + predicted.length + " vs "
-                    + actual.length);
+            throw new DataException(
+                    "predicted and actual labels differ in length: " + predicted.length + " vs " + actual.length);
         }
         int k = classes.size();
         if (k < 2) {
@@ -104,8 +103,8 @@ public final class ConfusionMatrix {
         long[][] c = new long[k][];
         for (int a = 0; a < k; a++) {
             if (counts[a].length != k) {
-                throw new DataException("confusion counts row " + a + " has " + counts[a].length + " entries; need "
-                        + k);
+                throw new DataException(
+                        "confusion counts row " + a + " has " + counts[a].length + " entries; need " + k);
             }
             for (long v : counts[a]) {
                 if (v < 0) {
@@ -327,8 +326,8 @@ public final class ConfusionMatrix {
      */
     public ConfusionMatrix plus(ConfusionMatrix o) {
         if (!classes.equals(o.classes)) {
-            throw new DataException("cannot add confusion matrices over different classes: " + classes + " and "
-                    + o.classes);
+            throw new DataException(
+                    "cannot add confusion matrices over different classes: " + classes + " and " + o.classes);
         }
         long[][] c = new long[counts.length][counts.length];
         for (int a = 0; a < c.length; a++) {
@@ -416,7 +415,8 @@ public final class ConfusionMatrix {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfusionMatrix m && m.classes.equals(classes)
+        return o instanceof ConfusionMatrix m
+                && m.classes.equals(classes)
                 && java.util.Arrays.deepEquals(m.counts, counts);
     }
 

@@ -186,12 +186,12 @@ public final class Ranking {
         for (int c = 0; c < k; c++) {
             for (int i = 0; i < scores.length; i++) {
                 if (scores[i].length != k) {
-                    throw new DataException("sample " + i + " has " + scores[i].length + " class scores; sample 0 has "
-                            + k);
+                    throw new DataException(
+                            "sample " + i + " has " + scores[i].length + " class scores; sample 0 has " + k);
                 }
                 if (actual[i] < 0 || actual[i] >= k) {
-                    throw new DataException("label " + i + " is class " + actual[i] + "; classes run from 0 to "
-                            + (k - 1));
+                    throw new DataException(
+                            "label " + i + " is class " + actual[i] + "; classes run from 0 to " + (k - 1));
                 }
                 column[i] = scores[i][c];
                 labels[i] = actual[i] == c;

@@ -1,7 +1,6 @@
 package dev.lstmforge.support.metrics;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 

@@ -8,14 +8,11 @@ import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
-
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.ModelFiles;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -129,10 +126,14 @@ public abstract class ProjectServingTranslator<S> implements ServingTranslator {
         NDList encoded;
         try {
             encoded = encode(request, body, input);
-        } catch (LstmForgeException | JsonParseException | IllegalStateException | UnsupportedOperationException
+        } catch (LstmForgeException
+                | JsonParseException
+                | IllegalStateException
+                | UnsupportedOperationException
                 | NumberFormatException e) {
-            throw badRequest(e instanceof JsonParseException ? "not valid JSON: " + ModelFiles.jsonProblem(e)
-                    : e.getMessage(), e);
+            throw badRequest(
+                    e instanceof JsonParseException ? "not valid JSON: " + ModelFiles.jsonProblem(e) : e.getMessage(),
+                    e);
         }
         pending(ctx).addLast(request);
         return encoded;

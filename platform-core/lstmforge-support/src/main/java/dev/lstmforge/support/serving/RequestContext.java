@@ -5,7 +5,6 @@ import ai.djl.metric.Metrics;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.translate.TranslatorContext;
-
 import java.util.HashMap;
 import java.util.Map;
 

@@ -4,11 +4,9 @@ import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
-
 import java.util.List;
 
 /**
@@ -37,7 +35,8 @@ public final class Recipes {
      */
     public static Optimizer adam(HyperParameters hp) {
         double lr = hp.get(TrainingParams.LEARNING_RATE);
-        double clip = hp.contains(CommonParams.CLIP_GRADIENT.name()) ? hp.get(CommonParams.CLIP_GRADIENT) : DEFAULT_CLIP;
+        double clip =
+                hp.contains(CommonParams.CLIP_GRADIENT.name()) ? hp.get(CommonParams.CLIP_GRADIENT) : DEFAULT_CLIP;
         var adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr));
         if (clip > 0) {
             adam.optClipGrad((float) clip);

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +80,8 @@ class CsvTableTest {
     void numberErrorsNameFileLineColumnAndValue() {
         CsvTable t = csv("Date,Close\n2020-01-02,1.5\n2020-01-03,12x\n2020-01-06,1d\n2020-01-07,Infinity\n"
                 + "2020-01-08,1e999\n2020-01-09,0x10\n");
-        assertThatThrownBy(() -> t.number(1, 1)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> t.number(1, 1))
+                .isInstanceOf(DataException.class)
                 .hasMessage("prices.csv line 3, column Close: '12x' is not a number");
         assertThatThrownBy(() -> t.number(2, 1)).hasMessage("prices.csv line 4, column Close: '1d' is not a number");
         assertThatThrownBy(() -> t.number(3, 1)).hasMessageEndingWith("'Infinity' is not a number");
@@ -163,8 +162,8 @@ class CsvTableTest {
 
     @Test
     void malformedTextIsAnErrorWithItsPlace() {
-        assertThatThrownBy(() -> csv("")).hasMessage("prices.csv: the file is empty; expected a header line with "
-                + "the column names");
+        assertThatThrownBy(() -> csv(""))
+                .hasMessage("prices.csv: the file is empty; expected a header line with " + "the column names");
         assertThatThrownBy(() -> csv(" \n\n")).hasMessageStartingWith("prices.csv: the file is empty");
         assertThatThrownBy(() -> csv("a,b\n1,\"2\n3,4\n"))
                 .hasMessage("prices.csv line 2, column 2: a quoted field is never closed (a '\"' is missing)");

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.ByteArrayInputStream;
-
 import org.junit.jupiter.api.Test;
 
 class Utf8TextTest {
@@ -15,7 +13,8 @@ class Utf8TextTest {
     void decodesAndDropsTheByteOrderMark() {
         byte[] bytes = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'h', (byte) 0xC3, (byte) 0xA9};
         assertThat(Utf8Text.decode(bytes, "x")).isEqualTo("h\u00e9");
-        assertThat(Utf8Text.read(new ByteArrayInputStream(new byte[] {'a', '\n'}), "s")).isEqualTo("a\n");
+        assertThat(Utf8Text.read(new ByteArrayInputStream(new byte[] {'a', '\n'}), "s"))
+                .isEqualTo("a\n");
     }
 
     @Test

@@ -2,12 +2,11 @@ package dev.lstmforge.support.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class IndexSortTest {
 
@@ -28,6 +27,7 @@ class IndexSortTest {
         }
         Integer[] expected = IntStream.range(0, s.length).boxed().toArray(Integer[]::new);
         Arrays.sort(expected, Comparator.comparingDouble((Integer i) -> s[i]).reversed());
-        assertThat(IndexSort.descending(s)).containsExactly(Arrays.stream(expected).mapToInt(i -> i).toArray());
+        assertThat(IndexSort.descending(s))
+                .containsExactly(Arrays.stream(expected).mapToInt(i -> i).toArray());
     }
 }

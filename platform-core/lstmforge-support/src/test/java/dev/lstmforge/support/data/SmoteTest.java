@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class SmoteTest {
 
     /** 200 negatives around 0 and 20 positives around 3, in 6 dimensions. */
     private static float[][] x;
+
     private static boolean[] y;
 
     static {
@@ -46,10 +45,10 @@ class SmoteTest {
         assertThat(Smote.syntheticCount(5, 10, 1.0)).isEqualTo(5);
         assertThat(Smote.syntheticCount(10, 10, 1.0)).isZero();
         assertThat(Smote.syntheticCount(12, 10, 1.0)).isZero();
-        assertThat(Smote.syntheticCount(1, 7, 0.5)).isEqualTo(3);   // ceil(3.5) = 4 wanted
-        assertThat(Smote.syntheticCount(2, 10, 0.3)).isEqualTo(1);  // 0.3 * 10 = 3.0000000000000004
+        assertThat(Smote.syntheticCount(1, 7, 0.5)).isEqualTo(3); // ceil(3.5) = 4 wanted
+        assertThat(Smote.syntheticCount(2, 10, 0.3)).isEqualTo(1); // 0.3 * 10 = 3.0000000000000004
         assertThat(Smote.syntheticCount(3, 10, 0.3)).isZero();
-        assertThat(Smote.syntheticCount(0, 30, 0.1)).isEqualTo(3);  // 0.1 * 30 = 3.0000000000000004
+        assertThat(Smote.syntheticCount(0, 30, 0.1)).isEqualTo(3); // 0.1 * 30 = 3.0000000000000004
         assertThat(Smote.syntheticCount(2, 101, 0.5)).isEqualTo(49); // ceil(50.5) = 51 wanted
     }
 
@@ -90,7 +89,9 @@ class SmoteTest {
                     }
                 }
             }
-            assertThat(found).as("synthetic %d lies on a minority kNN segment", j).isTrue();
+            assertThat(found)
+                    .as("synthetic %d lies on a minority kNN segment", j)
+                    .isTrue();
             // and, as documented, the base sample is minority sample j mod m (round-robin)
             int base = minority.get(j % minority.size());
             assertThat(nearest(base, minority, k)).anyMatch(b -> onSegment(s, x[base], x[b]));
@@ -156,21 +157,20 @@ class SmoteTest {
 
     @Test
     void explainsImpossibleInputs() {
-        assertThatThrownBy(() -> new Smote(1).resample(new float[][] {{0}, {1}, {2}},
-                new boolean[] {true, false, false}))
+        assertThatThrownBy(() ->
+                        new Smote(1).resample(new float[][] {{0}, {1}, {2}}, new boolean[] {true, false, false}))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("at least 2 positive (minority) samples")
                 .hasMessageContaining("got 1");
-        assertThatThrownBy(() -> new Smote(1).resample(new float[][] {{0}, {1}},
-                new boolean[] {true, true}))
+        assertThatThrownBy(() -> new Smote(1).resample(new float[][] {{0}, {1}}, new boolean[] {true, true}))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("all 2 samples are positive");
         assertThatThrownBy(() -> new Smote(1).resample(new float[][] {{0}, {1}}, new boolean[] {true}))
                 .hasMessageContaining("2 vectors but 1 labels");
-        assertThatThrownBy(() -> new Smote(1).resample(new float[][] {{0}, {1, 2}},
-                new boolean[] {true, false}))
+        assertThatThrownBy(() -> new Smote(1).resample(new float[][] {{0}, {1, 2}}, new boolean[] {true, false}))
                 .hasMessageContaining("vector 1 has 2 features");
-        assertThatThrownBy(() -> new Smote(5, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Smote(5, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(0, 1]");
         assertThatThrownBy(() -> new Smote(5, 1.5, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Smote(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);

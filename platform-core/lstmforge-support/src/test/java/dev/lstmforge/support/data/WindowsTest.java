@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import org.junit.jupiter.api.Test;
 
 class WindowsTest {
@@ -34,7 +33,8 @@ class WindowsTest {
         assertThatThrownBy(() -> Windows.fill(ROWS, 0, 3, new float[5], 0))
                 .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> Windows.fill(new double[][] {{1, 2}, {3}}, 0, 2, new float[4], 0))
-                .isInstanceOf(DataException.class).hasMessage("row 1 has 1 values; the window's first row has 2");
+                .isInstanceOf(DataException.class)
+                .hasMessage("row 1 has 1 values; the window's first row has 2");
     }
 
     @Test

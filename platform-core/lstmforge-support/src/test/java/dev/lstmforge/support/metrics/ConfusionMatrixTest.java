@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ConfusionMatrixTest {
 
@@ -41,10 +39,10 @@ class ConfusionMatrixTest {
     @Test
     void macroAveragesAndGMean() {
         ConfusionMatrix m = ConfusionMatrix.of(PREDICTED, ACTUAL, ABC);
-        assertThat(m.macroPrecision()).isCloseTo(23.0 / 30, within(1e-15));  // (1 + 1/2 + 4/5) / 3
-        assertThat(m.macroRecall()).isCloseTo(13.0 / 18, within(1e-15));     // (2/3 + 1/2 + 1) / 3
-        assertThat(m.macroF1()).isCloseTo(197.0 / 270, within(1e-15));       // (4/5 + 1/2 + 8/9) / 3
-        assertThat(m.gMean()).isCloseTo(Math.cbrt(1.0 / 3), within(1e-15));  // (2/3 * 1/2 * 1)^(1/3)
+        assertThat(m.macroPrecision()).isCloseTo(23.0 / 30, within(1e-15)); // (1 + 1/2 + 4/5) / 3
+        assertThat(m.macroRecall()).isCloseTo(13.0 / 18, within(1e-15)); // (2/3 + 1/2 + 1) / 3
+        assertThat(m.macroF1()).isCloseTo(197.0 / 270, within(1e-15)); // (4/5 + 1/2 + 8/9) / 3
+        assertThat(m.gMean()).isCloseTo(Math.cbrt(1.0 / 3), within(1e-15)); // (2/3 * 1/2 * 1)^(1/3)
         // a fourth class that never occurs and is never predicted changes none of them
         ConfusionMatrix withD = ConfusionMatrix.of(PREDICTED, ACTUAL, List.of("a", "b", "c", "d"));
         assertThat(withD.macroF1()).isEqualTo(m.macroF1());
@@ -74,11 +72,24 @@ class ConfusionMatrixTest {
 
     @Test
     void metricNamesAreSnakeCase() {
-        ConfusionMatrix m = ConfusionMatrix.of(new int[] {0, 1, 2}, new int[] {0, 1, 1},
-                List.of("Jumping Jack", "wave!", "WAVE"));
-        assertThat(m.metrics().keySet()).containsExactly("accuracy", "macro_precision", "macro_recall", "macro_f1",
-                "g_mean", "precision_jumping_jack", "recall_jumping_jack", "f1_jumping_jack", "precision_wave",
-                "recall_wave", "f1_wave", "precision_2", "recall_2", "f1_2");
+        ConfusionMatrix m =
+                ConfusionMatrix.of(new int[] {0, 1, 2}, new int[] {0, 1, 1}, List.of("Jumping Jack", "wave!", "WAVE"));
+        assertThat(m.metrics().keySet())
+                .containsExactly(
+                        "accuracy",
+                        "macro_precision",
+                        "macro_recall",
+                        "macro_f1",
+                        "g_mean",
+                        "precision_jumping_jack",
+                        "recall_jumping_jack",
+                        "f1_jumping_jack",
+                        "precision_wave",
+                        "recall_wave",
+                        "f1_wave",
+                        "precision_2",
+                        "recall_2",
+                        "f1_2");
         assertThat(m.metrics()).containsEntry("accuracy", 2.0 / 3).containsEntry("f1_jumping_jack", 1.0);
         assertThat(ConfusionMatrix.snake("  Brush hair (left) ")).isEqualTo("brush_hair_left");
     }
@@ -86,11 +97,12 @@ class ConfusionMatrixTest {
     @Test
     void tableShowsCountsAndRecall() {
         String t = ConfusionMatrix.of(PREDICTED, ACTUAL, ABC).table();
-        assertThat(t.lines().toList()).containsExactly(
-                "actual/predicted      a      b      c recall",
-                "a                     2      1      0  0.667",
-                "b                     0      1      1  0.500",
-                "c                     0      0      4  1.000");
+        assertThat(t.lines().toList())
+                .containsExactly(
+                        "actual/predicted      a      b      c recall",
+                        "a                     2      1      0  0.667",
+                        "b                     0      1      1  0.500",
+                        "c                     0      0      4  1.000");
     }
 
     @Test
@@ -99,13 +111,17 @@ class ConfusionMatrixTest {
         ConfusionMatrix twice = m.plus(m);
         assertThat(twice.count(2, 2)).isEqualTo(8);
         assertThat(twice.accuracy()).isEqualTo(m.accuracy());
-        assertThat(ConfusionMatrix.fromCounts(ABC, new long[][] {{2, 1, 0}, {0, 1, 1}, {0, 0, 4}})).isEqualTo(m);
+        assertThat(ConfusionMatrix.fromCounts(ABC, new long[][] {{2, 1, 0}, {0, 1, 1}, {0, 0, 4}}))
+                .isEqualTo(m);
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, ABC))
-                .isInstanceOf(DataException.class).hasMessage("predicted label 1 is class 3; classes run from 0 to 2");
+                .isInstanceOf(DataException.class)
+                .hasMessage("predicted label 1 is class 3; classes run from 0 to 2");
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {0}, new int[] {0, 1}, ABC))
-                .isInstanceOf(DataException.class).hasMessageContaining("1 vs 2");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("1 vs 2");
         assertThatThrownBy(() -> m.plus(ConfusionMatrix.of(PREDICTED, ACTUAL, 3)))
-                .isInstanceOf(DataException.class).hasMessageContaining("different classes");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("different classes");
         assertThatThrownBy(() -> ConfusionMatrix.fromCounts(ABC, new long[][] {{1, 2}, {3, 4}}))
                 .isInstanceOf(DataException.class);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.support.DataException;
-
 import org.junit.jupiter.api.Test;
 
 class ConfusionTest {
@@ -61,14 +60,16 @@ class ConfusionTest {
                 .isEqualTo(new Confusion(11, 22, 33, 44));
         assertThatThrownBy(() -> new Confusion(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Confusion.of(new boolean[2], new boolean[3]))
-                .isInstanceOf(DataException.class).isInstanceOf(LstmForgeException.class)
+                .isInstanceOf(DataException.class)
+                .isInstanceOf(LstmForgeException.class)
                 .hasMessage("predicted and actual labels differ in length: 2 vs 3");
     }
 
     @Test
     void metricsCarrySnakeCaseNamesWithAPrefix() {
-        assertThat(new Confusion(3, 1, 90, 6).metrics("event_")).containsOnlyKeys("event_precision", "event_recall",
-                "event_f1", "event_g_mean", "event_accuracy").containsEntry("event_precision", 0.75)
+        assertThat(new Confusion(3, 1, 90, 6).metrics("event_"))
+                .containsOnlyKeys("event_precision", "event_recall", "event_f1", "event_g_mean", "event_accuracy")
+                .containsEntry("event_precision", 0.75)
                 .containsEntry("event_accuracy", 93.0 / 100);
     }
 }

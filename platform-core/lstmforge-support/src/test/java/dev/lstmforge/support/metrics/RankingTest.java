@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class RankingTest {
 
@@ -43,11 +41,11 @@ class RankingTest {
         double[] s = {4, 3, 2, 1};
         assertThat(Ranking.rocAuc(s, new boolean[] {true, true, false, false})).isEqualTo(1.0);
         assertThat(Ranking.prAuc(s, new boolean[] {true, true, false, false})).isEqualTo(1.0);
-        assertThat(Ranking.precisionAtK(s, new boolean[] {true, true, false, false})).isEqualTo(1.0);
+        assertThat(Ranking.precisionAtK(s, new boolean[] {true, true, false, false}))
+                .isEqualTo(1.0);
         assertThat(Ranking.rocAuc(s, new boolean[] {false, false, true, true})).isEqualTo(0.0);
         // reversed: positives enter at ranks 3 and 4 -> (1/3 + 2/4) / 2 = 5/12
-        assertThat(Ranking.prAuc(s, new boolean[] {false, false, true, true}))
-                .isCloseTo(5.0 / 12, within(1e-15));
+        assertThat(Ranking.prAuc(s, new boolean[] {false, false, true, true})).isCloseTo(5.0 / 12, within(1e-15));
         double[] tied = {7, 7, 7, 7, 7};
         boolean[] l = {true, false, true, false, false};
         assertThat(Ranking.rocAuc(tied, l)).isEqualTo(0.5);
@@ -96,20 +94,22 @@ class RankingTest {
 
     @Test
     void undefinedCasesAndBadInput() {
-        assertThat(Ranking.rocAuc(new double[] {1, 2}, new boolean[] {false, false})).isNaN();
-        assertThat(Ranking.rocAuc(new double[] {1, 2}, new boolean[] {true, true})).isNaN();
-        assertThat(Ranking.prAuc(new double[] {1, 2}, new boolean[] {false, false})).isNaN();
-        assertThat(Ranking.precisionAtK(new double[] {1, 2}, new boolean[] {false, false})).isNaN();
-        assertThat(Ranking.rocAuc(new double[] {Double.POSITIVE_INFINITY, 1},
-                new boolean[] {true, false})).isEqualTo(1.0);
+        assertThat(Ranking.rocAuc(new double[] {1, 2}, new boolean[] {false, false}))
+                .isNaN();
+        assertThat(Ranking.rocAuc(new double[] {1, 2}, new boolean[] {true, true}))
+                .isNaN();
+        assertThat(Ranking.prAuc(new double[] {1, 2}, new boolean[] {false, false}))
+                .isNaN();
+        assertThat(Ranking.precisionAtK(new double[] {1, 2}, new boolean[] {false, false}))
+                .isNaN();
+        assertThat(Ranking.rocAuc(new double[] {Double.POSITIVE_INFINITY, 1}, new boolean[] {true, false}))
+                .isEqualTo(1.0);
         assertThatThrownBy(() -> Ranking.rocAuc(new double[] {1, Double.NaN}, new boolean[2]))
-                .isInstanceOf(DataException.class).hasMessageContaining("score 1 is NaN");
-        assertThatThrownBy(() -> Ranking.prAuc(new double[1], new boolean[2]))
-                .hasMessageContaining("1 vs 2");
-        assertThatThrownBy(() -> Ranking.precisionAtK(S6, L6, 0))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Ranking.precisionAtK(S6, L6, 7))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("score 1 is NaN");
+        assertThatThrownBy(() -> Ranking.prAuc(new double[1], new boolean[2])).hasMessageContaining("1 vs 2");
+        assertThatThrownBy(() -> Ranking.precisionAtK(S6, L6, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ranking.precisionAtK(S6, L6, 7)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -125,8 +125,10 @@ class RankingTest {
         assertThat(Ranking.macroPrAuc(p, actual)).isCloseTo(11.0 / 12, within(1e-15));
         assertThat(Ranking.macroRocAuc(new double[0][], new int[0])).isNaN();
         assertThatThrownBy(() -> Ranking.macroRocAuc(p, new int[] {0, 1, 2, 4}))
-                .isInstanceOf(DataException.class).hasMessage("label 3 is class 4; classes run from 0 to 3");
+                .isInstanceOf(DataException.class)
+                .hasMessage("label 3 is class 4; classes run from 0 to 3");
         assertThatThrownBy(() -> Ranking.macroPrAuc(p, new int[] {0}))
-                .isInstanceOf(DataException.class).hasMessageContaining("4 vs 1");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("4 vs 1");
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class ThresholdsTest {
 
@@ -17,17 +15,16 @@ class ThresholdsTest {
         double[] x = {4, 1, 3, 2}; // unsorted on purpose
         assertThat(Thresholds.percentile(x, 0)).isEqualTo(1);
         assertThat(Thresholds.percentile(x, 100)).isEqualTo(4);
-        assertThat(Thresholds.percentile(x, 50)).isEqualTo(2.5);    // h = 1.5
-        assertThat(Thresholds.percentile(x, 25)).isEqualTo(1.75);   // h = 0.75
+        assertThat(Thresholds.percentile(x, 50)).isEqualTo(2.5); // h = 1.5
+        assertThat(Thresholds.percentile(x, 25)).isEqualTo(1.75); // h = 0.75
         assertThat(x).containsExactly(4, 1, 3, 2);
         assertThat(Thresholds.percentile(new double[] {10, 20, 30, 40, 50}, 90))
-                .isCloseTo(46, within(1e-12));                      // h = 3.6
+                .isCloseTo(46, within(1e-12)); // h = 3.6
         assertThat(Thresholds.percentile(new double[] {7}, 99)).isEqualTo(7);
-        assertThat(Thresholds.percentile(new double[] {1, Double.POSITIVE_INFINITY,
-                Double.POSITIVE_INFINITY}, 75)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Thresholds.percentile(new double[] {1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}, 75))
+                .isEqualTo(Double.POSITIVE_INFINITY);
         assertThatThrownBy(() -> Thresholds.percentile(x, 101)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Thresholds.percentile(new double[0], 5))
-                .isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> Thresholds.percentile(new double[0], 5)).isInstanceOf(DataException.class);
     }
 
     @Test
@@ -50,8 +47,7 @@ class ThresholdsTest {
         assertThat(tied.threshold()).isEqualTo(1);
         assertThat(tied.f1()).isCloseTo(2.0 / 3, within(1e-15));
         // F1 2/3 both at cut 4 (1 alert) and at cut 1 (4 alerts): the higher cut wins
-        Thresholds.Best equal = Thresholds.bestF1(new double[] {4, 3, 2, 1},
-                new boolean[] {true, false, false, true});
+        Thresholds.Best equal = Thresholds.bestF1(new double[] {4, 3, 2, 1}, new boolean[] {true, false, false, true});
         assertThat(equal.threshold()).isEqualTo(4);
         Thresholds.Best none = Thresholds.bestF1(new double[] {1, 2}, new boolean[] {false, false});
         assertThat(none.threshold()).isEqualTo(Double.POSITIVE_INFINITY);
@@ -72,12 +68,14 @@ class ThresholdsTest {
             }
             double bestBrute = 0;
             for (double t : s) {
-                bestBrute = Math.max(bestBrute, Confusion.of(Thresholds.apply(s, t), l).f1());
+                bestBrute = Math.max(
+                        bestBrute, Confusion.of(Thresholds.apply(s, t), l).f1());
             }
             Thresholds.Best best = Thresholds.bestF1(s, l);
             assertThat(best.f1()).isCloseTo(bestBrute, within(1e-12));
             if (best.f1() > 0) {
-                assertThat(Confusion.of(Thresholds.apply(s, best.threshold()), l).f1())
+                assertThat(Confusion.of(Thresholds.apply(s, best.threshold()), l)
+                                .f1())
                         .isCloseTo(bestBrute, within(1e-12));
             }
         }
@@ -101,6 +99,7 @@ class ThresholdsTest {
         assertThat(acc.threshold()).isEqualTo(10);
         assertThat(acc.value()).isCloseTo(0.9, within(1e-15));
         assertThatThrownBy(() -> Thresholds.bestGMean(new double[] {Double.NaN}, new boolean[1]))
-                .isInstanceOf(DataException.class).hasMessageContaining("score 0 is NaN");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("score 0 is NaN");
     }
 }

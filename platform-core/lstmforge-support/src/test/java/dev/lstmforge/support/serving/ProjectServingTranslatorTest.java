@@ -17,19 +17,15 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProjectServingTranslatorTest {
 
@@ -111,7 +107,8 @@ class ProjectServingTranslatorTest {
                 assertThat(json(outs.get(1)).get("sum").getAsDouble()).isEqualTo(30.5);
                 assertThat(json(outs.get(2)).get("body").getAsString()).isEqualTo("100,200");
                 assertThat(json(outs.get(2)).get("sum").getAsDouble()).isEqualTo(300.5);
-                assertThat(json(p.predict(input("4,5"))).get("sum").getAsDouble()).isEqualTo(9.5);
+                assertThat(json(p.predict(input("4,5"))).get("sum").getAsDouble())
+                        .isEqualTo(9.5);
                 assertThat(outs.get(0).getProperty("Content-Type", null)).isEqualTo("application/json");
             }
         }
@@ -130,7 +127,8 @@ class ProjectServingTranslatorTest {
                 assertThatThrownBy(() -> p.predict(input("1,x")))
                         .isInstanceOf(TranslateException.class)
                         .hasMessageContaining("bad echo request:");
-                assertThat(json(p.predict(input("2,2"))).get("body").getAsString()).isEqualTo("2,2");
+                assertThat(json(p.predict(input("2,2"))).get("body").getAsString())
+                        .isEqualTo("2,2");
             }
         }
     }

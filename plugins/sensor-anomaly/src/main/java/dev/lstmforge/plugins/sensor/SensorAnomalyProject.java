@@ -8,7 +8,6 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.ServingTranslator;
-
 import dev.lstmforge.plugins.sensor.block.WeightedBinaryCrossEntropy;
 import dev.lstmforge.plugins.sensor.data.NabLabels;
 import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
@@ -36,9 +35,6 @@ import dev.lstmforge.support.data.Smote;
 import dev.lstmforge.support.data.Windows;
 import dev.lstmforge.support.train.CommonParams;
 import dev.lstmforge.support.train.Recipes;
-
-import org.pf4j.Extension;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +48,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pf4j.Extension;
 
 /**
  * Industrial sensor anomaly detection, two ways.
@@ -81,23 +78,28 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     static final double GAP_FACTOR = 10;
 
     /** Unsupervised autoencoder or supervised classifier. */
-    public static final Param<String> MODE = Param.choice("mode", "autoencoder", List.of("autoencoder", "classifier"),
+    public static final Param<String> MODE = Param.choice(
+            "mode",
+            "autoencoder",
+            List.of("autoencoder", "classifier"),
             "autoencoder: unsupervised, one series; classifier: supervised, a folder of labelled files");
 
     /** NAB label windows for the autoencoder's series. */
-    public static final Param<String> LABELS = Param.text("labels", "",
+    public static final Param<String> LABELS = Param.text(
+            "labels",
+            "",
             "NAB combined_windows.json labelling the series (autoencoder); default: the data root's, for NAB data");
 
     /** Key of the series in the labels file. */
-    public static final Param<String> LABEL_KEY = Param.text("labelKey", "",
-            "key of the series in the labels file; default: found by the data file's name");
+    public static final Param<String> LABEL_KEY =
+            Param.text("labelKey", "", "key of the series in the labels file; default: found by the data file's name");
 
     /** Rows per input window. */
     public static final Param<Integer> WINDOW = Param.integer("window", 60, 2, 10_000, "rows per input window");
 
     /** Rows between the starts of training windows. */
-    public static final Param<Integer> STRIDE = Param.integer("stride", 1, 1, 10_000,
-            "rows between the starts of training windows (autoencoder)");
+    public static final Param<Integer> STRIDE =
+            Param.integer("stride", 1, 1, 10_000, "rows between the starts of training windows (autoencoder)");
 
     /** Units per LSTM layer. */
     public static final Param<Integer> HIDDEN_SIZE = CommonParams.HIDDEN_SIZE.withDefault(32);
@@ -106,25 +108,32 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     public static final Param<Integer> LAYERS = CommonParams.LAYERS.withDefault(1);
 
     /** Share of the series, from its start, that trains the autoencoder. */
-    public static final Param<Double> TRAIN_FRACTION = Param.real("trainFraction", 0.5, 0.05, 0.95,
-            "share of the series, from its start, used for training (autoencoder)");
+    public static final Param<Double> TRAIN_FRACTION = Param.real(
+            "trainFraction", 0.5, 0.05, 0.95, "share of the series, from its start, used for training (autoencoder)");
 
     /** Leave training windows that touch a labelled anomaly out. */
-    public static final Param<Boolean> EXCLUDE_LABELLED = Param.flag("excludeLabelled", true,
-            "leave out training windows that touch a labelled anomaly (autoencoder)");
+    public static final Param<Boolean> EXCLUDE_LABELLED = Param.flag(
+            "excludeLabelled", true, "leave out training windows that touch a labelled anomaly (autoencoder)");
 
     /** How the alert threshold is chosen. */
-    public static final Param<String> THRESHOLD_RULE = Param.choice("thresholdRule", "percentile",
-            List.of("percentile", "bestf1"), "percentile of the training scores (classifier: probability 0.5), or "
+    public static final Param<String> THRESHOLD_RULE = Param.choice(
+            "thresholdRule",
+            "percentile",
+            List.of("percentile", "bestf1"),
+            "percentile of the training scores (classifier: probability 0.5), or "
                     + "the best F1 on labelled training (autoencoder) or validation (classifier) data");
 
     /** The percentile of the training scores used as the threshold. */
-    public static final Param<Double> THRESHOLD_PERCENTILE = Param.real("thresholdPercentile", 99.0, 1, 99.999,
+    public static final Param<Double> THRESHOLD_PERCENTILE = Param.real(
+            "thresholdPercentile",
+            99.0,
+            1,
+            99.999,
             "percentile of the training points' scores used as the threshold (thresholdRule=percentile)");
 
     /** History of the rolling z-score baseline. */
-    public static final Param<Integer> ZSCORE_WINDOW = Param.integer("zscoreWindow", 288, 2, 1_000_000,
-            "rows of history of the rolling z-score baseline");
+    public static final Param<Integer> ZSCORE_WINDOW =
+            Param.integer("zscoreWindow", 288, 2, 1_000_000, "rows of history of the rolling z-score baseline");
 
     /** Share of the files held out for the test (classifier). */
     public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION.withDefault(0.25);
@@ -133,34 +142,58 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION.withDefault(0.125);
 
     /** Over-sample anomalous training windows. */
-    public static final Param<Boolean> SMOTE = Param.flag("smote", false,
-            "over-sample anomalous training windows with SMOTE (classifier; training files only)");
+    public static final Param<Boolean> SMOTE = Param.flag(
+            "smote", false, "over-sample anomalous training windows with SMOTE (classifier; training files only)");
 
     /** SMOTE's neighbours. */
-    public static final Param<Integer> SMOTE_K = Param.integer("smoteK", Smote.DEFAULT_K, 1, 100,
-            "neighbours SMOTE interpolates towards");
+    public static final Param<Integer> SMOTE_K =
+            Param.integer("smoteK", Smote.DEFAULT_K, 1, 100, "neighbours SMOTE interpolates towards");
 
     /** Wanted anomalous/normal ratio after SMOTE. */
-    public static final Param<Double> SMOTE_RATIO = Param.real("smoteRatio", Smote.DEFAULT_RATIO, 0.01, 1.0,
+    public static final Param<Double> SMOTE_RATIO = Param.real(
+            "smoteRatio",
+            Smote.DEFAULT_RATIO,
+            0.01,
+            1.0,
             "wanted anomalous/normal ratio of training windows after SMOTE");
 
     /** Loss weight of anomalous windows. */
-    public static final Param<Double> POSITIVE_WEIGHT = Param.real("positiveWeight", 1.0, 0.01, 1000,
-            "loss weight of anomalous windows (classifier)");
+    public static final Param<Double> POSITIVE_WEIGHT =
+            Param.real("positiveWeight", 1.0, 0.01, 1000, "loss weight of anomalous windows (classifier)");
 
     @Override
     public ProjectInfo info() {
-        return new ProjectInfo("sensor-anomaly", "Sensor anomaly detection",
+        return new ProjectInfo(
+                "sensor-anomaly",
+                "Sensor anomaly detection",
                 "LSTM autoencoder (unsupervised) and SMOTE + LSTM classifier (supervised) for sensor series",
                 ProjectInfo.Task.ANOMALY_DETECTION);
     }
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(MODE, LABELS, LABEL_KEY, WINDOW, STRIDE, HIDDEN_SIZE, LAYERS, TRAIN_FRACTION, EXCLUDE_LABELLED,
-                THRESHOLD_RULE, THRESHOLD_PERCENTILE, ZSCORE_WINDOW, TEST_FRACTION, VALIDATION_FRACTION, SMOTE,
-                SMOTE_K, SMOTE_RATIO, POSITIVE_WEIGHT, TrainingParams.EPOCHS.withDefault(20),
-                TrainingParams.PATIENCE.withDefault(4), TrainingParams.LEARNING_RATE.withDefault(0.002));
+        return List.of(
+                MODE,
+                LABELS,
+                LABEL_KEY,
+                WINDOW,
+                STRIDE,
+                HIDDEN_SIZE,
+                LAYERS,
+                TRAIN_FRACTION,
+                EXCLUDE_LABELLED,
+                THRESHOLD_RULE,
+                THRESHOLD_PERCENTILE,
+                ZSCORE_WINDOW,
+                TEST_FRACTION,
+                VALIDATION_FRACTION,
+                SMOTE,
+                SMOTE_K,
+                SMOTE_RATIO,
+                POSITIVE_WEIGHT,
+                TrainingParams.EPOCHS.withDefault(20),
+                TrainingParams.PATIENCE.withDefault(4),
+                TrainingParams.LEARNING_RATE.withDefault(0.002));
     }
 
     @Override
@@ -172,10 +205,12 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     public List<DemoVariant> demoVariants() {
         return List.of(
                 new DemoVariant("autoencoder", Map.of("mode", "autoencoder")),
-                new DemoVariant("classifier-smote", Map.of("mode", "classifier", "window", "30", "smote", "true",
-                        "thresholdRule", "bestf1")),
-                new DemoVariant("classifier-no-smote", Map.of("mode", "classifier", "window", "30", "smote", "false",
-                        "thresholdRule", "bestf1")));
+                new DemoVariant(
+                        "classifier-smote",
+                        Map.of("mode", "classifier", "window", "30", "smote", "true", "thresholdRule", "bestf1")),
+                new DemoVariant(
+                        "classifier-no-smote",
+                        Map.of("mode", "classifier", "window", "30", "smote", "false", "thresholdRule", "bestf1")));
     }
 
     @Override
@@ -194,7 +229,10 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         DataFingerprint fp;
         Path data = ctx.dataPath().orElse(null);
         Path labelsFile = hp.get(LABELS).isBlank() ? null : Path.of(hp.get(LABELS));
-        if (data == null && ctx.dataRoot().map(r -> Files.isRegularFile(r.resolve(NAB_FILE))).orElse(false)) {
+        if (data == null
+                && ctx.dataRoot()
+                        .map(r -> Files.isRegularFile(r.resolve(NAB_FILE)))
+                        .orElse(false)) {
             data = ctx.dataRoot().get().resolve(NAB_FILE);
             if (labelsFile == null) {
                 labelsFile = ctx.dataRoot().get().resolve(NAB_LABELS);
@@ -230,15 +268,22 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         int rows = series.rows();
         int trainEnd = (int) Math.round(rows * hp.get(TRAIN_FRACTION));
         if (trainEnd < window * 3 || rows - trainEnd < window) {
-            throw new LstmForgeException(String.format(Locale.ROOT,
+            throw new LstmForgeException(String.format(
+                    Locale.ROOT,
                     "%s: %d rows give %d training and %d test rows; need at least %d and %d for %d-row windows",
-                    series.source(), rows, trainEnd, rows - trainEnd, window * 3, window, window));
+                    series.source(),
+                    rows,
+                    trainEnd,
+                    rows - trainEnd,
+                    window * 3,
+                    window,
+                    window));
         }
         if (fitted != null) {
             series = series.select(fitted.columns);
         }
-        Scaler scaler = fitted == null ? SeriesScaling.fitStandard(series, 0, trainEnd)
-                : Scaler.fromState(fitted.scaler);
+        Scaler scaler =
+                fitted == null ? SeriesScaling.fitStandard(series, 0, trainEnd) : Scaler.fromState(fitted.scaler);
         double[][] scaled = SeriesScaling.scale(scaler, series);
         boolean[] labels = series.labels();
         boolean exclude = series.hasLabels() && hp.get(EXCLUDE_LABELLED);
@@ -262,11 +307,17 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         NDManager m = ctx.manager();
         ArrayDataset train = reconstruction(m, scaled, trainStarts, window, batch, true);
         ArrayDataset valid = reconstruction(m, scaled, validStarts, window, batch, false);
-        notes.add(String.format(Locale.ROOT, "split by time: training rows %s..%s (%d windows of %d rows, last 10%% "
+        notes.add(String.format(
+                Locale.ROOT,
+                "split by time: training rows %s..%s (%d windows of %d rows, last 10%% "
                         + "for early stopping%s), test rows %s..%s; scaling fitted on the training rows",
-                series.timestamp(0), series.timestamp(trainEnd - 1), starts.size(), window,
+                series.timestamp(0),
+                series.timestamp(trainEnd - 1),
+                starts.size(),
+                window,
                 exclude ? ", " + dropped + " windows touching labelled anomalies left out" : "",
-                series.timestamp(trainEnd), series.timestamp(rows - 1)));
+                series.timestamp(trainEnd),
+                series.timestamp(rows - 1)));
 
         SensorState state = fitted != null ? fitted : newState("autoencoder", series, scaler, window, hp);
         return new SensorData(train, valid, state, fp, scaler, series, trainEnd, nabWindows, null, null, notes);
@@ -279,7 +330,10 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         List<SensorSeries> files = new ArrayList<>();
         DataFingerprint fp;
         Path folder = ctx.dataPath().orElse(null);
-        if (folder == null && ctx.dataRoot().map(r -> Files.isDirectory(r.resolve(SKAB_FOLDER))).orElse(false)) {
+        if (folder == null
+                && ctx.dataRoot()
+                        .map(r -> Files.isDirectory(r.resolve(SKAB_FOLDER)))
+                        .orElse(false)) {
             folder = ctx.dataRoot().get().resolve(SKAB_FOLDER);
         }
         if (folder != null) {
@@ -298,10 +352,13 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
                 rows += s.rows();
                 hashes.append(DataFingerprint.ofFile(f, s.rows()).sha256());
             }
-            fp = DataFingerprint.ofBytes(folder + " (" + csvs.size() + " files)",
-                    hashes.toString().getBytes(StandardCharsets.US_ASCII), rows);
+            fp = DataFingerprint.ofBytes(
+                    folder + " (" + csvs.size() + " files)",
+                    hashes.toString().getBytes(StandardCharsets.US_ASCII),
+                    rows);
         } else {
-            SensorSeries syn = SyntheticSensors.generate(ctx.seed(), 16_000, 4, 0.05).series();
+            SensorSeries syn =
+                    SyntheticSensors.generate(ctx.seed(), 16_000, 4, 0.05).series();
             for (int i = 0; i < 8; i++) {
                 files.add(syn.slice(i * 2_000, (i + 1) * 2_000));
             }
@@ -314,30 +371,44 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         int valid = (int) Math.round(n * hp.get(VALIDATION_FRACTION));
         int train = n - test - valid;
         if (test < 1 || valid < 1 || train < 1) {
-            throw new LstmForgeException(String.format(Locale.ROOT, "%d labelled files give %d training, %d "
-                    + "validation and %d test files; each part needs at least one", n, train, valid, test));
+            throw new LstmForgeException(String.format(
+                    Locale.ROOT,
+                    "%d labelled files give %d training, %d "
+                            + "validation and %d test files; each part needs at least one",
+                    n,
+                    train,
+                    valid,
+                    test));
         }
         List<String> columns = fitted != null ? fitted.columns : files.get(0).columns();
         for (int i = 0; i < n; i++) {
             SensorSeries f = files.get(i);
             if (fitted == null && !f.columns().equals(columns)) {
-                throw new DataException(f.source() + " has columns " + f.columns() + " but " + files.get(0).source()
-                        + " has " + columns + "; all files must have the same sensor columns");
+                throw new DataException(f.source() + " has columns " + f.columns() + " but "
+                        + files.get(0).source() + " has " + columns + "; all files must have the same sensor columns");
             }
             files.set(i, f.select(columns));
         }
         if (folder != null) {
-            ctx.warn(String.format(Locale.ROOT, "%s: %d files split in name order: training %s; validation %s; "
-                    + "test %s", folder.getFileName(), n, names(files.subList(0, train)),
-                    names(files.subList(train, train + valid)), names(files.subList(train + valid, n))));
+            ctx.warn(String.format(
+                    Locale.ROOT,
+                    "%s: %d files split in name order: training %s; validation %s; " + "test %s",
+                    folder.getFileName(),
+                    n,
+                    names(files.subList(0, train)),
+                    names(files.subList(train, train + valid)),
+                    names(files.subList(train + valid, n))));
         }
         List<SensorSeries> trainFiles = files.subList(0, train);
         Scaler scaler;
         if (fitted == null) {
-            double[][] trainRows = trainFiles.stream().flatMap(f -> Arrays.stream(f.values()))
-                    .toArray(double[][]::new);
-            scaler = Scaler.builder().setKind(Scaler.Kind.STANDARD).optColumns(columns)
-                    .optSource("the training files " + names(trainFiles)).fit(trainRows, 0, trainRows.length);
+            double[][] trainRows =
+                    trainFiles.stream().flatMap(f -> Arrays.stream(f.values())).toArray(double[][]::new);
+            scaler = Scaler.builder()
+                    .setKind(Scaler.Kind.STANDARD)
+                    .optColumns(columns)
+                    .optSource("the training files " + names(trainFiles))
+                    .fit(trainRows, 0, trainRows.length);
         } else {
             scaler = Scaler.fromState(fitted.scaler);
         }
@@ -352,15 +423,24 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         for (boolean b : y) {
             positives += b ? 1 : 0;
         }
-        String balance = String.format(Locale.ROOT, "%d training windows, %d anomalous (%.1f%%)", y.length, positives,
+        String balance = String.format(
+                Locale.ROOT,
+                "%d training windows, %d anomalous (%.1f%%)",
+                y.length,
+                positives,
                 100.0 * positives / Math.max(1, y.length));
         if (hp.get(SMOTE)) {
             Smote.Result r = new Smote(hp.get(SMOTE_K), hp.get(SMOTE_RATIO), ctx.seed()).resample(x, y);
             x = r.x();
             y = r.y();
-            balance += String.format(Locale.ROOT, "; SMOTE (k=%d, ratio %.2f) added %d synthetic anomalous windows, "
-                    + "training windows only", r.kUsed(), hp.get(SMOTE_RATIO), r.synthetic());
-            r.notes().stream().filter(note -> note.startsWith("kNeighbors lowered"))
+            balance += String.format(
+                    Locale.ROOT,
+                    "; SMOTE (k=%d, ratio %.2f) added %d synthetic anomalous windows, " + "training windows only",
+                    r.kUsed(),
+                    hp.get(SMOTE_RATIO),
+                    r.synthetic());
+            r.notes().stream()
+                    .filter(note -> note.startsWith("kNeighbors lowered"))
                     .forEach(note -> ctx.warn("SMOTE: " + note));
         }
         notes.add(balance);
@@ -372,18 +452,34 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         int batch = hp.get(TrainingParams.BATCH_SIZE);
         int channels = columns.size();
         ArrayDataset trainSet = classification(ctx.manager(), x, y, window, channels, batch, true);
-        ArrayDataset validSet = classification(ctx.manager(), vx.toArray(new float[0][]), toArray(vy), window,
-                channels, batch, false);
-        notes.add(String.format(Locale.ROOT, "files: %d for training, %d for validation (threshold), %d for test; "
-                + "windows of %d rows labelled by their last row; scaling fitted on the training files", train, valid,
-                test, window));
+        ArrayDataset validSet =
+                classification(ctx.manager(), vx.toArray(new float[0][]), toArray(vy), window, channels, batch, false);
+        notes.add(String.format(
+                Locale.ROOT,
+                "files: %d for training, %d for validation (threshold), %d for test; "
+                        + "windows of %d rows labelled by their last row; scaling fitted on the training files",
+                train,
+                valid,
+                test,
+                window));
         SensorState state = fitted != null ? fitted : newState("classifier", files.get(0), scaler, window, hp);
-        return new SensorData(trainSet, validSet, state, fp, scaler, null, 0, null,
-                files.subList(train, train + valid), files.subList(train + valid, n), notes);
+        return new SensorData(
+                trainSet,
+                validSet,
+                state,
+                fp,
+                scaler,
+                null,
+                0,
+                null,
+                files.subList(train, train + valid),
+                files.subList(train + valid, n),
+                notes);
     }
 
     private static String names(List<SensorSeries> files) {
-        return files.stream().map(f -> Path.of(f.source()).getFileName().toString())
+        return files.stream()
+                .map(f -> Path.of(f.source()).getFileName().toString())
                 .collect(Collectors.joining(", "));
     }
 
@@ -409,12 +505,14 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
 
     private static List<Path> csvFiles(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw new LstmForgeException("mode=classifier reads a folder of labelled CSV files, but " + folder
-                    + " is not a folder");
+            throw new LstmForgeException(
+                    "mode=classifier reads a folder of labelled CSV files, but " + folder + " is not a folder");
         }
         try (Stream<Path> s = Files.list(folder)) {
-            List<Path> csvs = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .sorted(Comparator.comparing(SensorAnomalyProject::naturalKey)).toList();
+            List<Path> csvs = s.filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    .sorted(Comparator.comparing(SensorAnomalyProject::naturalKey))
+                    .toList();
             if (csvs.size() < 3) {
                 throw new LstmForgeException(folder + " holds " + csvs.size() + " CSV file(s); mode=classifier needs "
                         + "at least 3 (training, validation, test)");
@@ -427,12 +525,17 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     private static String naturalKey(Path p) {
         String name = p.getFileName().toString();
         String digits = name.replaceAll("\\D", "");
-        return digits.isEmpty() ? name : String.format(Locale.ROOT, "%012d%s", Long.parseLong(
-                digits.length() > 12 ? digits.substring(0, 12) : digits), name);
+        return digits.isEmpty()
+                ? name
+                : String.format(
+                        Locale.ROOT,
+                        "%012d%s",
+                        Long.parseLong(digits.length() > 12 ? digits.substring(0, 12) : digits),
+                        name);
     }
 
-    private static void addWindows(double[][] scaled, boolean[] labels, int window, List<float[]> xs,
-            List<Boolean> ys) {
+    private static void addWindows(
+            double[][] scaled, boolean[] labels, int window, List<float[]> xs, List<Boolean> ys) {
         int channels = scaled[0].length;
         for (int s = 0; s + window <= scaled.length; s++) {
             float[] w = new float[window * channels];
@@ -442,8 +545,8 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         }
     }
 
-    private static ArrayDataset reconstruction(NDManager m, double[][] scaled, List<Integer> starts, int window,
-            int batch, boolean shuffle) {
+    private static ArrayDataset reconstruction(
+            NDManager m, double[][] scaled, List<Integer> starts, int window, int batch, boolean shuffle) {
         int channels = scaled[0].length;
         int size = window * channels;
         float[] x = new float[starts.size() * size];
@@ -451,11 +554,15 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
             Windows.fill(scaled, starts.get(i), window, x, i * size);
         }
         var arr = m.create(x, new Shape(starts.size(), window, channels));
-        return new ArrayDataset.Builder().setData(arr).optLabels(arr).setSampling(batch, shuffle).build();
+        return new ArrayDataset.Builder()
+                .setData(arr)
+                .optLabels(arr)
+                .setSampling(batch, shuffle)
+                .build();
     }
 
-    private static ArrayDataset classification(NDManager m, float[][] x, boolean[] y, int window, int channels,
-            int batch, boolean shuffle) {
+    private static ArrayDataset classification(
+            NDManager m, float[][] x, boolean[] y, int window, int channels, int batch, boolean shuffle) {
         int size = window * channels;
         float[] flat = new float[x.length * size];
         float[] labels = new float[x.length];
@@ -466,7 +573,8 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         return new ArrayDataset.Builder()
                 .setData(m.create(flat, new Shape(x.length, window, channels)))
                 .optLabels(m.create(labels, new Shape(x.length, 1)))
-                .setSampling(batch, shuffle).build();
+                .setSampling(batch, shuffle)
+                .build();
     }
 
     private static boolean anyLabelled(boolean[] labels, int from, int to) {
@@ -478,8 +586,8 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
         return false;
     }
 
-    private static SensorState newState(String mode, SensorSeries source, Scaler scaler, int window,
-            HyperParameters hp) {
+    private static SensorState newState(
+            String mode, SensorSeries source, Scaler scaler, int window, HyperParameters hp) {
         SensorState s = new SensorState();
         s.mode = mode;
         s.columns = scaler.columnNames();

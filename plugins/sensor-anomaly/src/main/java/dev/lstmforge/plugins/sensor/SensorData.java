@@ -2,13 +2,11 @@ package dev.lstmforge.plugins.sensor;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
-
 import dev.lstmforge.plugins.sensor.data.NabLabels;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.support.data.Scaler;
-
 import java.util.List;
 
 /**
@@ -28,9 +26,18 @@ public final class SensorData extends PreparedData<SensorState> {
     private final List<SensorSeries> testFiles;
     private final List<String> notes;
 
-    SensorData(Dataset train, Dataset validation, SensorState state, DataFingerprint fingerprint, Scaler scaler,
-            SensorSeries series, int trainEnd, List<NabLabels.Window> nabWindows, List<SensorSeries> validationFiles,
-            List<SensorSeries> testFiles, List<String> notes) {
+    SensorData(
+            Dataset train,
+            Dataset validation,
+            SensorState state,
+            DataFingerprint fingerprint,
+            Scaler scaler,
+            SensorSeries series,
+            int trainEnd,
+            List<NabLabels.Window> nabWindows,
+            List<SensorSeries> validationFiles,
+            List<SensorSeries> testFiles,
+            List<String> notes) {
         super(train, validation, new Shape[] {new Shape(1, state.window, state.columns.size())}, state, fingerprint);
         this.scaler = scaler;
         this.series = series;

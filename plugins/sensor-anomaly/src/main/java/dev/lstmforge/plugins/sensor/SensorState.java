@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.sensor;
 
 import dev.lstmforge.support.data.Scaler;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.sensor;
 
 import dev.lstmforge.testkit.LstmProjectContract;
-
 import java.util.Map;
 
 /** The SMOTE + classifier path through the host's contract on both engines (generated data). */

@@ -6,14 +6,12 @@ import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On NAB machine_temperature_system_failure (shared data root), the LSTM autoencoder beats a
@@ -24,14 +22,20 @@ class NabAutoencoderTest {
 
     static Path dataRoot() {
         String root = System.getProperty("lstmforge.dataRoot");
-        Assumptions.assumeTrue(root != null && Files.isRegularFile(Path.of(root).resolve(SensorAnomalyProject.NAB_FILE)),
+        Assumptions.assumeTrue(
+                root != null && Files.isRegularFile(Path.of(root).resolve(SensorAnomalyProject.NAB_FILE)),
                 "shared data root with NAB not present");
         return Path.of(root);
     }
 
     static LstmForge forge(String engine, Path models, Path dataRoot) {
-        LstmForge.Builder b = LstmForge.builder().config(ForgeConfig.empty()).pluginsDir(models.resolve("none"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT).modelsDir(models).engine(engine).seed(42);
+        LstmForge.Builder b = LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(models.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(models)
+                .engine(engine)
+                .seed(42);
         if (dataRoot != null) {
             b.dataRoot(dataRoot);
         }
@@ -45,12 +49,22 @@ class NabAutoencoderTest {
             Map<String, Double> m = r.evaluation().metrics();
             System.out.println(r.evaluation().summary());
             System.out.println(m);
-            assertThat(m.keySet()).startsWith("lstm_ae_f1", "lstm_ae_event_f1", "lstm_ae_roc_auc", "lstm_ae_pr_auc",
-                    "lstm_ae_nab_score");
-            assertThat(m).containsKeys("zscore_f1", "zscore_nab_score", "random_nab_score", "lstm_ae_g_mean",
-                    "lstm_ae_precision_at_k", "lstm_ae_point_adjusted_f1", "zscore_point_adjusted_f1");
+            assertThat(m.keySet())
+                    .startsWith(
+                            "lstm_ae_f1", "lstm_ae_event_f1", "lstm_ae_roc_auc", "lstm_ae_pr_auc", "lstm_ae_nab_score");
+            assertThat(m)
+                    .containsKeys(
+                            "zscore_f1",
+                            "zscore_nab_score",
+                            "random_nab_score",
+                            "lstm_ae_g_mean",
+                            "lstm_ae_precision_at_k",
+                            "lstm_ae_point_adjusted_f1",
+                            "zscore_point_adjusted_f1");
             for (String headline : new String[] {"f1", "event_f1", "roc_auc", "pr_auc", "nab_score"}) {
-                assertThat(m.get("lstm_ae_" + headline)).as(headline).isGreaterThan(m.get("zscore_" + headline))
+                assertThat(m.get("lstm_ae_" + headline))
+                        .as(headline)
+                        .isGreaterThan(m.get("zscore_" + headline))
                         .isGreaterThan(m.get("random_" + headline));
             }
             // why point adjustment is not the headline: it lifts the random detector far above its F1

@@ -2,11 +2,9 @@ package dev.lstmforge.plugins.sensor;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ProjectContext;
 import dev.lstmforge.spi.TrainingParams;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +21,8 @@ final class RecordingContext implements ProjectContext, AutoCloseable {
     final List<String> warnings = new ArrayList<>();
 
     RecordingContext(Map<String, String> overrides, Path data, Path root) {
-        this.hp = HyperParameters.parse(TrainingParams.withHostKeys(new SensorAnomalyProject().parameters()),
-                overrides);
+        this.hp =
+                HyperParameters.parse(TrainingParams.withHostKeys(new SensorAnomalyProject().parameters()), overrides);
         this.data = data;
         this.root = root;
     }

@@ -2,7 +2,6 @@ package dev.lstmforge.plugins.sensor;
 
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors;
-
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 

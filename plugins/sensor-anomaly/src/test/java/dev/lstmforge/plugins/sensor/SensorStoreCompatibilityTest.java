@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.sensor;
 
 import dev.lstmforge.testkit.StoreCompatibilityContract;
-
 import java.util.Map;
 
 /** A sensor autoencoder saved by an earlier build still loads and scores a series as recorded. */

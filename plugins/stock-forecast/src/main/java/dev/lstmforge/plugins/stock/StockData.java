@@ -2,7 +2,6 @@ package dev.lstmforge.plugins.stock;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
-
 import dev.lstmforge.plugins.stock.feature.FeatureMatrix;
 import dev.lstmforge.plugins.stock.feature.WindowEncoder;
 import dev.lstmforge.spi.DataFingerprint;
@@ -17,10 +16,22 @@ public final class StockData extends PreparedData<StockState> {
     private final int endTest;
     private final String split;
 
-    StockData(Dataset train, Dataset validation, StockState state, DataFingerprint fingerprint,
-            FeatureMatrix matrix, WindowEncoder encoder, int firstTest, int endTest, String split) {
-        super(train, validation, new Shape[] {new Shape(1, encoder.windowSize(), encoder.featureCount())},
-                state, fingerprint);
+    StockData(
+            Dataset train,
+            Dataset validation,
+            StockState state,
+            DataFingerprint fingerprint,
+            FeatureMatrix matrix,
+            WindowEncoder encoder,
+            int firstTest,
+            int endTest,
+            String split) {
+        super(
+                train,
+                validation,
+                new Shape[] {new Shape(1, encoder.windowSize(), encoder.featureCount())},
+                state,
+                fingerprint);
         this.matrix = matrix;
         this.encoder = encoder;
         this.firstTest = firstTest;

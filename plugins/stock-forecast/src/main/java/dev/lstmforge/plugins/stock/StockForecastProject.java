@@ -12,7 +12,6 @@ import ai.djl.training.loss.L2Loss;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
-
 import dev.lstmforge.plugins.stock.data.PriceCsvReader;
 import dev.lstmforge.plugins.stock.data.PriceSeries;
 import dev.lstmforge.plugins.stock.dataset.WindowDatasets;
@@ -39,9 +38,6 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.block.LstmBlocks;
 import dev.lstmforge.support.csv.Utf8Text;
 import dev.lstmforge.support.train.Recipes;
-
-import org.pf4j.Extension;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pf4j.Extension;
 
 /**
  * Stock price forecasting: next-day Close from {@code window}-day windows of daily prices, a
@@ -67,12 +64,15 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
 
     /** The bundled series. */
     static final String BUNDLED = "AAPL.csv";
+
     private static final LocalDate BUNDLED_START = LocalDate.of(2013, 1, 1);
     private static final LocalDate BUNDLED_END = LocalDate.of(2023, 1, 1);
 
     @Override
     public ProjectInfo info() {
-        return new ProjectInfo("stock-forecast", "Stock price forecasting",
+        return new ProjectInfo(
+                "stock-forecast",
+                "Stock price forecasting",
                 "Next-day and multi-step close forecasts from daily OHLCV windows (LSTM 50-50-1)",
                 ProjectInfo.Task.REGRESSION);
     }
@@ -141,11 +141,17 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
         int valid = (int) Math.round(n * hp.get(StockParams.VALIDATION_FRACTION));
         int train = n - test - valid;
         if (train < 1 || valid < 1 || test < 1) {
-            throw new DataException(String.format(Locale.ROOT,
+            throw new DataException(String.format(
+                    Locale.ROOT,
                     "%s: %d forecastable days in the chosen period (after %d-day windows) give %d training, %d "
                             + "validation and %d test days; each part needs at least one. Give more data or a "
-                            + "smaller window", series.source(), Math.max(n, 0), window, Math.max(train, 0),
-                    Math.max(valid, 0), Math.max(test, 0)));
+                            + "smaller window",
+                    series.source(),
+                    Math.max(n, 0),
+                    window,
+                    Math.max(train, 0),
+                    Math.max(valid, 0),
+                    Math.max(test, 0)));
         }
         int trainEnd = firstTarget + train;
         int validEnd = trainEnd + valid;
@@ -170,17 +176,26 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
         NDManager manager = ctx.manager();
         Dataset trainSet = WindowDatasets.build(manager, m, enc, firstTarget, trainEnd, batch, true);
         Dataset validSet = WindowDatasets.build(manager, m, enc, trainEnd, validEnd, batch, false);
-        String split = String.format(Locale.ROOT, "split by date: train %s..%s (%d days), validation %s..%s (%d), "
+        String split = String.format(
+                Locale.ROOT,
+                "split by date: train %s..%s (%d days), validation %s..%s (%d), "
                         + "test %s..%s (%d); scaling fitted on the training part only",
-                m.date(firstTarget), m.date(trainEnd - 1), train, m.date(trainEnd), m.date(validEnd - 1), valid,
-                m.date(validEnd), m.date(endTarget - 1), test);
+                m.date(firstTarget),
+                m.date(trainEnd - 1),
+                train,
+                m.date(trainEnd),
+                m.date(validEnd - 1),
+                valid,
+                m.date(validEnd),
+                m.date(endTarget - 1),
+                test);
         return new StockData(trainSet, validSet, state, fingerprint, m, enc, validEnd, endTarget, split);
     }
 
     @Override
     public Block newBlock(HyperParameters hp, StockState state) {
-        return LstmBlocks.lastStepHead(hp.get(StockParams.HIDDEN_SIZE), hp.get(StockParams.LAYERS),
-                hp.get(StockParams.DROPOUT), 1);
+        return LstmBlocks.lastStepHead(
+                hp.get(StockParams.HIDDEN_SIZE), hp.get(StockParams.LAYERS), hp.get(StockParams.DROPOUT), 1);
     }
 
     @Override
@@ -194,16 +209,21 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
             WindowEncoder enc = data.encoder();
             WindowPredictor net = (windows, count) -> {
                 try (NDManager scope = model.getNDManager().newSubManager()) {
-                    NDList in = new NDList(scope.create(windows,
-                            new Shape(count, enc.windowSize(), enc.featureCount())));
+                    NDList in =
+                            new NDList(scope.create(windows, new Shape(count, enc.windowSize(), enc.featureCount())));
                     return predictor.predict(in).head().toFloatArray();
                 } catch (TranslateException e) {
                     throw new IllegalStateException("inference failed: " + e.getMessage(), e);
                 }
             };
-            Evaluation ev = StockEvaluator.evaluate(data.matrix(), new Forecaster(enc, net), data.firstTest(),
-                    data.endTest(), ctx.hyperParameters().get(StockParams.HORIZON),
-                    enc.representation().name().toLowerCase(Locale.ROOT), ctx::warn);
+            Evaluation ev = StockEvaluator.evaluate(
+                    data.matrix(),
+                    new Forecaster(enc, net),
+                    data.firstTest(),
+                    data.endTest(),
+                    ctx.hyperParameters().get(StockParams.HORIZON),
+                    enc.representation().name().toLowerCase(Locale.ROOT),
+                    ctx::warn);
             return ev.toBuilder().section("Data", data.split()).build();
         }
     }

@@ -7,7 +7,6 @@ import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.support.train.CommonParams;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,11 +30,13 @@ public final class StockParams {
             Param.integer("window", 60, 2, 5_000, "days of history in one input window");
 
     /** Input features per day. */
-    public static final Param<String> FEATURES = Param.text("features", "close",
-            "comma-separated inputs per day: close, volume, rsi, macd (close is always included)");
+    public static final Param<String> FEATURES = Param.text(
+            "features", "close", "comma-separated inputs per day: close, volume, rsi, macd (close is always included)");
 
     /** How windows and targets are scaled. */
-    public static final Param<String> REPRESENTATION = Param.choice("representation", "window_normalised",
+    public static final Param<String> REPRESENTATION = Param.choice(
+            "representation",
+            "window_normalised",
             List.of("window_normalised", "global_minmax"),
             "window_normalised (relative to the window's last close) or global_minmax (training min/max)");
 
@@ -55,12 +56,12 @@ public final class StockParams {
     public static final Param<Double> CLIP_GRADIENT = CommonParams.CLIP_GRADIENT.withDefault(0.0);
 
     /** First date to use. */
-    public static final Param<String> START_DATE = Param.text("startDate", "",
-            "first date to use, yyyy-MM-dd; empty = from the start (bundled data: 2013-01-01)");
+    public static final Param<String> START_DATE = Param.text(
+            "startDate", "", "first date to use, yyyy-MM-dd; empty = from the start (bundled data: 2013-01-01)");
 
     /** First date not to use. */
-    public static final Param<String> END_DATE = Param.text("endDate", "",
-            "first date not to use, yyyy-MM-dd; empty = to the end (bundled data: 2023-01-01)");
+    public static final Param<String> END_DATE = Param.text(
+            "endDate", "", "first date not to use, yyyy-MM-dd; empty = to the end (bundled data: 2023-01-01)");
 
     /** Share of the forecastable days held out for validation. */
     public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION;
@@ -69,14 +70,31 @@ public final class StockParams {
     public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION;
 
     /** Steps of the iterative multi-step forecasts scored in the evaluation. */
-    public static final Param<Integer> HORIZON = Param.integer("horizon", 30, 1, 250,
+    public static final Param<Integer> HORIZON = Param.integer(
+            "horizon",
+            30,
+            1,
+            250,
             "days of the iterative forecasts scored from every test origin (at most 30 are scored)");
 
     /** Every declaration, in the order {@code --help} lists them. */
-    public static final List<Param<?>> ALL = List.of(WINDOW, FEATURES, REPRESENTATION, HIDDEN_SIZE, LAYERS, DROPOUT,
-            START_DATE, END_DATE, VALIDATION_FRACTION, TEST_FRACTION, HORIZON, CLIP_GRADIENT,
-            TrainingParams.EPOCHS.withDefault(40), TrainingParams.PATIENCE.withDefault(8),
-            TrainingParams.BATCH_SIZE.withDefault(64), TrainingParams.LEARNING_RATE.withDefault(0.001));
+    public static final List<Param<?>> ALL = List.of(
+            WINDOW,
+            FEATURES,
+            REPRESENTATION,
+            HIDDEN_SIZE,
+            LAYERS,
+            DROPOUT,
+            START_DATE,
+            END_DATE,
+            VALIDATION_FRACTION,
+            TEST_FRACTION,
+            HORIZON,
+            CLIP_GRADIENT,
+            TrainingParams.EPOCHS.withDefault(40),
+            TrainingParams.PATIENCE.withDefault(8),
+            TrainingParams.BATCH_SIZE.withDefault(64),
+            TrainingParams.LEARNING_RATE.withDefault(0.001));
 
     private StockParams() {}
 
@@ -127,8 +145,8 @@ public final class StockParams {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new LstmForgeException("hyper-parameter '" + param.name() + "' must be a date like 2013-01-01, got '"
-                    + v + "'");
+            throw new LstmForgeException(
+                    "hyper-parameter '" + param.name() + "' must be a date like 2013-01-01, got '" + v + "'");
         }
     }
 }

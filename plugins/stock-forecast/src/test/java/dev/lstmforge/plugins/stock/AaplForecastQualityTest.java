@@ -8,15 +8,13 @@ import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
 import dev.lstmforge.runtime.train.EpochRecord;
-
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Learning happened, measured against the naive baseline: on the bundled AAPL series (test part:
@@ -27,8 +25,14 @@ import java.util.Map;
 class AaplForecastQualityTest {
 
     private static LstmForge forge(String engine, Path models) {
-        return LstmForge.builder().config(ForgeConfig.empty()).pluginsDir(models.resolve("none"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT).modelsDir(models).engine(engine).seed(42).build();
+        return LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(models.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(models)
+                .engine(engine)
+                .seed(42)
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,7 +56,10 @@ class AaplForecastQualityTest {
             assertThat(m.get("always_up_accuracy")).isBetween(0.0, 1.0);
             List<EpochRecord> epochs = r.history().epochs();
             // The kept epoch is the one with the lowest validation loss.
-            double best = epochs.stream().mapToDouble(EpochRecord::validationLoss).min().orElseThrow();
+            double best = epochs.stream()
+                    .mapToDouble(EpochRecord::validationLoss)
+                    .min()
+                    .orElseThrow();
             assertThat(r.history().best().validationLoss()).isEqualTo(best);
         }
     }
@@ -68,8 +75,8 @@ class AaplForecastQualityTest {
     @Test
     void globalMinMaxTrainsAndIsReportedForComparison(@TempDir Path models) throws Exception {
         try (LstmForge forge = forge("pytorch-cpu", models)) {
-            TrainResult r = forge.train("stock-forecast", null,
-                    Map.of("representation", "global_minmax", "epochs", "15", "patience", "5"));
+            TrainResult r = forge.train(
+                    "stock-forecast", null, Map.of("representation", "global_minmax", "epochs", "15", "patience", "5"));
             Map<String, Double> m = r.evaluation().metrics();
             assertThat(m.get("rmse")).isPositive().isFinite();
             assertThat(m.get("persistence_rmse")).isPositive();
@@ -80,13 +87,17 @@ class AaplForecastQualityTest {
     @Test
     void allFeaturesTrainAndForecastFromACsvRequest(@TempDir Path models) throws Exception {
         try (LstmForge forge = forge("pytorch-cpu", models)) {
-            TrainResult r = forge.train("stock-forecast", null, Map.of("features", "close,volume,rsi,macd",
-                    "epochs", "2", "window", "30", "hiddenSize", "16"));
+            TrainResult r = forge.train(
+                    "stock-forecast",
+                    null,
+                    Map.of("features", "close,volume,rsi,macd", "epochs", "2", "window", "30", "hiddenSize", "16"));
             assertThat(r.evaluation().metrics().get("rmse")).isFinite();
             String csv;
             try (var in = StockForecastProject.class.getResourceAsStream(StockForecastProject.BUNDLED)) {
                 csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                        .lines().limit(300).collect(java.util.stream.Collectors.joining("\n"));
+                        .lines()
+                        .limit(300)
+                        .collect(java.util.stream.Collectors.joining("\n"));
             }
             try (var m = forge.load(r.version().ref())) {
                 String out = m.predict(csv, Map.of("horizon", "3"));
@@ -106,7 +117,8 @@ class AaplForecastQualityTest {
                 assertThat(b.history().epochs().get(i).trainLoss())
                         .isEqualTo(a.history().epochs().get(i).trainLoss());
             }
-            assertThat(b.evaluation().metrics().get("rmse")).isEqualTo(a.evaluation().metrics().get("rmse"));
+            assertThat(b.evaluation().metrics().get("rmse"))
+                    .isEqualTo(a.evaluation().metrics().get("rmse"));
         }
     }
 }

@@ -6,11 +6,6 @@ import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
-
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +14,9 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Data without anything to learn must not fool the verdict: on seeded geometric random walks
@@ -31,8 +29,8 @@ class RandomWalkVerdictTest {
      * Writes {@code days} weekdays of {@code close[t] = close[t-1] * exp(drift + volatility * z)}
      * starting at 100, with the Close of row {@code missingRow} (if not negative) left empty.
      */
-    static Path randomWalk(Path dir, String name, long seed, double drift, double volatility, int days,
-            int missingRow) throws IOException {
+    static Path randomWalk(Path dir, String name, long seed, double drift, double volatility, int days, int missingRow)
+            throws IOException {
         Random rnd = new Random(seed);
         StringBuilder csv = new StringBuilder("Date,Close\n");
         LocalDate day = LocalDate.of(2015, 1, 5);
@@ -41,7 +39,9 @@ class RandomWalkVerdictTest {
             while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
                 day = day.plusDays(1);
             }
-            csv.append(day).append(',').append(i == missingRow ? "" : String.format(Locale.ROOT, "%.4f", close))
+            csv.append(day)
+                    .append(',')
+                    .append(i == missingRow ? "" : String.format(Locale.ROOT, "%.4f", close))
                     .append('\n');
             close *= Math.exp(drift + volatility * rnd.nextGaussian());
             day = day.plusDays(1);
@@ -56,24 +56,37 @@ class RandomWalkVerdictTest {
     void aRandomWalkIsOnParWithPersistence(String name, long seed, double drift, int missingRow, @TempDir Path dir)
             throws Exception {
         Path data = randomWalk(dir, name, seed, drift, 0.015, 1500, missingRow);
-        try (LstmForge forge = LstmForge.builder().config(ForgeConfig.empty()).pluginsDir(dir.resolve("none"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT).modelsDir(dir.resolve("models")).engine("pytorch-cpu")
-                .seed(42).build()) {
-            TrainResult r = forge.train("stock-forecast", data,
+        try (LstmForge forge = LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(dir.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(dir.resolve("models"))
+                .engine("pytorch-cpu")
+                .seed(42)
+                .build()) {
+            TrainResult r = forge.train(
+                    "stock-forecast",
+                    data,
                     Map.of("epochs", "6", "patience", "3", "window", "20", "hiddenSize", "16", "horizon", "5"));
             Map<String, Double> m = r.evaluation().metrics();
             String summary = r.evaluation().summary();
-            System.out.printf(Locale.ROOT, "%s: ratio %.4f, dm_p_value %.4f, directional %.3f vs always-up %.3f%n",
-                    name, m.get("rmse_vs_persistence"), m.get("dm_p_value"), m.get("directional_accuracy"),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: ratio %.4f, dm_p_value %.4f, directional %.3f vs always-up %.3f%n",
+                    name,
+                    m.get("rmse_vs_persistence"),
+                    m.get("dm_p_value"),
+                    m.get("directional_accuracy"),
                     m.get("always_up_accuracy"));
             assertThat(m.get("count")).isEqualTo(296.0);
             assertThat(summary).doesNotContain("beats").contains("the model is on par with the naive forecast");
             assertThat(m.get("dm_p_value")).isGreaterThanOrEqualTo(0.05);
             assertThat(summary).doesNotContain("better than always-up");
             if (missingRow >= 0) {
-                assertThat(r.report().facts().values()).anyMatch(w -> w.equals(name + ", column Close: 1 missing "
-                        + "cell filled from the neighbours (mean of the nearest values before and after; the nearest "
-                        + "value at the ends): line " + (missingRow + 2) + " (" + dateOfRow(missingRow) + ")"));
+                assertThat(r.report().facts().values())
+                        .anyMatch(w -> w.equals(name + ", column Close: 1 missing "
+                                + "cell filled from the neighbours (mean of the nearest values before and after; the nearest "
+                                + "value at the ends): line " + (missingRow + 2) + " (" + dateOfRow(missingRow) + ")"));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.stock;
 
 import dev.lstmforge.testkit.LstmProjectContract;
-
 import java.util.Map;
 
 /** Runs the stock project through the host's contract on both CPU engines. */

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.stock;
 
 import dev.lstmforge.testkit.StoreCompatibilityContract;
-
 import java.util.Map;
 
 /** A stock model saved by an earlier build still loads and forecasts the recorded prices. */

@@ -2,11 +2,9 @@ package dev.lstmforge.plugins.text;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
-
 import dev.lstmforge.plugins.text.token.Tokenizer;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
-
 import java.util.List;
 
 /** The prepared corpus: datasets plus what evaluation needs (tokenizer, validation tail, sampling options). */
@@ -29,8 +27,16 @@ public final class TextData extends PreparedData<TextState> {
     private final List<Double> sampleTemperatures;
     private final String description;
 
-    TextData(Dataset train, HeldOut heldOut, int window, TextState state, DataFingerprint fingerprint,
-            Tokenizer tokenizer, double charsPerSample, long datasetBytes, List<Double> sampleTemperatures,
+    TextData(
+            Dataset train,
+            HeldOut heldOut,
+            int window,
+            TextState state,
+            DataFingerprint fingerprint,
+            Tokenizer tokenizer,
+            double charsPerSample,
+            long datasetBytes,
+            List<Double> sampleTemperatures,
             String description) {
         super(train, heldOut.windows(), new Shape[] {new Shape(1, window)}, state, fingerprint);
         this.tokenizer = tokenizer;

@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.ServingTranslator;
-
 import dev.lstmforge.plugins.text.block.LanguageModelBlock;
 import dev.lstmforge.plugins.text.block.SequenceCrossEntropy;
 import dev.lstmforge.plugins.text.corpus.Corpus;
@@ -32,15 +31,13 @@ import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.train.Recipes;
-
-import org.pf4j.Extension;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.pf4j.Extension;
 
 /**
  * Character- or word-level language modelling of a text corpus.
@@ -59,9 +56,12 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
 
     @Override
     public ProjectInfo info() {
-        return new ProjectInfo("text-generation", "Text generation",
+        return new ProjectInfo(
+                "text-generation",
+                "Text generation",
                 "Character- and word-level LSTM language models with temperature and top-k sampling",
-                ProjectInfo.Task.GENERATION, Set.of(ProjectInfo.Capability.GENERATE));
+                ProjectInfo.Task.GENERATION,
+                Set.of(ProjectInfo.Capability.GENERATE));
     }
 
     @Override
@@ -78,8 +78,15 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
     public List<DemoVariant> demoVariants() {
         return List.of(
                 new DemoVariant("char", Map.of(TextParams.LEVEL.name(), "char")),
-                new DemoVariant("word", Map.of(TextParams.LEVEL.name(), "word", TextParams.WINDOW.name(), "35",
-                        TextParams.SAMPLE_LENGTH.name(), "80")));
+                new DemoVariant(
+                        "word",
+                        Map.of(
+                                TextParams.LEVEL.name(),
+                                "word",
+                                TextParams.WINDOW.name(),
+                                "35",
+                                TextParams.SAMPLE_LENGTH.name(),
+                                "80")));
     }
 
     @Override
@@ -96,8 +103,7 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         int limit = hp.get(TextParams.CORPUS_CHARS);
         String extent = String.format(Locale.ROOT, "%,d characters", text.length());
         if (limit > 0 && text.length() > limit) {
-            extent = String.format(Locale.ROOT, "the first %,d of %,d characters (corpusChars)", limit,
-                    text.length());
+            extent = String.format(Locale.ROOT, "the first %,d of %,d characters (corpusChars)", limit, text.length());
             text = text.substring(0, limit);
         }
         int cut = (int) Math.round(text.length() * (1 - validationFraction));
@@ -127,10 +133,16 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         int trainWindows = TokenWindows.count(train.length, window);
         int validWindows = TokenWindows.count(valid.length, window);
         if (trainWindows < 1 || validWindows < 1) {
-            throw new DataException(String.format(Locale.ROOT,
+            throw new DataException(String.format(
+                    Locale.ROOT,
                     "%s: %d %s tokens (%d for training, %d for validation) are too few for %d-token windows: each "
                             + "part needs at least %d. Use a longer corpus or a smaller window (-P window=...)",
-                    corpus.source(), train.length + valid.length, level.id(), train.length, valid.length, window,
+                    corpus.source(),
+                    train.length + valid.length,
+                    level.id(),
+                    train.length,
+                    valid.length,
+                    window,
                     window + 1));
         }
         long unknown = tokenizer.countUnknown(validText);
@@ -140,15 +152,23 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         Dataset validSet = TokenWindows.build(ctx.manager(), valid, window, batch, false);
         long bytes = 8L * window * (trainWindows + validWindows);
         double charsPerSample = trainText.length() / (double) train.length * window;
-        String description = String.format(Locale.ROOT, "%s: %s; %s-level, vocabulary %,d; %,d training and %,d "
+        String description = String.format(
+                Locale.ROOT,
+                "%s: %s; %s-level, vocabulary %,d; %,d training and %,d "
                         + "validation tokens (last %.0f%% of the text); %,d training windows of %d tokens",
-                corpus.source(), extent, level.id(), tokenizer.vocabulary().size(), train.length, valid.length,
-                100 * validationFraction, trainWindows, window);
+                corpus.source(),
+                extent,
+                level.id(),
+                tokenizer.vocabulary().size(),
+                train.length,
+                valid.length,
+                100 * validationFraction,
+                trainWindows,
+                window);
         DataFingerprint fp = new DataFingerprint(corpus.source(), corpus.sha256(), text.length());
-        TextData.HeldOut heldOut = new TextData.HeldOut(validSet, valid.length, validText.length(),
-                unknownRate);
-        return new TextData(trainSet, heldOut, window, state, fp, tokenizer, charsPerSample, bytes, temperatures,
-                description);
+        TextData.HeldOut heldOut = new TextData.HeldOut(validSet, valid.length, validText.length(), unknownRate);
+        return new TextData(
+                trainSet, heldOut, window, state, fp, tokenizer, charsPerSample, bytes, temperatures, description);
     }
 
     private Corpus loadCorpus(ProjectContext ctx, HyperParameters hp) {
@@ -157,9 +177,13 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         }
         String name = hp.get(TextParams.CORPUS).strip();
         if (!name.isEmpty()) {
-            KnownCorpus known = KnownCorpora.byName(name).orElseThrow(() -> new DataException(
-                    "unknown corpus '" + name + "'; known corpora: "
-                            + String.join(", ", KnownCorpora.all().stream().map(KnownCorpus::name).toList())
+            KnownCorpus known = KnownCorpora.byName(name)
+                    .orElseThrow(() -> new DataException("unknown corpus '" + name + "'; known corpora: "
+                            + String.join(
+                                    ", ",
+                                    KnownCorpora.all().stream()
+                                            .map(KnownCorpus::name)
+                                            .toList())
                             + " (or give a file with --data)"));
             Path root = ctx.dataRoot().orElse(Path.of(System.getProperty("user.home"), ".lstmforge", "data"));
             Path file = root.resolve(known.fileName());
@@ -176,10 +200,10 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
             }
         }
         ctx.warn("no corpus given (--data or -P corpus=NAME) and none found under the data root; "
-                + "training on a generated play-like corpus of about " + String.format(Locale.ROOT, "%,d",
-                        SYNTHETIC_CHARS) + " characters, not on real text");
-        return Corpus.ofText("generated corpus (seed " + ctx.seed() + ")",
-                SyntheticCorpus.generate(ctx.seed(), SYNTHETIC_CHARS));
+                + "training on a generated play-like corpus of about "
+                + String.format(Locale.ROOT, "%,d", SYNTHETIC_CHARS) + " characters, not on real text");
+        return Corpus.ofText(
+                "generated corpus (seed " + ctx.seed() + ")", SyntheticCorpus.generate(ctx.seed(), SYNTHETIC_CHARS));
     }
 
     private static String firstLine(String text) {
@@ -190,8 +214,12 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
 
     @Override
     public Block newBlock(HyperParameters hp, TextState state) {
-        return new LanguageModelBlock(state.tokens.size(), hp.get(TextParams.EMBEDDING_SIZE),
-                hp.get(TextParams.HIDDEN_SIZE), hp.get(TextParams.LAYERS), hp.get(TextParams.DROPOUT).floatValue());
+        return new LanguageModelBlock(
+                state.tokens.size(),
+                hp.get(TextParams.EMBEDDING_SIZE),
+                hp.get(TextParams.HIDDEN_SIZE),
+                hp.get(TextParams.LAYERS),
+                hp.get(TextParams.DROPOUT).floatValue());
     }
 
     @Override
@@ -207,10 +235,22 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
             prompt = data.state().defaultPrompt;
         }
         TextData.HeldOut tail = data.heldOut();
-        LanguageModelEvaluator.Inputs in = new LanguageModelEvaluator.Inputs(tail.windows(), tail.tokens(),
-                tail.chars(), tail.unknownRate(), data.datasetBytes(), data.description());
-        return LanguageModelEvaluator.evaluate(model, ctx.manager(), data.tokenizer(), in, prompt,
-                hp.get(TextParams.SAMPLE_LENGTH), data.sampleTemperatures(), ctx.seed());
+        LanguageModelEvaluator.Inputs in = new LanguageModelEvaluator.Inputs(
+                tail.windows(),
+                tail.tokens(),
+                tail.chars(),
+                tail.unknownRate(),
+                data.datasetBytes(),
+                data.description());
+        return LanguageModelEvaluator.evaluate(
+                model,
+                ctx.manager(),
+                data.tokenizer(),
+                in,
+                prompt,
+                hp.get(TextParams.SAMPLE_LENGTH),
+                data.sampleTemperatures(),
+                ctx.seed());
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.support.train.CommonParams;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,23 +59,39 @@ public final class TextParams {
     public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION;
 
     /** Tokens per evaluation sample. */
-    public static final Param<Integer> SAMPLE_LENGTH = Param.integer(
-            "sampleLength", 300, 1, GenerationRequest.MAX_LENGTH, "tokens per evaluation sample");
+    public static final Param<Integer> SAMPLE_LENGTH =
+            Param.integer("sampleLength", 300, 1, GenerationRequest.MAX_LENGTH, "tokens per evaluation sample");
 
     /** Prompt of the evaluation samples. */
     public static final Param<String> SAMPLE_PROMPT =
             Param.text("samplePrompt", "", "prompt of the evaluation samples; empty = the corpus's first line");
 
     /** Temperatures of the evaluation samples, as text; read with {@link #sampleTemperatures}. */
-    public static final Param<String> SAMPLE_TEMPERATURES = Param.text("sampleTemperatures", "0.1,0.5,1.0",
+    public static final Param<String> SAMPLE_TEMPERATURES = Param.text(
+            "sampleTemperatures",
+            "0.1,0.5,1.0",
             "comma-separated temperatures (> 0) of the evaluation samples; empty = no samples");
 
     /** Every declaration, in the order {@code --help} lists them, with this project's training defaults. */
-    public static final List<Param<?>> ALL = List.of(LEVEL, MAX_VOCAB, CORPUS, CORPUS_CHARS, WINDOW, EMBEDDING_SIZE,
-            HIDDEN_SIZE, LAYERS, DROPOUT, VALIDATION_FRACTION, CommonParams.CLIP_GRADIENT,
-            TrainingParams.EPOCHS.withDefault(50), TrainingParams.PATIENCE.withDefault(3),
-            TrainingParams.LEARNING_RATE.withDefault(0.002), TrainingParams.TIME_BUDGET_SECONDS.withDefault(900),
-            SAMPLE_LENGTH, SAMPLE_PROMPT, SAMPLE_TEMPERATURES);
+    public static final List<Param<?>> ALL = List.of(
+            LEVEL,
+            MAX_VOCAB,
+            CORPUS,
+            CORPUS_CHARS,
+            WINDOW,
+            EMBEDDING_SIZE,
+            HIDDEN_SIZE,
+            LAYERS,
+            DROPOUT,
+            VALIDATION_FRACTION,
+            CommonParams.CLIP_GRADIENT,
+            TrainingParams.EPOCHS.withDefault(50),
+            TrainingParams.PATIENCE.withDefault(3),
+            TrainingParams.LEARNING_RATE.withDefault(0.002),
+            TrainingParams.TIME_BUDGET_SECONDS.withDefault(900),
+            SAMPLE_LENGTH,
+            SAMPLE_PROMPT,
+            SAMPLE_TEMPERATURES);
 
     private TextParams() {}
 
@@ -116,8 +131,11 @@ public final class TextParams {
     }
 
     private static LstmForgeException bad(String raw, String problem) {
-        return new LstmForgeException(String.format(Locale.ROOT,
+        return new LstmForgeException(String.format(
+                Locale.ROOT,
                 "hyper-parameter '%s' must be numbers above 0 separated by commas (e.g. 0.5,1.0): %s in '%s'",
-                SAMPLE_TEMPERATURES.name(), problem, raw));
+                SAMPLE_TEMPERATURES.name(),
+                problem,
+                raw));
     }
 }

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.plugin.PluginHost;
 import dev.lstmforge.spi.LstmForgeException;
-
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Learning happened and sampling behaves: a short training (a fixed number of epochs, so the
@@ -39,17 +35,34 @@ import java.util.Map;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LanguageModelLearningTest {
 
-    private static final Map<String, String> QUICK = Map.of("corpusChars", "300000", "window", "64",
-            "hiddenSize", "128", "embeddingSize", "32", "epochs", "4", "timeBudgetSeconds", "0",
-            "sampleLength", "100");
+    private static final Map<String, String> QUICK = Map.of(
+            "corpusChars",
+            "300000",
+            "window",
+            "64",
+            "hiddenSize",
+            "128",
+            "embeddingSize",
+            "32",
+            "epochs",
+            "4",
+            "timeBudgetSeconds",
+            "0",
+            "sampleLength",
+            "100");
 
     private LstmForge forge;
     private TrainResult trained;
 
     private LstmForge open(String engine, Path store) {
         String root = System.getProperty("lstmforge.dataRoot");
-        LstmForge.Builder b = LstmForge.builder().config(ForgeConfig.empty()).pluginsDir(store.resolve("none"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT).modelsDir(store).engine(engine).seed(3);
+        LstmForge.Builder b = LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(store.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(store)
+                .engine(engine)
+                .seed(3);
         if (root != null && Files.isDirectory(Path.of(root))) {
             b.dataRoot(Path.of(root));
         }
@@ -73,8 +86,8 @@ class LanguageModelLearningTest {
         TrainResult r = "pytorch-cpu".equals(engine) ? trained : trainOn(engine, store);
         Map<String, Double> m = r.evaluation().metrics();
         assertThat(m.get("validation_nats_per_token")).isLessThan(0.55 * m.get("uniform_nats_per_token"));
-        assertThat(m.get("validation_perplexity")).isEqualTo(Math.exp(m.get("validation_nats_per_token")),
-                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(m.get("validation_perplexity"))
+                .isEqualTo(Math.exp(m.get("validation_nats_per_token")), org.assertj.core.data.Offset.offset(1e-6));
         assertThat(r.history().epochs().get(r.history().epochs().size() - 1).trainLoss())
                 .isLessThan(r.history().epochs().get(0).trainLoss());
         assertThat(r.evaluation().sections()).hasSize(4).containsKey("Data");
@@ -133,8 +146,9 @@ class LanguageModelLearningTest {
             JsonObject r = json(out.getData().getAsString());
             assertThat(r.get("unknown_prompt_tokens").getAsInt()).isEqualTo(3);
             assertThat(r.getAsJsonArray("warnings")).hasSize(1);
-            assertThat(r.getAsJsonArray("warnings").get(0).getAsString()).isEqualTo(
-                    "prompt characters not in the vocabulary: '€' (2x), 'ß' (1x); they were replaced by <unk>");
+            assertThat(r.getAsJsonArray("warnings").get(0).getAsString())
+                    .isEqualTo(
+                            "prompt characters not in the vocabulary: '€' (2x), 'ß' (1x); they were replaced by <unk>");
             assertThat(r.get("text").getAsString()).startsWith("Z€ß€:").hasSize(10);
         }
     }
@@ -146,7 +160,8 @@ class LanguageModelLearningTest {
                     .isInstanceOf(LstmForgeException.class)
                     .hasMessageContaining("request body is not valid JSON: ")
                     .hasMessageContaining("line 1 column 33")
-                    .hasMessageNotContaining("Exception").hasMessageNotContaining("com.google");
+                    .hasMessageNotContaining("Exception")
+                    .hasMessageNotContaining("com.google");
             assertThatThrownBy(() -> m.predict("{\"prompt\": \"ROMEO:\", \"temprature\": 0.5}", Map.of()))
                     .isInstanceOf(LstmForgeException.class)
                     .hasMessageEndingWith(": unknown field 'temprature'; did you mean 'temperature'?");
@@ -165,12 +180,15 @@ class LanguageModelLearningTest {
         Path tiny = Files.writeString(dir.resolve("tiny.txt"), "To be, or not to be.\n");
         Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
         assertThatThrownBy(() -> forge.train("text-generation", empty, Map.of()))
-                .isInstanceOf(LstmForgeException.class).hasMessageContaining("empty.txt");
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining("empty.txt");
         assertThatThrownBy(() -> forge.train("text-generation", tiny, Map.of()))
-                .isInstanceOf(LstmForgeException.class).hasMessageContaining("tiny.txt")
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining("tiny.txt")
                 .hasMessageContaining("window");
         assertThatThrownBy(() -> forge.train("text-generation", latin1, Map.of()))
-                .isInstanceOf(LstmForgeException.class).hasMessageContaining("latin1.txt")
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining("latin1.txt")
                 .hasMessageContaining(latin1 + ": not valid UTF-8 at byte 3 (line 1)")
                 .hasMessageNotContaining("MalformedInput");
         assertThat(forge.store().versions("text-generation")).hasSize(1);
@@ -179,9 +197,28 @@ class LanguageModelLearningTest {
     @Test
     void wordLevelModelTrainsAndGenerates(@TempDir Path store) throws Exception {
         try (LstmForge f = open("pytorch-cpu", store)) {
-            TrainResult r = f.train("text-generation", null, Map.of("level", "word", "corpusChars", "300000",
-                    "window", "30", "hiddenSize", "64", "embeddingSize", "32", "maxVocab", "3000",
-                    "epochs", "2", "timeBudgetSeconds", "0", "sampleLength", "30"));
+            TrainResult r = f.train(
+                    "text-generation",
+                    null,
+                    Map.of(
+                            "level",
+                            "word",
+                            "corpusChars",
+                            "300000",
+                            "window",
+                            "30",
+                            "hiddenSize",
+                            "64",
+                            "embeddingSize",
+                            "32",
+                            "maxVocab",
+                            "3000",
+                            "epochs",
+                            "2",
+                            "timeBudgetSeconds",
+                            "0",
+                            "sampleLength",
+                            "30"));
             Map<String, Double> m = r.evaluation().metrics();
             assertThat(m.get("vocab_size")).isEqualTo(3000.0);
             assertThat(m.get("validation_nats_per_token")).isLessThan(m.get("uniform_nats_per_token"));

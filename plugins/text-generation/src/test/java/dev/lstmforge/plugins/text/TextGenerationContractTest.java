@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text;
 
 import dev.lstmforge.testkit.LstmProjectContract;
-
 import java.util.Map;
 
 /**
@@ -17,8 +16,19 @@ class TextGenerationContractTest extends LstmProjectContract {
 
     @Override
     protected Map<String, String> smallBudget() {
-        return Map.of("epochs", "2", "corpusChars", "20000", "window", "50", "hiddenSize", "32",
-                "embeddingSize", "16", "sampleLength", "20");
+        return Map.of(
+                "epochs",
+                "2",
+                "corpusChars",
+                "20000",
+                "window",
+                "50",
+                "hiddenSize",
+                "32",
+                "embeddingSize",
+                "16",
+                "sampleLength",
+                "20");
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.train.CommonParams;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,8 @@ class TextGenerationProjectTest {
     @Test
     void everyNameIsDeclaredOnce() {
         List<String> names = project.parameters().stream().map(Param::name).toList();
-        assertThat(names).doesNotHaveDuplicates()
+        assertThat(names)
+                .doesNotHaveDuplicates()
                 .contains("level", "window", "corpus", "sampleTemperatures", "epochs", "learningRate");
     }
 
@@ -67,14 +67,16 @@ class TextGenerationProjectTest {
         assertThatThrownBy(() -> parse(Map.of("level", "sentence")))
                 .isInstanceOf(LstmForgeException.class)
                 .hasMessage("hyper-parameter 'level' must be one of char, word, got 'sentence'");
-        assertThat(TokenLevel.parse(parse(Map.of("level", "WORD")).get(TextParams.LEVEL))).isEqualTo(TokenLevel.WORD);
+        assertThat(TokenLevel.parse(parse(Map.of("level", "WORD")).get(TextParams.LEVEL)))
+                .isEqualTo(TokenLevel.WORD);
     }
 
     @Test
     void sampleTemperaturesAreParsedInOrder() {
         assertThat(TextParams.sampleTemperatures(parse(Map.of("sampleTemperatures", " 0.7, 1.5 ,2"))))
                 .containsExactly(0.7, 1.5, 2.0);
-        assertThat(TextParams.sampleTemperatures(parse(Map.of("sampleTemperatures", "  ")))).isEmpty();
+        assertThat(TextParams.sampleTemperatures(parse(Map.of("sampleTemperatures", "  "))))
+                .isEmpty();
     }
 
     @Test

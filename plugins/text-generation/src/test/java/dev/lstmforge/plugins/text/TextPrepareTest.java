@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.ProjectContext;
 import dev.lstmforge.spi.TrainingParams;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,8 +83,8 @@ class TextPrepareTest {
 
     @Test
     void aCleanCorpusGivesNoWarningAndTheCutIsDescribed(@TempDir Path dir) throws Exception {
-        Path corpus = Files.writeString(dir.resolve("unix.txt"),
-                "To be, or not to be: that is the question.\n".repeat(100));
+        Path corpus =
+                Files.writeString(dir.resolve("unix.txt"), "To be, or not to be: that is the question.\n".repeat(100));
 
         TextData data = project.prepare(context(corpus, Map.of("window", "20", "corpusChars", "2000")), null);
 
@@ -98,8 +96,10 @@ class TextPrepareTest {
     void withoutDataTheGeneratedCorpusIsAWarning() throws Exception {
         project.prepare(context(null, Map.of("corpusChars", "20000", "window", "50")), null);
 
-        assertThat(warnings).containsExactly("no corpus given (--data or -P corpus=NAME) and none found under the "
-                + "data root; training on a generated play-like corpus of about 200,000 characters, not on real text");
+        assertThat(warnings)
+                .containsExactly(
+                        "no corpus given (--data or -P corpus=NAME) and none found under the "
+                                + "data root; training on a generated play-like corpus of about 200,000 characters, not on real text");
     }
 
     @Test

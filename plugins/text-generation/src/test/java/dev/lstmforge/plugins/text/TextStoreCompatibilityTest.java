@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text;
 
 import dev.lstmforge.testkit.StoreCompatibilityContract;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -15,8 +14,21 @@ class TextStoreCompatibilityTest extends StoreCompatibilityContract {
 
     @Override
     protected Map<String, String> fixtureTraining() {
-        return Map.of("epochs", "1", "hiddenSize", "16", "embeddingSize", "8", "layers", "1", "window", "50",
-                "corpusChars", "20000", "sampleLength", "20");
+        return Map.of(
+                "epochs",
+                "1",
+                "hiddenSize",
+                "16",
+                "embeddingSize",
+                "8",
+                "layers",
+                "1",
+                "window",
+                "50",
+                "corpusChars",
+                "20000",
+                "sampleLength",
+                "20");
     }
 
     @Override

@@ -29,8 +29,11 @@ final class Beta {
             z += 1;
         }
         double z2 = z * z;
-        double series = 1 / (12 * z) - 1 / (360 * z * z2) + 1 / (1260 * z * z2 * z2)
-                - 1 / (1680 * z * z2 * z2 * z2) + 1 / (1188 * z * z2 * z2 * z2 * z2);
+        double series = 1 / (12 * z)
+                - 1 / (360 * z * z2)
+                + 1 / (1260 * z * z2 * z2)
+                - 1 / (1680 * z * z2 * z2 * z2)
+                + 1 / (1188 * z * z2 * z2 * z2 * z2);
         return (z - 0.5) * Math.log(z) - z + HALF_LN_TWO_PI + series - shift;
     }
 

@@ -75,7 +75,9 @@ public final class DieboldMariano {
      * @throws DataException if the arrays differ in length or hold non-finite values
      */
     public static Result squaredErrors(double[] actual, double[] model, double[] baseline, int horizon) {
-        return test(RegressionMetrics.squaredErrors(actual, model), RegressionMetrics.squaredErrors(actual, baseline),
+        return test(
+                RegressionMetrics.squaredErrors(actual, model),
+                RegressionMetrics.squaredErrors(actual, baseline),
                 horizon);
     }
 

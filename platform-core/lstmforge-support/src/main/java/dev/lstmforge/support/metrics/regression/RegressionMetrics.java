@@ -185,8 +185,8 @@ public final class RegressionMetrics {
 
     private static void check(String name, double[] v) {
         if (v == null || v.length == 0) {
-            throw new DataException(name + " is " + (v == null ? "missing" : "empty")
-                    + "; metrics need at least one forecast");
+            throw new DataException(
+                    name + " is " + (v == null ? "missing" : "empty") + "; metrics need at least one forecast");
         }
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {

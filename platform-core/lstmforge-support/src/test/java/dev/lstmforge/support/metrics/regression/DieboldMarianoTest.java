@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class DieboldMarianoTest {
 
@@ -82,8 +80,8 @@ class DieboldMarianoTest {
      */
     @Test
     void squaredErrorsOfTwoForecasts() {
-        DieboldMariano.Result r = DieboldMariano.squaredErrors(new double[3], new double[] {1, 2, 0},
-                new double[] {1, 1, 1}, 1);
+        DieboldMariano.Result r =
+                DieboldMariano.squaredErrors(new double[3], new double[] {1, 2, 0}, new double[] {1, 1, 1}, 1);
         assertThat(r.meanDifferential()).isCloseTo(2.0 / 3, within(1e-15));
         assertThat(r.statistic()).isCloseTo(2 / Math.sqrt(13), within(1e-12));
         // df = 2 closed form: 1 - t / sqrt(2 + t^2)
@@ -119,9 +117,12 @@ class DieboldMarianoTest {
         DieboldMariano.Result constant = DieboldMariano.test(new double[] {2, 2, 2}, new double[] {1, 1, 1}, 1);
         assertThat(constant.statistic()).isPositive().isInfinite();
         assertThat(constant.pValue()).isZero();
-        assertThat(DieboldMariano.test(new double[] {1}, new double[] {2}, 1).pValue()).isNaN();
+        assertThat(DieboldMariano.test(new double[] {1}, new double[] {2}, 1).pValue())
+                .isNaN();
         // h = 3 with n = 3: n + 1 - 2h + h(h-1)/n = 3 + 1 - 6 + 2 = 0, no valid correction
-        assertThat(DieboldMariano.test(new double[] {1, 2, 3}, new double[] {0, 0, 0}, 3).pValue()).isNaN();
+        assertThat(DieboldMariano.test(new double[] {1, 2, 3}, new double[] {0, 0, 0}, 3)
+                        .pValue())
+                .isNaN();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
 import org.junit.jupiter.api.Test;
 
 class RegressionMetricsTest {
@@ -36,11 +35,13 @@ class RegressionMetricsTest {
     @Test
     void handComputedDirection() {
         assertThat(RegressionMetrics.directionHits(ACTUAL, PREDICTED, REF)).containsExactly(true, true, false, false);
-        assertThat(RegressionMetrics.directionalAccuracy(ACTUAL, PREDICTED, REF)).isEqualTo(0.5);
+        assertThat(RegressionMetrics.directionalAccuracy(ACTUAL, PREDICTED, REF))
+                .isEqualTo(0.5);
         assertThat(RegressionMetrics.upShare(ACTUAL, REF)).isEqualTo(0.75);
         // "no move" is a third direction: right only when the forecast says "no move" too
-        assertThat(RegressionMetrics.directionalAccuracy(new double[] {10, 11, 11}, new double[] {10, 10, 12},
-                new double[] {10, 10, 11})).isCloseTo(1.0 / 3, within(1e-15));
+        assertThat(RegressionMetrics.directionalAccuracy(
+                        new double[] {10, 11, 11}, new double[] {10, 10, 12}, new double[] {10, 10, 11}))
+                .isCloseTo(1.0 / 3, within(1e-15));
         assertThat(RegressionMetrics.upShare(new double[] {10, 11, 11}, new double[] {10, 10, 11}))
                 .isCloseTo(1.0 / 3, within(1e-15));
     }

@@ -8,8 +8,7 @@ import java.util.Random;
  */
 public final class RandomDetector {
 
-    private RandomDetector() {
-    }
+    private RandomDetector() {}
 
     /**
      * Raises exactly {@code Math.round(n * alertRate)} alerts at distinct positions drawn

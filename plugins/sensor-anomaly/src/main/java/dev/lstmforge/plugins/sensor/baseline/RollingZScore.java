@@ -17,8 +17,7 @@ import dev.lstmforge.support.DataException;
  */
 public final class RollingZScore {
 
-    private RollingZScore() {
-    }
+    private RollingZScore() {}
 
     /**
      * Scores a univariate series.
@@ -57,8 +56,7 @@ public final class RollingZScore {
         for (int c = 0; c < cols; c++) {
             for (int r = 0; r < n; r++) {
                 if (values[r].length != cols) {
-                    throw new DataException("row " + r + " has " + values[r].length
-                            + " values; row 0 has " + cols);
+                    throw new DataException("row " + r + " has " + values[r].length + " values; row 0 has " + cols);
                 }
                 column[r] = values[r][c];
             }
@@ -74,14 +72,13 @@ public final class RollingZScore {
 
     private static void scoresInto(double[] x, int window, double[] dst, String where) {
         if (window < 2) {
-            throw new IllegalArgumentException("rolling z-score window must be at least 2, got "
-                    + window);
+            throw new IllegalArgumentException("rolling z-score window must be at least 2, got " + window);
         }
         int n = x.length;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(x[i])) {
-                throw new DataException("rolling z-score: " + (where == null ? "" : where)
-                        + "row " + i + " holds " + x[i] + "; values must be finite");
+                throw new DataException("rolling z-score: " + (where == null ? "" : where) + "row " + i + " holds "
+                        + x[i] + "; values must be finite");
             }
         }
         int first = Math.min(window, n);

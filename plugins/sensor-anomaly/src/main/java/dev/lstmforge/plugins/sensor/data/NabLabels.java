@@ -5,9 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +44,8 @@ public final class NabLabels {
          */
         public Window {
             if (endMillis < startMillis) {
-                throw new DataException("label window ends (" + TimeText.format(endMillis)
-                        + ") before it starts (" + TimeText.format(startMillis) + ")");
+                throw new DataException("label window ends (" + TimeText.format(endMillis) + ") before it starts ("
+                        + TimeText.format(startMillis) + ")");
             }
         }
 
@@ -169,8 +167,8 @@ public final class NabLabels {
         String text = el.isJsonPrimitive() ? el.getAsString() : el.toString();
         long t = el.isJsonPrimitive() ? TimeText.parseMillis(text) : TimeText.INVALID;
         if (t == TimeText.INVALID) {
-            throw new DataException(src + ", key '" + key + "', entry " + index
-                    + ": cannot parse timestamp '" + text + "' (expected YYYY-MM-DD HH:MM:SS[.ffffff])");
+            throw new DataException(src + ", key '" + key + "', entry " + index + ": cannot parse timestamp '" + text
+                    + "' (expected YYYY-MM-DD HH:MM:SS[.ffffff])");
         }
         return t;
     }
@@ -232,8 +230,8 @@ public final class NabLabels {
             return hits.get(0);
         }
         if (hits.size() > 1) {
-            throw new DataException("label key '" + key + "' is ambiguous in " + source
-                    + ": it matches " + String.join(", ", hits) + "; give the full key");
+            throw new DataException("label key '" + key + "' is ambiguous in " + source + ": it matches "
+                    + String.join(", ", hits) + "; give the full key");
         }
         List<String> known = new ArrayList<>(windows.keySet());
         String name = key.substring(key.lastIndexOf('/') + 1);

@@ -3,11 +3,9 @@ package dev.lstmforge.plugins.sensor.data;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.csv.CsvTable;
 import dev.lstmforge.support.data.IndexSort;
-
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -155,15 +153,18 @@ public final class SensorCsvReader {
                         + "timestamp, datetime, time or date, any case); columns are: " + String.join(", ", names));
             }
             if (sensorList.isEmpty()) {
-                throw new DataException(src + " has no numeric sensor columns; columns are: "
-                        + String.join(", ", names));
+                throw new DataException(
+                        src + " has no numeric sensor columns; columns are: " + String.join(", ", names));
             }
             labelCols = labelList.stream().mapToInt(Integer::intValue).toArray();
             sensorCols = sensorList.stream().mapToInt(Integer::intValue).toArray();
             if (labelCols.length > 1) {
                 StringBuilder b = new StringBuilder();
                 for (int c : labelCols) {
-                    b.append(b.length() == 0 ? "" : " and ").append('\'').append(names[c]).append('\'');
+                    b.append(b.length() == 0 ? "" : " and ")
+                            .append('\'')
+                            .append(names[c])
+                            .append('\'');
                 }
                 notes.add("label columns " + b + " combined: a row is anomalous when any of them is 1");
             }
@@ -173,8 +174,11 @@ public final class SensorCsvReader {
             String timeText = table.text(r, timeCol);
             long t = TimeText.parseMillis(timeText);
             if (t == TimeText.INVALID) {
-                throw table.error(r, timeCol, "cannot parse timestamp '" + timeText
-                        + "' (expected YYYY-MM-DD HH:MM:SS, optionally with fractional seconds)");
+                throw table.error(
+                        r,
+                        timeCol,
+                        "cannot parse timestamp '" + timeText
+                                + "' (expected YYYY-MM-DD HH:MM:SS, optionally with fractional seconds)");
             }
             times[r] = t;
             lines[r] = table.line(r);
@@ -243,10 +247,11 @@ public final class SensorCsvReader {
             for (int k = 0; k < s; k++) {
                 String name = names[sensorCols[k]];
                 if (numericCount[k] == 0) {
-                    notes.add(badCount[k] > 0
-                            ? "column '" + name + "' dropped: it holds no numeric value (line "
-                                    + firstBadLine[k] + " has '" + firstBadValue[k] + "')"
-                            : "column '" + name + "' dropped: all " + n + " cells are empty");
+                    notes.add(
+                            badCount[k] > 0
+                                    ? "column '" + name + "' dropped: it holds no numeric value (line "
+                                            + firstBadLine[k] + " has '" + firstBadValue[k] + "')"
+                                    : "column '" + name + "' dropped: all " + n + " cells are empty");
                     continue;
                 }
                 keep[k] = true;
@@ -256,9 +261,13 @@ public final class SensorCsvReader {
             }
             if (worstBad >= 0) {
                 String bad = firstBadValue[worstBad];
-                throw DataException.at(src, firstBadLine[worstBad], names[sensorCols[worstBad]], "'" + bad
-                        + "' is not " + (isInfinite(bad) ? "a finite number" : "a number")
-                        + " (the column is numeric elsewhere; " + badCount[worstBad] + " such cell(s) in it)");
+                throw DataException.at(
+                        src,
+                        firstBadLine[worstBad],
+                        names[sensorCols[worstBad]],
+                        "'" + bad
+                                + "' is not " + (isInfinite(bad) ? "a finite number" : "a number")
+                                + " (the column is numeric elsewhere; " + badCount[worstBad] + " such cell(s) in it)");
             }
             int kept = 0;
             for (boolean b : keep) {
@@ -267,8 +276,8 @@ public final class SensorCsvReader {
                 }
             }
             if (kept == 0) {
-                throw new DataException(src + " has no numeric sensor columns; columns are: "
-                        + String.join(", ", names));
+                throw new DataException(
+                        src + " has no numeric sensor columns; columns are: " + String.join(", ", names));
             }
 
             // 2. sort by time when needed (stable)
@@ -307,11 +316,13 @@ public final class SensorCsvReader {
                 if (j - i > 1) {
                     dropped += j - i - 1;
                     if (groups++ < 3) {
-                        examples.append(groups == 1 ? "" : ", ").append(TimeText.format(times[row]))
-                                .append(" x").append(j - i).append(" (lines ");
+                        examples.append(groups == 1 ? "" : ", ")
+                                .append(TimeText.format(times[row]))
+                                .append(" x")
+                                .append(j - i)
+                                .append(" (lines ");
                         for (int q = i; q < j && q < i + 3; q++) {
-                            examples.append(q == i ? "" : ", ")
-                                    .append(lines[order == null ? q : order[q]]);
+                            examples.append(q == i ? "" : ", ").append(lines[order == null ? q : order[q]]);
                         }
                         examples.append(j - i > 3 ? ", ...)" : ")");
                     }
@@ -324,8 +335,8 @@ public final class SensorCsvReader {
                         + examples + (groups > 3 ? ", ..." : ""));
             }
             if (m < 2) {
-                throw new DataException(src + " has " + m + " data row(s) with distinct "
-                        + "timestamps; at least 2 are needed");
+                throw new DataException(
+                        src + " has " + m + " data row(s) with distinct " + "timestamps; at least 2 are needed");
             }
 
             // 4. assemble the kept rows and columns
@@ -364,8 +375,8 @@ public final class SensorCsvReader {
                 }
             }
             if (emptyCount == kept) {
-                throw new DataException(src + " has no numeric sensor columns; columns are: "
-                        + String.join(", ", names));
+                throw new DataException(
+                        src + " has no numeric sensor columns; columns are: " + String.join(", ", names));
             }
             if (emptyCount > 0) {
                 List<String> cols2 = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.sensor.data;
 
 import dev.lstmforge.support.DataException;
-
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,15 +42,34 @@ public final class SensorSeries {
      * @param repairs notes of repairs or warnings made while building the data (may be empty)
      * @throws DataException if the parts do not fit together (naming source, row, column)
      */
-    public SensorSeries(String source, List<String> columns, long[] epochMillis, double[][] values,
-            boolean[] labels, List<String> repairs) {
-        this(source, List.copyOf(columns), epochMillis.clone(), deepCopy(values),
-                labels == null ? null : labels.clone(), null, List.copyOf(repairs), true);
+    public SensorSeries(
+            String source,
+            List<String> columns,
+            long[] epochMillis,
+            double[][] values,
+            boolean[] labels,
+            List<String> repairs) {
+        this(
+                source,
+                List.copyOf(columns),
+                epochMillis.clone(),
+                deepCopy(values),
+                labels == null ? null : labels.clone(),
+                null,
+                List.copyOf(repairs),
+                true);
     }
 
     /** Internal constructor: takes ownership of the arrays; {@code check} runs the validation. */
-    SensorSeries(String source, List<String> columns, long[] epochMillis, double[][] values,
-            boolean[] labels, boolean[] changepoints, List<String> repairs, boolean check) {
+    SensorSeries(
+            String source,
+            List<String> columns,
+            long[] epochMillis,
+            double[][] values,
+            boolean[] labels,
+            boolean[] changepoints,
+            List<String> repairs,
+            boolean check) {
         if (source == null) {
             throw new DataException("a sensor series needs a source name");
         }
@@ -85,16 +103,13 @@ public final class SensorSeries {
             throw new DataException(source + " has no rows");
         }
         if (values.length != n) {
-            throw new DataException(source + " has " + n + " timestamps but " + values.length
-                    + " value rows");
+            throw new DataException(source + " has " + n + " timestamps but " + values.length + " value rows");
         }
         if (labels.length != n) {
-            throw new DataException(source + " has " + n + " rows but "
-                    + labels.length + " labels");
+            throw new DataException(source + " has " + n + " rows but " + labels.length + " labels");
         }
         if (changepoints.length != n) {
-            throw new DataException(source + " has " + n + " rows but "
-                    + changepoints.length + " change-point marks");
+            throw new DataException(source + " has " + n + " rows but " + changepoints.length + " change-point marks");
         }
         for (int r = 0; r < n; r++) {
             double[] row = values[r];
@@ -105,8 +120,8 @@ public final class SensorSeries {
             }
             for (int c = 0; c < row.length; c++) {
                 if (!Double.isFinite(row[c])) {
-                    throw new DataException(source + " row " + r + ", column '"
-                            + columns.get(c) + "': value " + row[c] + " is not finite");
+                    throw new DataException(source + " row " + r + ", column '" + columns.get(c) + "': value " + row[c]
+                            + " is not finite");
                 }
             }
             if (r > 0 && epochMillis[r] <= epochMillis[r - 1]) {
@@ -287,17 +302,22 @@ public final class SensorSeries {
      */
     public SensorSeries slice(int from, int to) {
         if (from < 0 || to > rows() || from >= to) {
-            throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + source
-                    + " with " + rows() + " rows");
+            throw new IndexOutOfBoundsException(
+                    "slice [" + from + ", " + to + ") of " + source + " with " + rows() + " rows");
         }
         double[][] v = new double[to - from][];
         for (int r = from; r < to; r++) {
             v[r - from] = values[r].clone();
         }
-        return new SensorSeries(source, columns, Arrays.copyOfRange(epochMillis, from, to),
-                v, hasLabels ? Arrays.copyOfRange(labels, from, to) : null,
+        return new SensorSeries(
+                source,
+                columns,
+                Arrays.copyOfRange(epochMillis, from, to),
+                v,
+                hasLabels ? Arrays.copyOfRange(labels, from, to) : null,
                 hasChangepoints ? Arrays.copyOfRange(changepoints, from, to) : null,
-                repairs, false);
+                repairs,
+                false);
     }
 
     /**
@@ -313,8 +333,15 @@ public final class SensorSeries {
                     + rows() + " rows but " + (newLabels == null ? "no" : newLabels.length)
                     + " labels");
         }
-        return new SensorSeries(source, columns, epochMillis, values, newLabels.clone(),
-                hasChangepoints ? changepoints : null, repairs, false);
+        return new SensorSeries(
+                source,
+                columns,
+                epochMillis,
+                values,
+                newLabels.clone(),
+                hasChangepoints ? changepoints : null,
+                repairs,
+                false);
     }
 
     /**
@@ -327,8 +354,15 @@ public final class SensorSeries {
     public SensorSeries withRepair(String note) {
         List<String> r = new ArrayList<>(repairs);
         r.add(note);
-        return new SensorSeries(source, columns, epochMillis, values, hasLabels ? labels : null,
-                hasChangepoints ? changepoints : null, List.copyOf(r), false);
+        return new SensorSeries(
+                source,
+                columns,
+                epochMillis,
+                values,
+                hasLabels ? labels : null,
+                hasChangepoints ? changepoints : null,
+                List.copyOf(r),
+                false);
     }
 
     /**
@@ -344,8 +378,11 @@ public final class SensorSeries {
         for (int j = 0; j < idx.length; j++) {
             idx[j] = columns.indexOf(names.get(j));
             if (idx[j] < 0) {
-                throw DataException.at(source, 0, names.get(j), "missing; the model reads " + names + " and "
-                        + source + " has " + columns);
+                throw DataException.at(
+                        source,
+                        0,
+                        names.get(j),
+                        "missing; the model reads " + names + " and " + source + " has " + columns);
             }
         }
         double[][] v = new double[rows()][idx.length];
@@ -354,8 +391,15 @@ public final class SensorSeries {
                 v[r][j] = values[r][idx[j]];
             }
         }
-        return new SensorSeries(source, List.copyOf(names), epochMillis, v, hasLabels ? labels : null,
-                hasChangepoints ? changepoints : null, repairs, false);
+        return new SensorSeries(
+                source,
+                List.copyOf(names),
+                epochMillis,
+                v,
+                hasLabels ? labels : null,
+                hasChangepoints ? changepoints : null,
+                repairs,
+                false);
     }
 
     /** Package-private view of the value rows, not copied; callers must not modify it. */

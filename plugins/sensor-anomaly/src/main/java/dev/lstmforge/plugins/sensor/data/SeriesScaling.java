@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.sensor.data;
 
 import dev.lstmforge.support.data.Scaler;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,10 @@ public final class SeriesScaling {
      * @return the scaler
      */
     public static Scaler fitStandard(SensorSeries s, int from, int to) {
-        return Scaler.builder().setKind(Scaler.Kind.STANDARD).optColumns(s.columns()).optSource(s.source())
+        return Scaler.builder()
+                .setKind(Scaler.Kind.STANDARD)
+                .optColumns(s.columns())
+                .optSource(s.source())
                 .fit(s.valuesView(), from, to);
     }
 
@@ -58,8 +60,8 @@ public final class SeriesScaling {
         double[][] part = Arrays.copyOfRange(s.valuesView(), from, to);
         List<String> out = new ArrayList<>();
         for (Scaler.OutOfRange o : scaler.outOfRange(part, RANGE_WARNING_SHARE)) {
-            out.add(s.source() + " " + o.describe() + " at " + TimeText.formatShort(s.epochMillis(from
-                    + o.farthestRow())));
+            out.add(s.source() + " " + o.describe() + " at "
+                    + TimeText.formatShort(s.epochMillis(from + o.farthestRow())));
         }
         return out;
     }

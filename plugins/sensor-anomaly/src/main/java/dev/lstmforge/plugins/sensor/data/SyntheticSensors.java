@@ -81,11 +81,9 @@ public final class SyntheticSensors {
      * @param series the labelled series (source "synthetic (seed N)")
      * @param injected the anomalies in row order
      */
-    public record Result(SensorSeries series, List<Injected> injected) {
-    }
+    public record Result(SensorSeries series, List<Injected> injected) {}
 
-    private SyntheticSensors() {
-    }
+    private SyntheticSensors() {}
 
     /**
      * Generates a labelled series.
@@ -105,8 +103,7 @@ public final class SyntheticSensors {
             throw new IllegalArgumentException("channels must be at least 1, got " + channels);
         }
         if (!(anomalyFraction >= 0 && anomalyFraction <= 0.25)) {
-            throw new IllegalArgumentException("anomalyFraction must be in [0, 0.25], got "
-                    + anomalyFraction);
+            throw new IllegalArgumentException("anomalyFraction must be in [0, 0.25], got " + anomalyFraction);
         }
         Random rnd = new Random(seed);
         double[][] v = new double[rows][channels];
@@ -133,8 +130,9 @@ public final class SyntheticSensors {
             double sum = 0;
             double sumSq = 0;
             for (int t = 0; t < rows; t++) {
-                double x = level + amp * (Math.sin(w * t + phase) + load * f[t]
-                        + trend * t / rows) + noise * rnd.nextGaussian();
+                double x = level
+                        + amp * (Math.sin(w * t + phase) + load * f[t] + trend * t / rows)
+                        + noise * rnd.nextGaussian();
                 v[t][c] = x;
                 sum += x;
                 sumSq += x * x;
@@ -158,13 +156,13 @@ public final class SyntheticSensors {
             cols.add("sensor" + c);
         }
         injected.sort((a, b) -> Integer.compare(a.from(), b.from()));
-        SensorSeries s = new SensorSeries("synthetic (seed " + seed + ")", List.copyOf(cols), times,
-                v, labels, null, List.of(), false);
+        SensorSeries s = new SensorSeries(
+                "synthetic (seed " + seed + ")", List.copyOf(cols), times, v, labels, null, List.of(), false);
         return new Result(s, Collections.unmodifiableList(injected));
     }
 
-    private static void inject(Random rnd, double[][] v, double[] std, boolean[] labels,
-            List<Injected> out, int target) {
+    private static void inject(
+            Random rnd, double[][] v, double[] std, boolean[] labels, List<Injected> out, int target) {
         int rows = v.length;
         int channels = v[0].length;
         int lo = Math.max(1, rows / 5);
@@ -176,8 +174,7 @@ public final class SyntheticSensors {
         int next = 0;
         while (remaining > 0) {
             Kind kind = kinds[next++ % kinds.length];
-            int len = kind == Kind.SPIKE ? 1 + rnd.nextInt(3)
-                    : base / 2 + rnd.nextInt(Math.max(1, base + 1));
+            int len = kind == Kind.SPIKE ? 1 + rnd.nextInt(3) : base / 2 + rnd.nextInt(Math.max(1, base + 1));
             len = Math.max(1, Math.min(len, remaining));
             int from = place(rnd, taken, lo, rows, len, gap);
             if (from < 0) {

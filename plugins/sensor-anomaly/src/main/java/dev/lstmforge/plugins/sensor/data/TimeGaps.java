@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param longestMillis the longest gap, 0 when none
  * @param longestAfterMillis the timestamp the longest gap starts after
  */
-public record TimeGaps(String source, long stepMillis, double factor, int gaps, long longestMillis,
-        long longestAfterMillis) {
+public record TimeGaps(
+        String source, long stepMillis, double factor, int gaps, long longestMillis, long longestAfterMillis) {
 
     /**
      * Scans a series.

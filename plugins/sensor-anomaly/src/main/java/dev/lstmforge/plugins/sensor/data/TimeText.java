@@ -16,8 +16,7 @@ final class TimeText {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private TimeText() {
-    }
+    private TimeText() {}
 
     /**
      * Parses {@code YYYY-MM-DD}, {@code YYYY-MM-DD HH:MM} or {@code YYYY-MM-DD HH:MM:SS}, with
@@ -96,8 +95,7 @@ final class TimeText {
         }
         try {
             long days = LocalDate.of(year, month, day).toEpochDay();
-            return days * MILLIS_PER_DAY + hour * 3_600_000L + minute * 60_000L + second * 1000L
-                    + millis;
+            return days * MILLIS_PER_DAY + hour * 3_600_000L + minute * 60_000L + second * 1000L + millis;
         } catch (DateTimeException ex) {
             return INVALID;
         }
@@ -122,8 +120,9 @@ final class TimeText {
      */
     static String format(long millis) {
         LocalDateTime t = toLocal(millis);
-        String s = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+        String s = String.format(
+                "%04d-%02d-%02d %02d:%02d:%02d",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
         int ms = t.getNano() / 1_000_000;
         return ms == 0 ? s : s + String.format(".%03d", ms);
     }
@@ -137,8 +136,9 @@ final class TimeText {
             return format(millis);
         }
         LocalDateTime t = toLocal(millis);
-        return String.format("%04d-%02d-%02d %02d:%02d", t.getYear(), t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute());
+        return String.format(
+                "%04d-%02d-%02d %02d:%02d",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
     }
 
     /**
@@ -181,7 +181,7 @@ final class TimeText {
 
     /** Converts epoch milliseconds to a UTC local date-time. */
     static LocalDateTime toLocal(long millis) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
     }
 }

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-
 import dev.lstmforge.support.data.Windows;
 
 /**
@@ -37,8 +36,8 @@ public final class WindowScoring {
      * @param autoencoder whether the block reconstructs (else it classifies)
      * @return one score per window start, {@code rows - window + 1} values
      */
-    public static double[] windowScores(Block block, NDManager manager, double[][] scaled, int window,
-            boolean autoencoder) {
+    public static double[] windowScores(
+            Block block, NDManager manager, double[][] scaled, int window, boolean autoencoder) {
         int channels = scaled[0].length;
         int n = Windows.count(scaled.length, window, 1);
         double[] out = new double[n];
@@ -50,9 +49,11 @@ public final class WindowScoring {
                 Windows.fill(scaled, start + i, window, buf, i * size);
             }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(count == BATCH ? buf : java.util.Arrays.copyOf(buf, count * size),
+                NDArray x = scope.create(
+                        count == BATCH ? buf : java.util.Arrays.copyOf(buf, count * size),
                         new Shape(count, window, channels));
-                NDArray y = block.forward(new ParameterStore(scope, false), new NDList(x), false).head();
+                NDArray y = block.forward(new ParameterStore(scope, false), new NDList(x), false)
+                        .head();
                 NDArray score = autoencoder
                         ? y.sub(x).square().reshape(count, -1).mean(new int[] {1})
                         : Activation.sigmoid(y.reshape(count));

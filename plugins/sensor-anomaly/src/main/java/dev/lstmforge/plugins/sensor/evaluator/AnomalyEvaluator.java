@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.sensor.evaluator;
 
 import ai.djl.nn.Block;
-
 import dev.lstmforge.plugins.sensor.SensorAnomalyProject;
 import dev.lstmforge.plugins.sensor.SensorData;
 import dev.lstmforge.plugins.sensor.SensorState;
@@ -23,7 +22,6 @@ import dev.lstmforge.support.data.Windows;
 import dev.lstmforge.support.metrics.Confusion;
 import dev.lstmforge.support.metrics.Ranking;
 import dev.lstmforge.support.metrics.Thresholds;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,9 +58,8 @@ public final class AnomalyEvaluator {
      * @return metrics, summary, data section and plots
      */
     public static Evaluation evaluate(ProjectContext ctx, SensorData data, Block block) {
-        Evaluation.Builder b = "classifier".equals(data.state().mode)
-                ? classifier(ctx, data, block)
-                : autoencoder(ctx, data, block);
+        Evaluation.Builder b =
+                "classifier".equals(data.state().mode) ? classifier(ctx, data, block) : autoencoder(ctx, data, block);
         return b.section("data", String.join("\n", data.description())).build();
     }
 
@@ -82,12 +79,16 @@ public final class AnomalyEvaluator {
         double[] zscores = RollingZScore.scores(series.values(), hp.get(SensorAnomalyProject.ZSCORE_WINDOW));
         String rule = state.thresholdRule;
         if (state.threshold == null) {
-            state.threshold = threshold(rule, hp, Arrays.copyOfRange(scores, 0, trainEnd),
-                    Arrays.copyOfRange(labels, 0, trainEnd), labelled);
+            state.threshold = threshold(
+                    rule,
+                    hp,
+                    Arrays.copyOfRange(scores, 0, trainEnd),
+                    Arrays.copyOfRange(labels, 0, trainEnd),
+                    labelled);
             state.thresholdNote = describe(rule, hp);
         }
-        double zThreshold = threshold(rule, hp, Arrays.copyOfRange(zscores, 0, trainEnd),
-                Arrays.copyOfRange(labels, 0, trainEnd), labelled);
+        double zThreshold = threshold(
+                rule, hp, Arrays.copyOfRange(zscores, 0, trainEnd), Arrays.copyOfRange(labels, 0, trainEnd), labelled);
 
         double[] testScores = Arrays.copyOfRange(scores, trainEnd, rows);
         double[] testZ = Arrays.copyOfRange(zscores, trainEnd, rows);
@@ -99,8 +100,8 @@ public final class AnomalyEvaluator {
         boolean[] randomAlerts = RandomDetector.alerts(testScores.length, alertRate, ctx.seed());
         double[] randomScores = RandomDetector.scores(testScores.length, ctx.seed());
 
-        List<NabLabels.Window> windows = data.nabWindows() != null ? data.nabWindows()
-                : NabScorer.windowsOf(testTimes, testLabels);
+        List<NabLabels.Window> windows =
+                data.nabWindows() != null ? data.nabWindows() : NabScorer.windowsOf(testTimes, testLabels);
         Map<String, Double> ae = detector(testScores, aeAlerts, testLabels, labelled, testTimes, windows);
         Map<String, Double> z = detector(testZ, zAlerts, testLabels, labelled, testTimes, windows);
         Map<String, Double> rnd = detector(randomScores, randomAlerts, testLabels, labelled, testTimes, windows);
@@ -112,34 +113,57 @@ public final class AnomalyEvaluator {
 
         String from = series.timestamp(trainEnd).toString().replace('T', ' ');
         if (labelled) {
-            b.summary(String.format(Locale.ROOT, "test part from %s (%d rows, %d labelled); LSTM autoencoder vs "
+            b.summary(String.format(
+                    Locale.ROOT,
+                    "test part from %s (%d rows, %d labelled); LSTM autoencoder vs "
                             + "rolling z-score vs random: %s; %s; %s; %s; %s; point-adjusted F1 (optimistic: one "
                             + "alert credits a whole window) %s; threshold: %s",
-                    from, testLabels.length, count(testLabels), compare("F1", "f1", ae, z, rnd),
-                    compare("event-wise F1", "event_f1", ae, z, rnd), compare("ROC-AUC", "roc_auc", ae, z, rnd),
-                    compare("PR-AUC", "pr_auc", ae, z, rnd), compare("NAB score", "nab_score", ae, z, rnd),
-                    compare("", "point_adjusted_f1", ae, z, rnd).trim(), state.thresholdNote));
+                    from,
+                    testLabels.length,
+                    count(testLabels),
+                    compare("F1", "f1", ae, z, rnd),
+                    compare("event-wise F1", "event_f1", ae, z, rnd),
+                    compare("ROC-AUC", "roc_auc", ae, z, rnd),
+                    compare("PR-AUC", "pr_auc", ae, z, rnd),
+                    compare("NAB score", "nab_score", ae, z, rnd),
+                    compare("", "point_adjusted_f1", ae, z, rnd).trim(),
+                    state.thresholdNote));
         } else {
-            b.summary(String.format(Locale.ROOT, "no labels: %d of %d test rows flagged (%.2f%%); threshold: %s",
-                    count(aeAlerts), aeAlerts.length, 100 * alertRate, state.thresholdNote));
+            b.summary(String.format(
+                    Locale.ROOT,
+                    "no labels: %d of %d test rows flagged (%.2f%%); threshold: %s",
+                    count(aeAlerts),
+                    aeAlerts.length,
+                    100 * alertRate,
+                    state.thresholdNote));
         }
         double[] value = new double[testScores.length];
         for (int i = 0; i < value.length; i++) {
             value[i] = series.value(trainEnd + i, 0);
         }
-        b.chart(seriesChart("Test part: " + series.columns().get(0) + ", detections and label windows", from, value,
-                aeAlerts, testLabels, labelled));
-        b.chart(scoreChart("Test part: reconstruction error and threshold", from, testScores, state.threshold,
-                testLabels, labelled));
+        b.chart(seriesChart(
+                "Test part: " + series.columns().get(0) + ", detections and label windows",
+                from,
+                value,
+                aeAlerts,
+                testLabels,
+                labelled));
+        b.chart(scoreChart(
+                "Test part: reconstruction error and threshold",
+                from,
+                testScores,
+                state.threshold,
+                testLabels,
+                labelled));
         return b;
     }
 
     /** One headline metric of the three detectors: {@code "F1 0.412 vs 0.198 vs 0.031"}. */
-    private static String compare(String label, String key, Map<String, Double> a, Map<String, Double> b,
-            Map<String, Double> c) {
+    private static String compare(
+            String label, String key, Map<String, Double> a, Map<String, Double> b, Map<String, Double> c) {
         String f = key.equals("nab_score") ? "%.1f" : "%.3f";
-        return String.format(Locale.ROOT, "%s " + f + " vs " + f + " vs " + f, label, a.get(key), b.get(key),
-                c.get(key));
+        return String.format(
+                Locale.ROOT, "%s " + f + " vs " + f + " vs " + f, label, a.get(key), b.get(key), c.get(key));
     }
 
     private static Evaluation.Builder classifier(ProjectContext ctx, SensorData data, Block block) {
@@ -190,13 +214,23 @@ public final class AnomalyEvaluator {
                 .metric("threshold", state.threshold)
                 .metric("test_windows", t.scores.length)
                 .metric("test_anomalous_share", rate(t.labels));
-        b.summary(String.format(Locale.ROOT,
+        b.summary(String.format(
+                Locale.ROOT,
                 "%s: %d test windows from %d files (%.1f%% anomalous): F1 %.3f, event-wise F1 %.3f, ROC-AUC %.3f, "
                         + "PR-AUC %.3f, NAB score %.1f, G-Mean %.3f; point-adjusted F1 (optimistic) %.3f; "
                         + "threshold: %s",
-                hp.get(SensorAnomalyProject.SMOTE) ? "with SMOTE" : "without SMOTE", t.scores.length,
-                data.testFiles().size(), 100 * rate(t.labels), c.f1(), events.f1(), rocAuc, prAuc, nabScore,
-                c.gMean(), adjusted.f1(), state.thresholdNote));
+                hp.get(SensorAnomalyProject.SMOTE) ? "with SMOTE" : "without SMOTE",
+                t.scores.length,
+                data.testFiles().size(),
+                100 * rate(t.labels),
+                c.f1(),
+                events.f1(),
+                rocAuc,
+                prAuc,
+                nabScore,
+                c.gMean(),
+                adjusted.f1(),
+                state.thresholdNote));
         SensorSeries first = data.testFiles().get(0);
         int n = first.rows() - w + 1;
         double[] value = new double[n];
@@ -206,10 +240,20 @@ public final class AnomalyEvaluator {
             value[i] = first.value(i + w - 1, 0);
         }
         String from = first.timestamp(w - 1).toString().replace('T', ' ') + " (" + first.source() + ")";
-        b.chart(seriesChart("First test file: " + first.columns().get(0) + ", detections and labels", from, value,
-                firstAlerts, firstLabels, true));
-        b.chart(scoreChart("First test file: anomaly probability and threshold", from,
-                Arrays.copyOfRange(t.scores, 0, n), state.threshold, firstLabels, true));
+        b.chart(seriesChart(
+                "First test file: " + first.columns().get(0) + ", detections and labels",
+                from,
+                value,
+                firstAlerts,
+                firstLabels,
+                true));
+        b.chart(scoreChart(
+                "First test file: anomaly probability and threshold",
+                from,
+                Arrays.copyOfRange(t.scores, 0, n),
+                state.threshold,
+                firstLabels,
+                true));
         return b;
     }
 
@@ -232,20 +276,20 @@ public final class AnomalyEvaluator {
         }
     }
 
-    private static List<Scored> score(ProjectContext ctx, SensorData data, Block block, List<SensorSeries> files,
-            int w) {
+    private static List<Scored> score(
+            ProjectContext ctx, SensorData data, Block block, List<SensorSeries> files, int w) {
         List<Scored> out = new ArrayList<>();
         for (SensorSeries f : files) {
-            double[] s = WindowScoring.windowScores(block, ctx.manager(), SeriesScaling.scale(data.scaler(), f), w,
-                    false);
-            out.add(new Scored(s, Windows.labelsLast(f.labels(), w, 1),
-                    Arrays.copyOfRange(f.epochMillis(), w - 1, f.rows())));
+            double[] s =
+                    WindowScoring.windowScores(block, ctx.manager(), SeriesScaling.scale(data.scaler(), f), w, false);
+            out.add(new Scored(
+                    s, Windows.labelsLast(f.labels(), w, 1), Arrays.copyOfRange(f.epochMillis(), w - 1, f.rows())));
         }
         return out;
     }
 
-    private static double threshold(String rule, HyperParameters hp, double[] trainScores, boolean[] trainLabels,
-            boolean labelled) {
+    private static double threshold(
+            String rule, HyperParameters hp, double[] trainScores, boolean[] trainLabels, boolean labelled) {
         if ("bestf1".equals(rule)) {
             if (!labelled || count(trainLabels) == 0) {
                 throw new LstmForgeException("thresholdRule=bestf1 needs labelled anomalies in the training part; "
@@ -261,7 +305,9 @@ public final class AnomalyEvaluator {
     private static String describe(String rule, HyperParameters hp) {
         return "bestf1".equals(rule)
                 ? "best F1 on the labelled training part"
-                : String.format(Locale.ROOT, "%.1fth percentile of the training part's point scores",
+                : String.format(
+                        Locale.ROOT,
+                        "%.1fth percentile of the training part's point scores",
                         hp.get(SensorAnomalyProject.THRESHOLD_PERCENTILE));
     }
 
@@ -269,8 +315,13 @@ public final class AnomalyEvaluator {
      * The metrics of one detector, headline first (see the class description); only
      * {@code alert_rate} without labels.
      */
-    static Map<String, Double> detector(double[] scores, boolean[] alerts, boolean[] labels, boolean labelled,
-            long[] times, List<NabLabels.Window> windows) {
+    static Map<String, Double> detector(
+            double[] scores,
+            boolean[] alerts,
+            boolean[] labels,
+            boolean labelled,
+            long[] times,
+            List<NabLabels.Window> windows) {
         Map<String, Double> m = new LinkedHashMap<>();
         if (labelled) {
             Confusion point = Confusion.of(alerts, labels);
@@ -279,14 +330,18 @@ public final class AnomalyEvaluator {
             m.put("event_f1", events.f1());
             m.put("roc_auc", Ranking.rocAuc(scores, labels));
             m.put("pr_auc", Ranking.prAuc(scores, labels));
-            m.put("nab_score", NabScorer.score(times, risingEdges(alerts), windows).normalized());
+            m.put(
+                    "nab_score",
+                    NabScorer.score(times, risingEdges(alerts), windows).normalized());
             m.put("precision", point.precision());
             m.put("recall", point.recall());
             m.put("g_mean", point.gMean());
             m.put("event_precision", events.precision());
             m.put("event_recall", events.recall());
             m.put("precision_at_k", Ranking.precisionAtK(scores, labels));
-            m.put("point_adjusted_f1", Confusion.of(PointAdjust.adjust(alerts, labels), labels).f1());
+            m.put(
+                    "point_adjusted_f1",
+                    Confusion.of(PointAdjust.adjust(alerts, labels), labels).f1());
         }
         m.put("alert_rate", rate(alerts));
         return m;
@@ -305,8 +360,8 @@ public final class AnomalyEvaluator {
         return out;
     }
 
-    private static ChartSpec seriesChart(String title, String from, double[] value, boolean[] alerts,
-            boolean[] labels, boolean labelled) {
+    private static ChartSpec seriesChart(
+            String title, String from, double[] value, boolean[] alerts, boolean[] labels, boolean labelled) {
         double[] x = new double[value.length];
         double[] detected = new double[value.length];
         double[] shade = new double[value.length];
@@ -325,8 +380,8 @@ public final class AnomalyEvaluator {
         return new ChartSpec(title, "rows from " + from, "value", series);
     }
 
-    private static ChartSpec scoreChart(String title, String from, double[] scores, double threshold,
-            boolean[] labels, boolean labelled) {
+    private static ChartSpec scoreChart(
+            String title, String from, double[] scores, double threshold, boolean[] labels, boolean labelled) {
         double[] x = new double[scores.length];
         double[] line = new double[scores.length];
         double[] shade = new double[scores.length];

@@ -2,7 +2,6 @@ package dev.lstmforge.plugins.sensor.metrics;
 
 import dev.lstmforge.plugins.sensor.data.NabLabels;
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,7 +76,9 @@ public final class NabScorer {
          *     FP not negative
          */
         public Profile {
-            if (!(tpWeight > 0) || !(fnWeight > 0) || !(fpWeight >= 0)
+            if (!(tpWeight > 0)
+                    || !(fnWeight > 0)
+                    || !(fpWeight >= 0)
                     || !Double.isFinite(tpWeight + fpWeight + fnWeight)) {
                 throw new IllegalArgumentException("NAB weights must be finite with TP and FN > 0 "
                         + "and FP >= 0; got TP " + tpWeight + ", FP " + fpWeight + ", FN " + fnWeight);
@@ -98,12 +99,17 @@ public final class NabScorer {
      * @param nullScore S_null, the raw score of a detector that never alerts
      * @param perfectScore S_perfect, the raw score of one alert at each window's first scored row
      */
-    public record Result(double raw, double normalized, int tp, int fp, int fn, int windows,
-            double nullScore, double perfectScore) {
-    }
+    public record Result(
+            double raw,
+            double normalized,
+            int tp,
+            int fp,
+            int fn,
+            int windows,
+            double nullScore,
+            double perfectScore) {}
 
-    private NabScorer() {
-    }
+    private NabScorer() {}
 
     /**
      * The scaled sigmoid {@code 2 / (1 + exp(5 y)) - 1}, or -1 for {@code y >= 3}.
@@ -152,12 +158,12 @@ public final class NabScorer {
      * @return the score
      * @throws DataException if the inputs do not fit together
      */
-    public static Result score(long[] timesMillis, boolean[] alerts, List<NabLabels.Window> windows,
-            Profile profile, int probationRows) {
+    public static Result score(
+            long[] timesMillis, boolean[] alerts, List<NabLabels.Window> windows, Profile profile, int probationRows) {
         int n = timesMillis.length;
         if (alerts.length != n) {
-            throw new DataException("NAB scoring needs one alert flag per timestamp: " + n
-                    + " timestamps but " + alerts.length + " flags");
+            throw new DataException("NAB scoring needs one alert flag per timestamp: " + n + " timestamps but "
+                    + alerts.length + " flags");
         }
         if (probationRows < 0) {
             throw new IllegalArgumentException("probationRows must not be negative: " + probationRows);
@@ -178,8 +184,7 @@ public final class NabScorer {
         for (int k = 0; k < sorted.size(); k++) {
             NabLabels.Window win = sorted.get(k);
             if (k > 0 && win.startMillis() <= sorted.get(k - 1).endMillis()) {
-                throw new DataException("NAB windows must not overlap: " + sorted.get(k - 1)
-                        + " and " + win);
+                throw new DataException("NAB windows must not overlap: " + sorted.get(k - 1) + " and " + win);
             }
             int l = lowerBound(timesMillis, win.startMillis());
             int r = lowerBound(timesMillis, win.endMillis() + 1) - 1;
@@ -241,8 +246,7 @@ public final class NabScorer {
             perfect += profile.tpWeight() * scaledSigmoid(-(right[k] - first + 1) / width) / maxTp;
         }
         double nullScore = -profile.fnWeight() * scored;
-        double normalized = scored == 0 ? Double.NaN
-                : 100.0 * (raw - nullScore) / (perfect - nullScore);
+        double normalized = scored == 0 ? Double.NaN : 100.0 * (raw - nullScore) / (perfect - nullScore);
         return new Result(raw, normalized, tp, fp, scored - tp, scored, nullScore, perfect);
     }
 

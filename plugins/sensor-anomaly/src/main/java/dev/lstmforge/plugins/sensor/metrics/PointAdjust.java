@@ -13,8 +13,7 @@ import dev.lstmforge.support.DataException;
  */
 public final class PointAdjust {
 
-    private PointAdjust() {
-    }
+    private PointAdjust() {}
 
     /**
      * Applies point adjustment. O(n); the inputs are not modified.
@@ -27,8 +26,8 @@ public final class PointAdjust {
      */
     public static boolean[] adjust(boolean[] predicted, boolean[] actual) {
         if (predicted.length != actual.length) {
-            throw new DataException("predicted and actual labels differ in length: "
-                    + predicted.length + " vs " + actual.length);
+            throw new DataException(
+                    "predicted and actual labels differ in length: " + predicted.length + " vs " + actual.length);
         }
         boolean[] out = predicted.clone();
         int n = actual.length;

@@ -4,11 +4,9 @@ import ai.djl.modality.Input;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslatorContext;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.plugins.sensor.SensorState;
 import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
@@ -20,7 +18,6 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.Scaler;
 import dev.lstmforge.support.data.Windows;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
-
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,10 +66,11 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
         if (body.isBlank()) {
             throw new DataException("send a CSV with a time column and the columns " + state.columns);
         }
-        SensorSeries series = SensorCsvReader.read(new StringReader(body), "request").select(state.columns);
+        SensorSeries series =
+                SensorCsvReader.read(new StringReader(body), "request").select(state.columns);
         if (series.rows() < state.window) {
-            throw new DataException("request: " + series.rows() + " rows, need at least " + state.window
-                    + " (one window)");
+            throw new DataException(
+                    "request: " + series.rows() + " rows, need at least " + state.window + " (one window)");
         }
         List<String> warnings = new ArrayList<>(series.repairs());
         TimeGaps.of(series, GAP_FACTOR).warning().ifPresent(warnings::add);
@@ -96,7 +94,9 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
         boolean autoencoder = !"classifier".equals(state.mode);
         double[] scores = WindowScoring.pointScores(
                 WindowScoring.windowScores(ctx.getBlock(), ctx.getNDManager(), scaled, state.window, autoencoder),
-                series.rows(), state.window, autoencoder);
+                series.rows(),
+                state.window,
+                autoencoder);
         JsonObject out = new JsonObject();
         out.addProperty("mode", state.mode);
         out.addProperty("threshold", state.threshold);

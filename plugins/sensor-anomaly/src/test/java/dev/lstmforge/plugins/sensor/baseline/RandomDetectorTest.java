@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.metrics.Ranking;
-
 import org.junit.jupiter.api.Test;
 
 class RandomDetectorTest {
@@ -23,8 +22,8 @@ class RandomDetectorTest {
     @Test
     void raisesExactlyTheRoundedNumberOfAlerts() {
         assertThat(count(RandomDetector.alerts(1000, 0.01, 1))).isEqualTo(10);
-        assertThat(count(RandomDetector.alerts(5, 0.5, 1))).isEqualTo(3);      // round(2.5) = 3
-        assertThat(count(RandomDetector.alerts(7, 0.2, 1))).isEqualTo(1);      // round(1.4) = 1
+        assertThat(count(RandomDetector.alerts(5, 0.5, 1))).isEqualTo(3); // round(2.5) = 3
+        assertThat(count(RandomDetector.alerts(7, 0.2, 1))).isEqualTo(1); // round(1.4) = 1
         assertThat(count(RandomDetector.alerts(10, 0, 1))).isZero();
         assertThat(count(RandomDetector.alerts(10, 1, 1))).isEqualTo(10);
         assertThat(RandomDetector.alerts(0, 0.5, 1)).isEmpty();
@@ -61,8 +60,7 @@ class RandomDetectorTest {
     void rejectsBadArguments() {
         assertThatThrownBy(() -> RandomDetector.alerts(-1, 0.1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RandomDetector.alerts(10, 1.1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RandomDetector.alerts(10, Double.NaN, 1))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RandomDetector.alerts(10, Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RandomDetector.scores(-1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

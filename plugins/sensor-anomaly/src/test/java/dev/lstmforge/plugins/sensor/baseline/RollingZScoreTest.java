@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors;
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class RollingZScoreTest {
 
@@ -88,9 +86,11 @@ class RollingZScoreTest {
     @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> RollingZScore.scores(new double[] {1, 2}, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2");
         assertThatThrownBy(() -> RollingZScore.scores(new double[] {1, Double.NaN}, 2))
-                .isInstanceOf(DataException.class).hasMessageContaining("row 1");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("row 1");
         assertThatThrownBy(() -> RollingZScore.scores(new double[][] {{1, 2}, {Double.NaN, 1}}, 2))
                 .hasMessageContaining("column 0, row 1");
     }

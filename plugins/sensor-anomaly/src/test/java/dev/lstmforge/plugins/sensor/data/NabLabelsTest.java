@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -18,6 +12,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NabLabelsTest {
 
@@ -38,7 +36,10 @@ class NabLabelsTest {
         StringBuilder b = new StringBuilder("timestamp,value\n");
         LocalDateTime t = LocalDateTime.parse(firstIso);
         for (int i = 0; i < rows; i++) {
-            b.append(t.plusHours(i).toString().replace('T', ' ')).append(",").append(i).append('\n');
+            b.append(t.plusHours(i).toString().replace('T', ' '))
+                    .append(",")
+                    .append(i)
+                    .append('\n');
         }
         return SensorCsvReader.read(new StringReader(b.toString()), "hourly.csv");
     }
@@ -48,8 +49,8 @@ class NabLabelsTest {
         NabLabels labels = write("{\"realKnownCause/a.csv\": [[\"2020-01-01 02:00:00.000000\", "
                 + "\"2020-01-01 04:00:00.000000\"]], \"artificialNoAnomaly/b.csv\": []}");
         assertThat(labels.keys()).containsExactly("realKnownCause/a.csv", "artificialNoAnomaly/b.csv");
-        assertThat(labels.windows("a.csv")).containsExactly(
-                new NabLabels.Window(millis("2020-01-01T02:00"), millis("2020-01-01T04:00")));
+        assertThat(labels.windows("a.csv"))
+                .containsExactly(new NabLabels.Window(millis("2020-01-01T02:00"), millis("2020-01-01T04:00")));
         assertThat(labels.windows("realKnownCause/a.csv")).isEqualTo(labels.windows("a.csv"));
         assertThat(labels.windows("b.csv")).isEmpty();
         assertThat(labels.resolve("a.csv")).isEqualTo("realKnownCause/a.csv");
@@ -102,9 +103,11 @@ class NabLabelsTest {
     void malformedFilesAreErrorsNamingKeyAndEntry() throws IOException {
         assertThatThrownBy(() -> write("{\"k/a.csv\": [[\"2020-01-01 00:00:00\"]]}"))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("key 'k/a.csv', window 0").hasMessageContaining("[start, end]");
+                .hasMessageContaining("key 'k/a.csv', window 0")
+                .hasMessageContaining("[start, end]");
         assertThatThrownBy(() -> write("{\"k/a.csv\": [[\"2020-01-01 00:00:00\", \"soon\"]]}"))
-                .hasMessageContaining("key 'k/a.csv', entry 0").hasMessageContaining("'soon'");
+                .hasMessageContaining("key 'k/a.csv', entry 0")
+                .hasMessageContaining("'soon'");
         assertThatThrownBy(() -> write("{\"k/a.csv\": [[\"2020-01-02 00:00:00\", \"2020-01-01 00:00:00\"]]}"))
                 .hasMessageContaining("is before start");
         assertThatThrownBy(() -> write("[1, 2]")).hasMessageContaining("expected a JSON object");
@@ -118,7 +121,8 @@ class NabLabelsTest {
         SensorSeries s = hourly("2020-01-01T00:00", 3);
         assertThatThrownBy(() -> s.withLabels(new boolean[2]))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("hourly.csv").hasMessageContaining("3 rows but 2 labels");
+                .hasMessageContaining("hourly.csv")
+                .hasMessageContaining("3 rows but 2 labels");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -160,7 +164,7 @@ class NabLabelsTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("label window 2014-10-30 15:30 .. 2014-11-03 22:30 for "
                         + "realKnownCause/nyc_taxi.csv lies outside ")
-                .hasMessageEndingWith("machine_temperature_system_failure.csv "
-                        + "(2013-12-02 21:15 .. 2014-02-19 15:25)");
+                .hasMessageEndingWith(
+                        "machine_temperature_system_failure.csv " + "(2013-12-02 21:15 .. 2014-02-19 15:25)");
     }
 }

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SensorCsvReaderTest {
 
@@ -38,8 +36,9 @@ class SensorCsvReaderTest {
         assertThat(s.source()).isEqualTo("test.csv");
         assertThat(s.columns()).containsExactly("value");
         assertThat(s.rows()).isEqualTo(3);
-        assertThat(s.epochMillis()).containsExactly(millis("2014-07-01T00:00:00"),
-                millis("2014-07-01T00:30:00"), millis("2014-07-01T01:00:00"));
+        assertThat(s.epochMillis())
+                .containsExactly(
+                        millis("2014-07-01T00:00:00"), millis("2014-07-01T00:30:00"), millis("2014-07-01T01:00:00"));
         assertThat(s.timestamp(1)).isEqualTo(LocalDateTime.of(2014, 7, 1, 0, 30));
         assertThat(s.values()[2]).containsExactly(6210.0);
         assertThat(s.hasLabels()).isFalse();
@@ -75,8 +74,8 @@ class SensorCsvReaderTest {
 
     @Test
     void acceptsFractionalSecondsTSeparatorBomQuotesAndMissingFinalNewline() {
-        SensorSeries s = parse("\uFEFF\"date\",\"x\"\n\"2020-01-01T00:00:00.250\",1.5\n"
-                + "2020-01-01 00:00:01.5Z,2.5");
+        SensorSeries s =
+                parse("\uFEFF\"date\",\"x\"\n\"2020-01-01T00:00:00.250\",1.5\n" + "2020-01-01 00:00:01.5Z,2.5");
         assertThat(s.epochMillis(0)).isEqualTo(millis("2020-01-01T00:00:00.250"));
         assertThat(s.epochMillis(1)).isEqualTo(millis("2020-01-01T00:00:01.500"));
         assertThat(s.column(0)).containsExactly(1.5, 2.5);
@@ -90,8 +89,7 @@ class SensorCsvReaderTest {
 
     @Test
     void skipsBlankLinesWithANote() {
-        SensorSeries s = parse("timestamp,value\n2020-01-01 00:00:00,1\n\n"
-                + "2020-01-01 00:01:00,2\n\n\n");
+        SensorSeries s = parse("timestamp,value\n2020-01-01 00:00:00,1\n\n" + "2020-01-01 00:01:00,2\n\n\n");
         assertThat(s.rows()).isEqualTo(2);
         // one between the rows, two at the end
         assertThat(s.repairs()).containsExactly("skipped 3 blank line(s)");
@@ -110,8 +108,7 @@ class SensorCsvReaderTest {
         double[] a = s.column(0);
         double[] b = s.column(1);
         assertThat(a).containsExactly(new double[] {2, 2, 2 + 4.0 * 4 / 6, 6, 7}, within(1e-12));
-        assertThat(b).containsExactly(new double[] {10, 10 + 20.0 / 7, 10 + 20.0 * 5 / 7, 30, 30},
-                within(1e-12));
+        assertThat(b).containsExactly(new double[] {10, 10 + 20.0 / 7, 10 + 20.0 * 5 / 7, 30, 30}, within(1e-12));
         assertThat(s.repairs()).hasSize(2);
         assertThat(s.repairs().get(0)).contains("column 'a'", "2 empty/NaN cell(s)", "line 2");
         assertThat(s.repairs().get(1)).contains("column 'b'", "3 empty/NaN cell(s)", "line 3");
@@ -120,7 +117,7 @@ class SensorCsvReaderTest {
     @Test
     void nonNumericCellInNumericColumnIsAnErrorNamingLineColumnAndValue() {
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
-                + "2020-01-01 00:01:00,2\n2020-01-01 00:02:00,abc\n"))
+                        + "2020-01-01 00:01:00,2\n2020-01-01 00:02:00,abc\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessage("test.csv line 4, column value: 'abc' is not a number (the column is numeric elsewhere; "
                         + "1 such cell(s) in it)");
@@ -128,41 +125,35 @@ class SensorCsvReaderTest {
 
     @Test
     void infiniteValueIsRejected() {
-        assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
-                + "2020-01-01 00:01:00,1e999\n"))
+        assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n" + "2020-01-01 00:01:00,1e999\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("test.csv line 3, column value: '1e999' is not a finite number");
     }
 
     @Test
     void unparsableTimestampIsAnErrorNamingLineAndValue() {
-        assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
-                + "01/02/2020 00:01,2\n"))
+        assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n" + "01/02/2020 00:01,2\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("test.csv line 3")
                 .hasMessageContaining("'01/02/2020 00:01'");
-        assertThatThrownBy(() -> parse("timestamp,value\n2020-02-30 00:00:00,1\n"
-                + "2020-03-01 00:00:00,2\n"))
-                .hasMessageContaining("line 2").hasMessageContaining("2020-02-30");
+        assertThatThrownBy(() -> parse("timestamp,value\n2020-02-30 00:00:00,1\n" + "2020-03-01 00:00:00,2\n"))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("2020-02-30");
     }
 
     @Test
     void textColumnIsDroppedWithANote() {
-        SensorSeries s = parse("timestamp,host,value\n2020-01-01 00:00:00,a1,1\n"
-                + "2020-01-01 00:01:00,b2,2\n");
+        SensorSeries s = parse("timestamp,host,value\n2020-01-01 00:00:00,a1,1\n" + "2020-01-01 00:01:00,b2,2\n");
         assertThat(s.columns()).containsExactly("value");
-        assertThat(s.repairs()).singleElement().asString()
-                .contains("column 'host' dropped", "'a1'");
+        assertThat(s.repairs()).singleElement().asString().contains("column 'host' dropped", "'a1'");
     }
 
     @Test
     void noNumericColumnIsAnErrorListingTheColumns() {
-        assertThatThrownBy(() -> parse("timestamp,host\n2020-01-01 00:00:00,a\n"
-                + "2020-01-01 00:01:00,b\n"))
+        assertThatThrownBy(() -> parse("timestamp,host\n2020-01-01 00:00:00,a\n" + "2020-01-01 00:01:00,b\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessage("test.csv has no numeric sensor columns; columns are: timestamp, host");
-        assertThatThrownBy(() -> parse("timestamp,anomaly\n2020-01-01 00:00:00,0\n"
-                + "2020-01-01 00:01:00,1\n"))
+        assertThatThrownBy(() -> parse("timestamp,anomaly\n2020-01-01 00:00:00,0\n" + "2020-01-01 00:01:00,1\n"))
                 .hasMessageContaining("no numeric sensor columns; columns are: timestamp, anomaly");
     }
 
@@ -182,9 +173,15 @@ class SensorCsvReaderTest {
                 + "2020-01-01 00:01:00,1\n"
                 + "2020-01-01 00:03:00,3\n");
         assertThat(s.column(0)).containsExactly(0, 1, 2, 3);
-        assertThat(s.repairs()).singleElement().asString()
-                .contains("1 step(s) back", "line 4", "2020-01-01 00:01:00",
-                        "after 2020-01-01 00:02:00 at line 3", "sorted");
+        assertThat(s.repairs())
+                .singleElement()
+                .asString()
+                .contains(
+                        "1 step(s) back",
+                        "line 4",
+                        "2020-01-01 00:01:00",
+                        "after 2020-01-01 00:02:00 at line 3",
+                        "sorted");
     }
 
     @Test
@@ -196,9 +193,10 @@ class SensorCsvReaderTest {
                 + "2014-03-09 03:00:00,4\n"
                 + "2014-03-09 03:01:00,5\n");
         assertThat(s.column(0)).containsExactly(1, 2, 5);
-        assertThat(s.repairs()).singleElement().asString()
-                .contains("dropped 2 row(s)", "1 timestamp(s)", "2014-03-09 03:00:00 x3",
-                        "lines 3, 4, 5");
+        assertThat(s.repairs())
+                .singleElement()
+                .asString()
+                .contains("dropped 2 row(s)", "1 timestamp(s)", "2014-03-09 03:00:00 x3", "lines 3, 4, 5");
     }
 
     @Test
@@ -227,14 +225,12 @@ class SensorCsvReaderTest {
     void fewerThanTwoRowsIsAnError() {
         assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("1 data row(s)").hasMessageContaining("at least 2");
-        assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n"
-                + "2020-01-01 00:00:00,2\n"))
+                .hasMessageContaining("1 data row(s)")
+                .hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> parse("timestamp,value\n2020-01-01 00:00:00,1\n" + "2020-01-01 00:00:00,2\n"))
                 .hasMessageContaining("1 data row(s) with distinct timestamps");
-        assertThatThrownBy(() -> parse("timestamp,value\n"))
-                .hasMessageContaining("no data rows");
-        assertThatThrownBy(() -> parse(""))
-                .hasMessageContaining("test.csv: the file is empty");
+        assertThatThrownBy(() -> parse("timestamp,value\n")).hasMessageContaining("no data rows");
+        assertThatThrownBy(() -> parse("")).hasMessageContaining("test.csv: the file is empty");
     }
 
     @Test
@@ -249,8 +245,8 @@ class SensorCsvReaderTest {
 
     @Test
     void badLabelValueIsAnError() {
-        assertThatThrownBy(() -> parse("timestamp,value,anomaly\n2020-01-01 00:00:00,1,0\n"
-                + "2020-01-01 00:01:00,1,2\n"))
+        assertThatThrownBy(
+                        () -> parse("timestamp,value,anomaly\n2020-01-01 00:00:00,1,0\n" + "2020-01-01 00:01:00,1,2\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessage("test.csv line 3, column anomaly: label value '2' is not 0 or 1");
     }
@@ -258,8 +254,8 @@ class SensorCsvReaderTest {
     @Test
     void readsFromPathAndNamesMissingFiles() throws IOException {
         Path f = dir.resolve("tiny.csv");
-        Files.writeString(f, "timestamp,value\r\n2020-01-01 00:00:00,1\r\n2020-01-01 00:00:05,2",
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                f, "timestamp,value\r\n2020-01-01 00:00:00,1\r\n2020-01-01 00:00:05,2", StandardCharsets.UTF_8);
         SensorSeries s = SensorCsvReader.read(f);
         assertThat(s.source()).isEqualTo("tiny.csv");
         assertThat(s.rows()).isEqualTo(2);

@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDateTime;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SensorSeriesTest {
 
     private static final long T0 = 1_704_067_200_000L; // 2024-01-01 00:00 UTC
 
     private static SensorSeries three() {
-        return new SensorSeries("s", List.of("a", "b"), new long[] {T0, T0 + 1000, T0 + 2000},
-                new double[][] {{1, 10}, {2, 20}, {3, 30}}, new boolean[] {false, true, false},
+        return new SensorSeries(
+                "s",
+                List.of("a", "b"),
+                new long[] {T0, T0 + 1000, T0 + 2000},
+                new double[][] {{1, 10}, {2, 20}, {3, 30}},
+                new boolean[] {false, true, false},
                 List.of("note"));
     }
 
@@ -68,8 +70,8 @@ class SensorSeriesTest {
 
     @Test
     void unknownLabelsAreAllFalse() {
-        SensorSeries s = new SensorSeries("s", List.of("a"), new long[] {T0, T0 + 1},
-                new double[][] {{1}, {2}}, null, List.of());
+        SensorSeries s = new SensorSeries(
+                "s", List.of("a"), new long[] {T0, T0 + 1}, new double[][] {{1}, {2}}, null, List.of());
         assertThat(s.hasLabels()).isFalse();
         assertThat(s.labels()).containsExactly(false, false);
         assertThat(s.withLabels(new boolean[] {true, false}).hasLabels()).isTrue();
@@ -77,20 +79,22 @@ class SensorSeriesTest {
 
     @Test
     void rejectsInconsistentParts() {
-        assertThatThrownBy(() -> new SensorSeries("s", List.of("a"), new long[] {T0, T0},
-                new double[][] {{1}, {2}}, null, List.of()))
-                .isInstanceOf(DataException.class).hasMessageContaining("strictly increasing");
-        assertThatThrownBy(() -> new SensorSeries("s", List.of("a", "b"), new long[] {T0},
-                new double[][] {{1}}, null, List.of()))
+        assertThatThrownBy(() -> new SensorSeries(
+                        "s", List.of("a"), new long[] {T0, T0}, new double[][] {{1}, {2}}, null, List.of()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("strictly increasing");
+        assertThatThrownBy(() -> new SensorSeries(
+                        "s", List.of("a", "b"), new long[] {T0}, new double[][] {{1}}, null, List.of()))
                 .hasMessageContaining("row 0 has 1 values; expected 2");
-        assertThatThrownBy(() -> new SensorSeries("s", List.of("a"), new long[] {T0},
-                new double[][] {{Double.NaN}}, null, List.of()))
-                .hasMessageContaining("column 'a'").hasMessageContaining("NaN");
-        assertThatThrownBy(() -> new SensorSeries("s", List.of("a", "a"), new long[] {T0},
-                new double[][] {{1, 2}}, null, List.of()))
+        assertThatThrownBy(() -> new SensorSeries(
+                        "s", List.of("a"), new long[] {T0}, new double[][] {{Double.NaN}}, null, List.of()))
+                .hasMessageContaining("column 'a'")
+                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> new SensorSeries(
+                        "s", List.of("a", "a"), new long[] {T0}, new double[][] {{1, 2}}, null, List.of()))
                 .hasMessageContaining("'a' twice");
-        assertThatThrownBy(() -> new SensorSeries("s", List.of("a"), new long[] {T0},
-                new double[][] {{1}}, new boolean[2], List.of()))
+        assertThatThrownBy(() -> new SensorSeries(
+                        "s", List.of("a"), new long[] {T0}, new double[][] {{1}}, new boolean[2], List.of()))
                 .hasMessageContaining("1 rows but 2 labels");
     }
 }

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors.Injected;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors.Kind;
 import dev.lstmforge.plugins.sensor.data.SyntheticSensors.Result;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class SyntheticSensorsTest {
 
@@ -100,11 +98,10 @@ class SyntheticSensorsTest {
     @Test
     void rejectsBadArguments() {
         assertThatThrownBy(() -> SyntheticSensors.generate(1, 1, 1, 0.01))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows");
-        assertThatThrownBy(() -> SyntheticSensors.generate(1, 100, 0, 0.01))
-                .hasMessageContaining("channels");
-        assertThatThrownBy(() -> SyntheticSensors.generate(1, 100, 1, 0.5))
-                .hasMessageContaining("anomalyFraction");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rows");
+        assertThatThrownBy(() -> SyntheticSensors.generate(1, 100, 0, 0.01)).hasMessageContaining("channels");
+        assertThatThrownBy(() -> SyntheticSensors.generate(1, 100, 1, 0.5)).hasMessageContaining("anomalyFraction");
     }
 
     private static double correlation(double[][] v, int a, int b) {

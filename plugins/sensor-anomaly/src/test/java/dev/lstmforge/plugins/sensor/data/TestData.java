@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /**
      * The data root, or a skipped test when it is not configured or missing.

@@ -2,10 +2,9 @@ package dev.lstmforge.plugins.sensor.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.StringReader;
 import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
 
 class TimeGapsTest {
 
@@ -14,7 +13,11 @@ class TimeGapsTest {
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         LocalDateTime t = LocalDateTime.of(2014, 2, 1, 0, 0);
         for (int r = 0; r < rows; r++) {
-            csv.append(t.toString().replace('T', ' ')).append(':').append("00,").append(r % 7).append('\n');
+            csv.append(t.toString().replace('T', ' '))
+                    .append(':')
+                    .append("00,")
+                    .append(r % 7)
+                    .append('\n');
             t = t.plusMinutes(5);
             for (int g = 0; g < afterRow.length; g++) {
                 if (afterRow[g] == r) {
@@ -33,13 +36,15 @@ class TimeGapsTest {
         assertThat(g.stepMillis()).isEqualTo(5 * 60_000L);
         assertThat(g.gaps()).isEqualTo(3);
         assertThat(g.longestMillis()).isEqualTo(45 * 3_600_000L);
-        assertThat(g.warning()).contains("3 gaps longer than 10x the 5-minute step in gaps.csv; longest 45 h after "
-                + "2014-02-01 00:45");
+        assertThat(g.warning())
+                .contains("3 gaps longer than 10x the 5-minute step in gaps.csv; longest 45 h after "
+                        + "2014-02-01 00:45");
     }
 
     @Test
     void saysNothingForARegularSeries() {
-        assertThat(TimeGaps.of(series(40, new int[0], new int[0]), 10).warning()).isEmpty();
+        assertThat(TimeGaps.of(series(40, new int[0], new int[0]), 10).warning())
+                .isEmpty();
         assertThat(TimeGaps.of(series(2, new int[0], new int[0]), 10).gaps()).isZero();
     }
 

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.plugins.sensor.data.NabLabels;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The headline metrics, on a detector that point adjustment flatters. */
 class AnomalyEvaluatorTest {
@@ -32,9 +30,21 @@ class AnomalyEvaluatorTest {
         List<NabLabels.Window> windows = List.of(new NabLabels.Window(40 * MIN, 59 * MIN));
         Map<String, Double> m = AnomalyEvaluator.detector(scores, alerts, labels, true, times, windows);
 
-        assertThat(m.keySet()).containsExactly("f1", "event_f1", "roc_auc", "pr_auc", "nab_score", "precision",
-                "recall", "g_mean", "event_precision", "event_recall", "precision_at_k", "point_adjusted_f1",
-                "alert_rate");
+        assertThat(m.keySet())
+                .containsExactly(
+                        "f1",
+                        "event_f1",
+                        "roc_auc",
+                        "pr_auc",
+                        "nab_score",
+                        "precision",
+                        "recall",
+                        "g_mean",
+                        "event_precision",
+                        "event_recall",
+                        "precision_at_k",
+                        "point_adjusted_f1",
+                        "alert_rate");
         // point-wise: tp 1, fp 19, fn 19 -> 2 / 40
         assertThat(m.get("f1")).isCloseTo(0.05, within(1e-15));
         // events: the one incident is found (recall 1), 1 of 20 pages is right (precision 1/20) -> F1 2/21
@@ -57,8 +67,13 @@ class AnomalyEvaluatorTest {
 
     @Test
     void withoutLabelsOnlyTheAlertRate() {
-        Map<String, Double> m = AnomalyEvaluator.detector(new double[] {0, 1}, new boolean[] {false, true},
-                new boolean[2], false, new long[] {0, MIN}, List.of());
+        Map<String, Double> m = AnomalyEvaluator.detector(
+                new double[] {0, 1},
+                new boolean[] {false, true},
+                new boolean[2],
+                false,
+                new long[] {0, MIN},
+                List.of());
         assertThat(m).containsExactly(Map.entry("alert_rate", 0.5));
     }
 

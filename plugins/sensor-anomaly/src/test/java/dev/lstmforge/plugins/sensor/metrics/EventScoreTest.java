@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
 import org.junit.jupiter.api.Test;
 
 class EventScoreTest {
@@ -39,7 +38,8 @@ class EventScoreTest {
         assertThat(none.precision()).isZero();
         assertThat(none.recall()).isZero();
         assertThat(none.f1()).isZero();
-        assertThatThrownBy(() -> EventScore.of(new boolean[2], new boolean[3])).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> EventScore.of(new boolean[2], new boolean[3]))
+                .isInstanceOf(DataException.class)
                 .hasMessage("alerts and labels differ in length: 2 vs 3");
     }
 }

@@ -10,10 +10,8 @@ import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
 import dev.lstmforge.plugins.sensor.data.TestData;
 import dev.lstmforge.support.DataException;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class NabScorerTest {
 
@@ -97,8 +95,8 @@ class NabScorerTest {
         //   row 15: y = -1/2 -> 0.848284 / 0.986614 = +0.859793
         //   row 19: y = (19 - 15) / (2 - 1) = 4 >= 3 -> -0.11
         // raw = 1.318408; null = -2, perfect = 2 -> normalised = 100 * 3.318408 / 4 = 82.960
-        NabScorer.Result r = NabScorer.score(minutes(20), alertsAt(20, 2, 8, 9, 11, 15, 19),
-                List.of(rows(14, 15), rows(5, 9)));
+        NabScorer.Result r =
+                NabScorer.score(minutes(20), alertsAt(20, 2, 8, 9, 11, 15, 19), List.of(rows(14, 15), rows(5, 9)));
         assertThat(r.raw()).isCloseTo(1.318408, within(1e-6));
         assertThat(r.normalized()).isCloseTo(82.960, within(1e-3));
         assertThat(r.tp()).isEqualTo(2);
@@ -110,8 +108,8 @@ class NabScorerTest {
         // the two cases above: raw 0.812484 + 1.318408, null -1 - 2, perfect 1 + 2
         // -> 100 * (2.130892 + 3) / (3 + 3) = 85.5149
         NabScorer.Result one = NabScorer.score(minutes(20), alertsAt(20, 7, 8, 12), List.of(rows(5, 9)));
-        NabScorer.Result two = NabScorer.score(minutes(20), alertsAt(20, 2, 8, 9, 11, 15, 19),
-                List.of(rows(14, 15), rows(5, 9)));
+        NabScorer.Result two =
+                NabScorer.score(minutes(20), alertsAt(20, 2, 8, 9, 11, 15, 19), List.of(rows(14, 15), rows(5, 9)));
         assertThat(NabScorer.pooled(List.of(one, two))).isCloseTo(85.5149, within(1e-3));
         assertThat(NabScorer.pooled(List.of())).isNaN();
         boolean[] labels = alertsAt(10, 2, 3, 4, 7);
@@ -121,8 +119,7 @@ class NabScorerTest {
 
     @Test
     void alertingOnEveryRowScoresNegative() {
-        NabScorer.Result r = NabScorer.score(minutes(1000), alertsAt(1000, range(0, 1000)),
-                List.of(rows(400, 409)));
+        NabScorer.Result r = NabScorer.score(minutes(1000), alertsAt(1000, range(0, 1000)), List.of(rows(400, 409)));
         assertThat(r.tp()).isEqualTo(1);
         assertThat(r.fp()).isEqualTo(990);
         assertThat(r.normalized()).isNegative();
@@ -144,13 +141,12 @@ class NabScorerTest {
 
     @Test
     void windowsWithoutRowsAreLeftOutAndBadInputIsRejected() {
-        NabScorer.Result r = NabScorer.score(minutes(10), new boolean[10],
-                List.of(new Window(100 * MIN, 120 * MIN)));
+        NabScorer.Result r = NabScorer.score(minutes(10), new boolean[10], List.of(new Window(100 * MIN, 120 * MIN)));
         assertThat(r.windows()).isZero();
         assertThat(r.normalized()).isNaN();
-        assertThatThrownBy(() -> NabScorer.score(minutes(10), new boolean[10],
-                List.of(rows(1, 5), rows(4, 6))))
-                .isInstanceOf(DataException.class).hasMessageContaining("must not overlap");
+        assertThatThrownBy(() -> NabScorer.score(minutes(10), new boolean[10], List.of(rows(1, 5), rows(4, 6))))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("must not overlap");
         assertThatThrownBy(() -> NabScorer.score(minutes(10), new boolean[9], List.of()))
                 .hasMessageContaining("10 timestamps but 9 flags");
         assertThatThrownBy(() -> NabScorer.score(new long[] {0, 0}, new boolean[2], List.of()))

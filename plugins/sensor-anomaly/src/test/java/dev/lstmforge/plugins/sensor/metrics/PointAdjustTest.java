@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.metrics.Confusion;
-
 import org.junit.jupiter.api.Test;
 
 class PointAdjustTest {
@@ -48,6 +47,7 @@ class PointAdjustTest {
     @Test
     void lengthsMustMatch() {
         assertThatThrownBy(() -> PointAdjust.adjust(new boolean[1], new boolean[2]))
-                .isInstanceOf(DataException.class).hasMessage("predicted and actual labels differ in length: 1 vs 2");
+                .isInstanceOf(DataException.class)
+                .hasMessage("predicted and actual labels differ in length: 1 vs 2");
     }
 }

@@ -3,7 +3,6 @@ package dev.lstmforge.plugins.stock.data;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.csv.CsvFormat;
 import dev.lstmforge.support.csv.CsvTable;
-
 import java.io.Reader;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -142,11 +141,13 @@ public final class PriceCsvReader {
             if (r > 0 && !date.isAfter(dates.get(r - 1))) {
                 LocalDate previous = dates.get(r - 1);
                 int prevLine = table.line(r - 1);
-                throw table.error(r, date.equals(previous)
-                        ? "duplicate date " + date + " (line " + prevLine + " has the same date); dates must be"
-                                + " strictly ascending"
-                        : "date " + date + " is earlier than the previous row's date " + previous + " (line "
-                                + prevLine + "); rows must be sorted by date, oldest first");
+                throw table.error(
+                        r,
+                        date.equals(previous)
+                                ? "duplicate date " + date + " (line " + prevLine + " has the same date); dates must be"
+                                        + " strictly ascending"
+                                : "date " + date + " is earlier than the previous row's date " + previous + " (line "
+                                        + prevLine + "); rows must be sorted by date, oldest first");
             }
             dates.add(date);
             for (int k = 0; k < values.length; k++) {
@@ -183,8 +184,8 @@ public final class PriceCsvReader {
     }
 
     /** Fills NaN runs of one column from their nearest valid neighbours, recording each fill. */
-    private static void fillGaps(CsvTable table, int col, double[] v, List<LocalDate> dates,
-            List<PriceSeries.Repair> repairs) {
+    private static void fillGaps(
+            CsvTable table, int col, double[] v, List<LocalDate> dates, List<PriceSeries.Repair> repairs) {
         int rows = v.length;
         String name = table.name(col);
         int i = 0;

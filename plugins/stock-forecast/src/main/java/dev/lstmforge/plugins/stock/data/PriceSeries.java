@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.stock.data;
 
 import dev.lstmforge.support.DataException;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,8 +67,8 @@ public final class PriceSeries {
     private final List<Repair> repairs;
 
     /** Trusted constructor: arrays are adopted, not copied; callers have validated everything. */
-    private PriceSeries(String source, List<LocalDate> dates, List<String> columnNames,
-                        double[][] columns, List<Repair> repairs) {
+    private PriceSeries(
+            String source, List<LocalDate> dates, List<String> columnNames, double[][] columns, List<Repair> repairs) {
         this.source = source;
         this.dates = dates;
         this.columnNames = columnNames;
@@ -98,8 +97,8 @@ public final class PriceSeries {
     }
 
     /** Used by the reader: same checks as {@link #of}, plus the repairs. */
-    static PriceSeries create(String source, List<LocalDate> dates, Map<String, double[]> columns,
-                              List<Repair> repairs) {
+    static PriceSeries create(
+            String source, List<LocalDate> dates, Map<String, double[]> columns, List<Repair> repairs) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dates, "dates");
         Objects.requireNonNull(columns, "columns");
@@ -124,13 +123,13 @@ public final class PriceSeries {
                         + "' have the same name (column names are case-insensitive)");
             }
             if (values.length != dateCopy.size()) {
-                throw new DataException(source + ": column " + name + " has " + values.length
-                        + " values but there are " + dateCopy.size() + " dates");
+                throw new DataException(source + ": column " + name + " has " + values.length + " values but there are "
+                        + dateCopy.size() + " dates");
             }
             for (int i = 0; i < values.length; i++) {
                 if (!Double.isFinite(values[i])) {
-                    throw new DataException(source + " row " + (i + 1) + " (" + dateCopy.get(i)
-                            + "), column " + name + ": value " + values[i] + " is not a finite number");
+                    throw new DataException(source + " row " + (i + 1) + " (" + dateCopy.get(i) + "), column " + name
+                            + ": value " + values[i] + " is not a finite number");
                 }
             }
             names.add(name);
@@ -198,8 +197,8 @@ public final class PriceSeries {
     public double[] column(String name) {
         Integer i = name == null ? null : columnIndex.get(key(name));
         if (i == null) {
-            throw new DataException(source + ": no column '" + name + "'; available columns: "
-                    + String.join(", ", columnNames));
+            throw new DataException(
+                    source + ": no column '" + name + "'; available columns: " + String.join(", ", columnNames));
         }
         return columns[i].clone();
     }
@@ -235,14 +234,22 @@ public final class PriceSeries {
             if (list.isEmpty()) {
                 return;
             }
-            StringBuilder b = new StringBuilder(source).append(", column ").append(column).append(": ")
-                    .append(list.size()).append(list.size() == 1 ? " missing cell" : " missing cells")
+            StringBuilder b = new StringBuilder(source)
+                    .append(", column ")
+                    .append(column)
+                    .append(": ")
+                    .append(list.size())
+                    .append(list.size() == 1 ? " missing cell" : " missing cells")
                     .append(" filled from the neighbours (mean of the nearest values before and after; the nearest"
                             + " value at the ends): ")
                     .append(list.size() == 1 ? "line " : "lines ");
             for (int i = 0; i < Math.min(PLACES_LISTED, list.size()); i++) {
                 Repair r = list.get(i);
-                b.append(i == 0 ? "" : ", ").append(r.line()).append(" (").append(r.date()).append(')');
+                b.append(i == 0 ? "" : ", ")
+                        .append(r.line())
+                        .append(" (")
+                        .append(r.date())
+                        .append(')');
             }
             if (list.size() > PLACES_LISTED) {
                 b.append(" and ").append(list.size() - PLACES_LISTED).append(" more");
@@ -265,8 +272,8 @@ public final class PriceSeries {
      */
     public PriceSeries between(LocalDate fromInclusive, LocalDate toExclusive) {
         if (fromInclusive != null && toExclusive != null && toExclusive.isBefore(fromInclusive)) {
-            throw new DataException(source + ": empty date range, end " + toExclusive
-                    + " is before start " + fromInclusive);
+            throw new DataException(
+                    source + ": empty date range, end " + toExclusive + " is before start " + fromInclusive);
         }
         int from = fromInclusive == null ? 0 : lowerBound(fromInclusive);
         int to = toExclusive == null ? dates.size() : lowerBound(toExclusive);
@@ -284,8 +291,7 @@ public final class PriceSeries {
                 keptRepairs.add(r);
             }
         }
-        return new PriceSeries(source, dates.subList(from, to), columnNames, sub,
-                List.copyOf(keptRepairs));
+        return new PriceSeries(source, dates.subList(from, to), columnNames, sub, List.copyOf(keptRepairs));
     }
 
     /** @return index of the first date {@code >= d}, or {@link #size()} if none */
@@ -305,7 +311,8 @@ public final class PriceSeries {
 
     @Override
     public String toString() {
-        String range = dates.isEmpty() ? "no rows"
+        String range = dates.isEmpty()
+                ? "no rows"
                 : dates.size() + " rows " + dates.get(0) + ".." + dates.get(dates.size() - 1);
         return "PriceSeries[" + source + ", " + range + ", columns=" + columnNames
                 + (repairs.isEmpty() ? "" : ", " + repairs.size() + " repaired cells") + "]";

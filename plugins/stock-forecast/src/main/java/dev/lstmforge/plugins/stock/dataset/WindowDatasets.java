@@ -3,7 +3,6 @@ package dev.lstmforge.plugins.stock.dataset;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
-
 import dev.lstmforge.plugins.stock.feature.FeatureMatrix;
 import dev.lstmforge.plugins.stock.feature.WindowEncoder;
 
@@ -48,8 +47,14 @@ public final class WindowDatasets {
      * @param shuffle whether to shuffle samples each epoch (training only)
      * @return the dataset
      */
-    public static ArrayDataset build(NDManager manager, FeatureMatrix m, WindowEncoder enc, int firstTarget,
-            int endTarget, int batchSize, boolean shuffle) {
+    public static ArrayDataset build(
+            NDManager manager,
+            FeatureMatrix m,
+            WindowEncoder enc,
+            int firstTarget,
+            int endTarget,
+            int batchSize,
+            boolean shuffle) {
         int n = endTarget - firstTarget;
         float[] x = encodeInputs(m, enc, firstTarget, endTarget);
         float[] y = new float[n];

@@ -3,7 +3,6 @@ package dev.lstmforge.plugins.stock.evaluator;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.metrics.regression.DieboldMariano;
 import dev.lstmforge.support.metrics.regression.RegressionMetrics;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -121,13 +120,13 @@ public record ForecastMetrics(
 
     private static void requirePrices(String name, double[] v) {
         if (v == null || v.length == 0) {
-            throw new DataException(name + " is " + (v == null ? "missing" : "empty")
-                    + "; metrics need at least one forecast day");
+            throw new DataException(
+                    name + " is " + (v == null ? "missing" : "empty") + "; metrics need at least one forecast day");
         }
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] > 0) || Double.isInfinite(v[i])) {
-                throw new DataException(name + "[" + i + "] = " + v[i]
-                        + " is not a valid price (must be positive and finite)");
+                throw new DataException(
+                        name + "[" + i + "] = " + v[i] + " is not a valid price (must be positive and finite)");
             }
         }
     }

@@ -6,7 +6,6 @@ import dev.lstmforge.spi.ChartSpec;
 import dev.lstmforge.spi.Evaluation;
 import dev.lstmforge.support.metrics.regression.DieboldMariano;
 import dev.lstmforge.support.metrics.regression.RegressionMetrics;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +45,25 @@ public final class StockEvaluator {
      * @param warn where warnings go (a small test part)
      * @return metrics, summary, table and charts
      */
-    public static Evaluation evaluate(FeatureMatrix m, Forecaster forecaster, int firstTest, int endTest,
-            int horizon, String label, Consumer<String> warn) {
+    public static Evaluation evaluate(
+            FeatureMatrix m,
+            Forecaster forecaster,
+            int firstTest,
+            int endTest,
+            int horizon,
+            String label,
+            Consumer<String> warn) {
         int n = endTest - firstTest;
         if (n < MIN_TEST_POINTS) {
-            warn.accept(String.format(Locale.ROOT, "%s: the test part has only %d days (%s..%s), under %d: the "
+            warn.accept(String.format(
+                    Locale.ROOT,
+                    "%s: the test part has only %d days (%s..%s), under %d: the "
                             + "Diebold-Mariano p-values and the verdicts rest on too few points; give more data or a "
-                            + "larger testFraction", m.source(), n, m.date(firstTest), m.date(endTest - 1),
+                            + "larger testFraction",
+                    m.source(),
+                    n,
+                    m.date(firstTest),
+                    m.date(endTest - 1),
                     MIN_TEST_POINTS));
         }
         double[] close = m.close();
@@ -76,9 +87,13 @@ public final class StockEvaluator {
         b.section("Multi-step RMSE by step", table(steps));
 
         String from = "trading days from " + m.date(firstTest);
-        b.chart(new ChartSpec("Test period: actual vs predicted close", from, "USD", List.of(
-                ChartSpec.Series.indexed("actual", actual),
-                ChartSpec.Series.indexed("LSTM one-step", predicted))));
+        b.chart(new ChartSpec(
+                "Test period: actual vs predicted close",
+                from,
+                "USD",
+                List.of(
+                        ChartSpec.Series.indexed("actual", actual),
+                        ChartSpec.Series.indexed("LSTM one-step", predicted))));
         double[] stepAxis = new double[h];
         double[] model = new double[h];
         double[] naive = new double[h];
@@ -87,23 +102,43 @@ public final class StockEvaluator {
             model[k] = steps[k].rmse;
             naive[k] = steps[k].persistenceRmse;
         }
-        b.chart(new ChartSpec("RMSE by forecast step over every test origin", "days ahead", "RMSE (USD)", List.of(
-                new ChartSpec.Series("LSTM iterative", stepAxis, model),
-                new ChartSpec.Series("persistence", stepAxis, naive))));
-        b.chart(new ChartSpec("Iterative " + h + "-day forecast from " + m.date(firstTest - 1), from, "USD", List.of(
-                ChartSpec.Series.indexed("actual", Arrays.copyOf(actual, h)),
-                ChartSpec.Series.indexed("LSTM multi-step", multi[0]))));
+        b.chart(new ChartSpec(
+                "RMSE by forecast step over every test origin",
+                "days ahead",
+                "RMSE (USD)",
+                List.of(
+                        new ChartSpec.Series("LSTM iterative", stepAxis, model),
+                        new ChartSpec.Series("persistence", stepAxis, naive))));
+        b.chart(new ChartSpec(
+                "Iterative " + h + "-day forecast from " + m.date(firstTest - 1),
+                from,
+                "USD",
+                List.of(
+                        ChartSpec.Series.indexed("actual", Arrays.copyOf(actual, h)),
+                        ChartSpec.Series.indexed("LSTM multi-step", multi[0]))));
         return b.build();
     }
 
     private static String summary(FeatureMatrix m, int firstTest, int endTest, String label, ForecastMetrics f) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%s: test %s..%s (%d days): RMSE %.3f vs persistence %.3f (ratio %.3f, Diebold-Mariano p = %s): the "
                         + "model %s the naive forecast; direction right on %.1f%% of days vs %.1f%% for always-up "
                         + "(p = %s): %s always-up; long/flat strategy %+.1f%% vs buy-and-hold %+.1f%%",
-                label, m.date(firstTest), m.date(endTest - 1), endTest - firstTest, f.rmse(), f.persistenceRmse(),
-                f.rmseVsPersistence(), p(f.accuracyTest()), f.accuracyVerdict(), 100 * f.directionalAccuracy(),
-                100 * f.alwaysUpAccuracy(), p(f.directionTest()), f.directionVerdict(), 100 * f.strategyReturn(),
+                label,
+                m.date(firstTest),
+                m.date(endTest - 1),
+                endTest - firstTest,
+                f.rmse(),
+                f.persistenceRmse(),
+                f.rmseVsPersistence(),
+                p(f.accuracyTest()),
+                f.accuracyVerdict(),
+                100 * f.directionalAccuracy(),
+                100 * f.alwaysUpAccuracy(),
+                p(f.directionTest()),
+                f.directionVerdict(),
+                100 * f.strategyReturn(),
                 100 * f.buyAndHoldReturn());
     }
 
@@ -115,11 +150,25 @@ public final class StockEvaluator {
     }
 
     private static String table(Step[] steps) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%4s  %7s  %10s  %12s  %6s  %8s%n", "step",
-                "origins", "rmse", "persistence", "ratio", "dm_p"));
+        StringBuilder t = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%4s  %7s  %10s  %12s  %6s  %8s%n",
+                "step",
+                "origins",
+                "rmse",
+                "persistence",
+                "ratio",
+                "dm_p"));
         for (Step s : steps) {
-            t.append(String.format(Locale.ROOT, "%4d  %7d  %10.4f  %12.4f  %6.3f  %8s%n", s.step, s.origins, s.rmse,
-                    s.persistenceRmse, s.rmse / s.persistenceRmse, p(s.test)));
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%4d  %7d  %10.4f  %12.4f  %6.3f  %8s%n",
+                    s.step,
+                    s.origins,
+                    s.rmse,
+                    s.persistenceRmse,
+                    s.rmse / s.persistenceRmse,
+                    p(s.test)));
         }
         return t.toString();
     }
@@ -138,7 +187,11 @@ public final class StockEvaluator {
                 model[i] = multi[i][k - 1];
                 naive[i] = close[origin];
             }
-            return new Step(k, count, RegressionMetrics.rmse(actual, model), RegressionMetrics.rmse(actual, naive),
+            return new Step(
+                    k,
+                    count,
+                    RegressionMetrics.rmse(actual, model),
+                    RegressionMetrics.rmse(actual, naive),
                     DieboldMariano.squaredErrors(actual, model, naive, k));
         }
     }

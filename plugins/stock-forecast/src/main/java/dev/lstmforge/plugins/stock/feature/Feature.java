@@ -77,8 +77,7 @@ public enum Feature {
                 }
             }
         }
-        throw new DataException("unknown feature '" + name + "'; valid features: "
-                + Arrays.toString(values()));
+        throw new DataException("unknown feature '" + name + "'; valid features: " + Arrays.toString(values()));
     }
 
     /**

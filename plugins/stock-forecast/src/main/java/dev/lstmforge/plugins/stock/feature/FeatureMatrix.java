@@ -51,9 +51,9 @@ public final class FeatureMatrix {
      * never change; a matrix with {@code rows == length} may claim slot {@code length}.
      */
     static final class Store {
-        final double[][] cols;   // [feature][row]
+        final double[][] cols; // [feature][row]
         final LocalDate[] dates;
-        int length;              // guarded by this
+        int length; // guarded by this
 
         Store(double[][] cols, LocalDate[] dates, int length) {
             this.cols = cols;
@@ -104,8 +104,8 @@ public final class FeatureMatrix {
         double[] close = series.column("Close");
         for (int i = 0; i < close.length; i++) {
             if (!(close[i] > 0)) {
-                throw new DataException(source + " row " + (i + 1) + " (" + series.date(i)
-                        + "), column Close: " + close[i] + " is not a positive price");
+                throw new DataException(source + " row " + (i + 1) + " (" + series.date(i) + "), column Close: "
+                        + close[i] + " is not a positive price");
             }
         }
         int warmUp = Feature.warmUpRows(fs);
@@ -132,8 +132,11 @@ public final class FeatureMatrix {
                     }
                     full = f == Feature.RSI
                             ? indicatorValues(series, f, new RSIIndicator(closeIndicator, RSI_PERIOD), warmUp)
-                            : indicatorValues(series, f,
-                                    new MACDIndicator(closeIndicator, MACD_SHORT_PERIOD, MACD_LONG_PERIOD), warmUp);
+                            : indicatorValues(
+                                    series,
+                                    f,
+                                    new MACDIndicator(closeIndicator, MACD_SHORT_PERIOD, MACD_LONG_PERIOD),
+                                    warmUp);
                 }
                 default -> throw new IllegalStateException("unhandled feature " + f);
             }
@@ -158,19 +161,16 @@ public final class FeatureMatrix {
      * @return the matrix
      * @throws DataException if any of the above does not hold
      */
-    public static FeatureMatrix of(String source, List<Feature> features, List<LocalDate> dates,
-                                   double[][] values) {
+    public static FeatureMatrix of(String source, List<Feature> features, List<LocalDate> dates, double[][] values) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dates, "dates");
         Objects.requireNonNull(values, "values");
         List<Feature> fs = Feature.normalise(features);
         if (!fs.equals(features)) {
-            throw new DataException(source + ": feature columns " + features
-                    + " must start with CLOSE, e.g. " + fs);
+            throw new DataException(source + ": feature columns " + features + " must start with CLOSE, e.g. " + fs);
         }
         if (dates.size() != values.length) {
-            throw new DataException(source + ": " + dates.size() + " dates but " + values.length
-                    + " value rows");
+            throw new DataException(source + ": " + dates.size() + " dates but " + values.length + " value rows");
         }
         int n = values.length;
         double[][] cols = new double[fs.size()][n];
@@ -182,14 +182,14 @@ public final class FeatureMatrix {
                         + " is not after the previous row's date " + ds[i - 1]);
             }
             if (values[i] == null || values[i].length != fs.size()) {
-                throw new DataException(source + " row " + (i + 1) + ": expected " + fs.size()
-                        + " values " + fs + ", found " + (values[i] == null ? "null" : values[i].length));
+                throw new DataException(source + " row " + (i + 1) + ": expected " + fs.size() + " values " + fs
+                        + ", found " + (values[i] == null ? "null" : values[i].length));
             }
             for (int j = 0; j < fs.size(); j++) {
                 double v = values[i][j];
                 if (!Double.isFinite(v) || (j == 0 && !(v > 0))) {
-                    throw new DataException(source + " row " + (i + 1) + " (" + ds[i] + "), feature "
-                            + fs.get(j) + ": " + v + " is not " + (j == 0 ? "a positive price" : "finite"));
+                    throw new DataException(source + " row " + (i + 1) + " (" + ds[i] + "), feature " + fs.get(j) + ": "
+                            + v + " is not " + (j == 0 ? "a positive price" : "finite"));
                 }
                 cols[j][i] = v;
             }
@@ -198,7 +198,10 @@ public final class FeatureMatrix {
     }
 
     private static BarSeries toBarSeries(String source, List<LocalDate> dates, double[] close) {
-        BarSeries bars = new BaseBarSeriesBuilder().withName(source).withNumTypeOf(DoubleNum::valueOf).build();
+        BarSeries bars = new BaseBarSeriesBuilder()
+                .withName(source)
+                .withNumTypeOf(DoubleNum::valueOf)
+                .build();
         for (int i = 0; i < close.length; i++) {
             ZonedDateTime end = dates.get(i).plusDays(1).atStartOfDay(ZoneOffset.UTC);
             // Only the close matters to the indicators used here.
@@ -214,8 +217,8 @@ public final class FeatureMatrix {
         for (int i = 0; i < n; i++) {
             double v = indicator.getValue(i).doubleValue();
             if (i >= from && !Double.isFinite(v)) {
-                throw new DataException(series.source() + " row " + (i + 1) + " (" + series.date(i)
-                        + "): indicator " + f.label() + " is " + v + "; check the Close column around that date");
+                throw new DataException(series.source() + " row " + (i + 1) + " (" + series.date(i) + "): indicator "
+                        + f.label() + " is " + v + "; check the Close column around that date");
             }
             out[i] = i < from ? 0 : v;
         }
@@ -365,8 +368,8 @@ public final class FeatureMatrix {
      */
     public FeatureMatrix withAppendedRow(double close) {
         if (!(close > 0) || Double.isInfinite(close)) {
-            throw new DataException(source + ": cannot append a row with close " + close
-                    + "; a price must be positive and finite");
+            throw new DataException(
+                    source + ": cannot append a row with close " + close + "; a price must be positive and finite");
         }
         if (rows == 0) {
             throw new DataException(source + ": cannot append to an empty feature matrix");
@@ -415,16 +418,15 @@ public final class FeatureMatrix {
     int requireColumn(Feature f) {
         int c = columnByOrdinal[Objects.requireNonNull(f, "feature").ordinal()];
         if (c < 0) {
-            throw new DataException(source + ": feature " + f + " is not in the feature matrix"
-                    + " (it has " + features + ")");
+            throw new DataException(
+                    source + ": feature " + f + " is not in the feature matrix" + " (it has " + features + ")");
         }
         return c;
     }
 
     private void checkRow(int row) {
         if (row < 0 || row >= rows) {
-            throw new DataException(source + ": row " + row + " is outside the feature matrix (0.."
-                    + (rows - 1) + ")");
+            throw new DataException(source + ": row " + row + " is outside the feature matrix (0.." + (rows - 1) + ")");
         }
     }
 

@@ -44,7 +44,7 @@ public enum Representation {
                 }
             }
         }
-        throw new DataException("unknown representation '" + name + "'; valid representations: "
-                + Arrays.toString(values()));
+        throw new DataException(
+                "unknown representation '" + name + "'; valid representations: " + Arrays.toString(values()));
     }
 }

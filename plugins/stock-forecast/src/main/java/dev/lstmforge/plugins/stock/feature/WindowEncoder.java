@@ -53,8 +53,13 @@ public final class WindowEncoder {
     private final double[] max;
     private final double returnScale;
 
-    private WindowEncoder(Representation representation, List<Feature> features, int windowSize,
-                          double[] min, double[] max, double returnScale) {
+    private WindowEncoder(
+            Representation representation,
+            List<Feature> features,
+            int windowSize,
+            double[] min,
+            double[] max,
+            double returnScale) {
         this.representation = representation;
         this.features = List.copyOf(features);
         this.featureArray = features.toArray(new Feature[0]);
@@ -77,13 +82,16 @@ public final class WindowEncoder {
      * @return the fitted encoder
      * @throws DataException if a feature is not in the matrix, or there are too few rows
      */
-    public static WindowEncoder fit(FeatureMatrix m, List<Feature> features, Representation representation,
-                                    int windowSize, int trainEndRowExclusive) {
+    public static WindowEncoder fit(
+            FeatureMatrix m,
+            List<Feature> features,
+            Representation representation,
+            int windowSize,
+            int trainEndRowExclusive) {
         Objects.requireNonNull(m, "matrix");
         Objects.requireNonNull(representation, "representation");
         if (windowSize < 1) {
-            throw new DataException(m.source() + ": window size must be at least 1 day, got "
-                    + windowSize);
+            throw new DataException(m.source() + ": window size must be at least 1 day, got " + windowSize);
         }
         List<Feature> fs = Feature.normalise(features);
         int[] cols = new int[fs.size()];
@@ -92,8 +100,10 @@ public final class WindowEncoder {
         }
         if (m.rows() < windowSize + 1) {
             throw new DataException(enoughRowsMessage(m.source(), m.rows(), windowSize)
-                    + (m.firstUsableRow() > 0 ? " (the first " + m.firstUsableRow()
-                    + " rows of the data only warm up the indicators of " + m.features() + ")" : ""));
+                    + (m.firstUsableRow() > 0
+                            ? " (the first " + m.firstUsableRow() + " rows of the data only warm up the indicators of "
+                                    + m.features() + ")"
+                            : ""));
         }
         if (trainEndRowExclusive > m.rows()) {
             throw new DataException(m.source() + ": training end row " + trainEndRowExclusive
@@ -164,8 +174,8 @@ public final class WindowEncoder {
     }
 
     private static String enoughRowsMessage(String source, int usableRows, int windowSize) {
-        return source + ": " + usableRows + " usable rows, need at least " + (windowSize + 1)
-                + " for one " + windowSize + "-day window plus its next-day target";
+        return source + ": " + usableRows + " usable rows, need at least " + (windowSize + 1) + " for one " + windowSize
+                + "-day window plus its next-day target";
     }
 
     /** @return the representation */
@@ -223,13 +233,13 @@ public final class WindowEncoder {
     public void encodeWindow(FeatureMatrix m, int lastRow, float[] dst, int dstOffset) {
         int first = lastRow - windowSize + 1;
         if (first < 0 || lastRow >= m.rows()) {
-            throw new DataException(m.source() + ": a " + windowSize + "-day window cannot end at row "
-                    + lastRow + "; valid last rows are " + (windowSize - 1) + ".." + (m.rows() - 1));
+            throw new DataException(m.source() + ": a " + windowSize + "-day window cannot end at row " + lastRow
+                    + "; valid last rows are " + (windowSize - 1) + ".." + (m.rows() - 1));
         }
         int width = featureArray.length;
         if (dstOffset < 0 || dst.length - dstOffset < windowSize * width) {
-            throw new DataException("window buffer too small: need " + windowSize * width
-                    + " floats from offset " + dstOffset + ", buffer has " + dst.length);
+            throw new DataException("window buffer too small: need " + windowSize * width + " floats from offset "
+                    + dstOffset + ", buffer has " + dst.length);
         }
         double lastClose = m.columnStore(0)[lastRow];
         for (int j = 0; j < width; j++) {
@@ -320,8 +330,8 @@ public final class WindowEncoder {
      */
     public double decode(FeatureMatrix m, int lastRow, float y) {
         if (lastRow < 0 || lastRow >= m.rows()) {
-            throw new DataException(m.source() + ": cannot decode for row " + lastRow
-                    + "; the matrix has rows 0.." + (m.rows() - 1));
+            throw new DataException(
+                    m.source() + ": cannot decode for row " + lastRow + "; the matrix has rows 0.." + (m.rows() - 1));
         }
         if (representation == Representation.GLOBAL_MINMAX) {
             double range = max[0] - min[0];
@@ -370,8 +380,7 @@ public final class WindowEncoder {
             fs.add(Feature.parse(name));
         }
         if (!Feature.normalise(fs).equals(fs)) {
-            throw new DataException("encoder state: features " + s.features
-                    + " must start with CLOSE and not repeat");
+            throw new DataException("encoder state: features " + s.features + " must start with CLOSE and not repeat");
         }
         if (s.windowSize < 1) {
             throw new DataException("encoder state: windowSize must be at least 1, got " + s.windowSize);
@@ -380,26 +389,24 @@ public final class WindowEncoder {
         checkStats("max", s.max, fs.size());
         for (int j = 0; j < fs.size(); j++) {
             if (s.max[j] < s.min[j]) {
-                throw new DataException("encoder state: max " + s.max[j] + " < min " + s.min[j]
-                        + " for feature " + fs.get(j));
+                throw new DataException(
+                        "encoder state: max " + s.max[j] + " < min " + s.min[j] + " for feature " + fs.get(j));
             }
         }
         if (!(s.returnScale > 0) || Double.isInfinite(s.returnScale)) {
-            throw new DataException("encoder state: returnScale must be positive and finite, got "
-                    + s.returnScale);
+            throw new DataException("encoder state: returnScale must be positive and finite, got " + s.returnScale);
         }
         return new WindowEncoder(r, fs, s.windowSize, s.min.clone(), s.max.clone(), s.returnScale);
     }
 
     private static void checkStats(String field, double[] v, int n) {
         if (v == null || v.length != n) {
-            throw new DataException("encoder state: field '" + field + "' must have one value per"
-                    + " feature (" + n + "), found " + (v == null ? "none" : v.length));
+            throw new DataException("encoder state: field '" + field + "' must have one value per" + " feature (" + n
+                    + "), found " + (v == null ? "none" : v.length));
         }
         for (int j = 0; j < n; j++) {
             if (!Double.isFinite(v[j])) {
-                throw new DataException("encoder state: " + field + "[" + j + "] = " + v[j]
-                        + " is not finite");
+                throw new DataException("encoder state: " + field + "[" + j + "] = " + v[j] + " is not finite");
             }
         }
     }
@@ -417,8 +424,8 @@ public final class WindowEncoder {
 
     @Override
     public int hashCode() {
-        return Objects.hash(representation, features, windowSize, Arrays.hashCode(min), Arrays.hashCode(max),
-                returnScale);
+        return Objects.hash(
+                representation, features, windowSize, Arrays.hashCode(min), Arrays.hashCode(max), returnScale);
     }
 
     @Override

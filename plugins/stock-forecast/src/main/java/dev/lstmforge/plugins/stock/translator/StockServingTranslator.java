@@ -9,11 +9,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.plugins.stock.StockState;
 import dev.lstmforge.plugins.stock.data.PriceCsvReader;
 import dev.lstmforge.plugins.stock.data.PriceSeries;
@@ -24,7 +22,6 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
-
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,17 +85,20 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         } else if (text.startsWith("{")) {
             JsonObject json = JsonUtils.GSON.fromJson(text, JsonObject.class);
             if (json.has(HORIZON)) {
-                horizon = parseHorizon(json.get(HORIZON).isJsonPrimitive() ? json.get(HORIZON).getAsString()
-                        : json.get(HORIZON).toString());
+                horizon = parseHorizon(
+                        json.get(HORIZON).isJsonPrimitive()
+                                ? json.get(HORIZON).getAsString()
+                                : json.get(HORIZON).toString());
             }
-            m = json.has("csv") ? matrixFromCsv(stringField(json, "csv"), "request field 'csv'")
+            m = json.has("csv")
+                    ? matrixFromCsv(stringField(json, "csv"), "request field 'csv'")
                     : matrixFromCloses(json);
         } else {
             m = matrixFromCsv(text, "request body");
         }
         if (m.rows() < encoder.windowSize()) {
-            throw new DataException(m.source() + ": " + m.rows() + " usable rows, need at least "
-                    + encoder.windowSize() + " (one window)");
+            throw new DataException(m.source() + ": " + m.rows() + " usable rows, need at least " + encoder.windowSize()
+                    + " (one window)");
         }
         ctx.setAttachment(MATRIX, m);
         ctx.setAttachment(HORIZON, horizon);

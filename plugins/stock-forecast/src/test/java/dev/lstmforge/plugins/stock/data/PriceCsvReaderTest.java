@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,9 +38,7 @@ class PriceCsvReaderTest {
 
     @Test
     void readsAllStandardColumns() {
-        PriceSeries s = read(HEADER
-                + "2020-01-02,1,2,0.5,1.5,1.4,100\n"
-                + "2020-01-03,1.5,2.5,1,2,1.9,200\n");
+        PriceSeries s = read(HEADER + "2020-01-02,1,2,0.5,1.5,1.4,100\n" + "2020-01-03,1.5,2.5,1,2,1.9,200\n");
 
         assertThat(s.size()).isEqualTo(2);
         assertThat(s.source()).isEqualTo("test.csv");
@@ -93,9 +90,7 @@ class PriceCsvReaderTest {
 
     @Test
     void nonNumericCellNamesLineColumnAndValue() {
-        String csv = HEADER
-                + "2020-01-02,1,2,0.5,1.5,1.4,100\n"
-                + "2020-01-03,1,2,0.5,abc,1.4,100\n";
+        String csv = HEADER + "2020-01-02,1,2,0.5,1.5,1.4,100\n" + "2020-01-03,1,2,0.5,abc,1.4,100\n";
         assertThatThrownBy(() -> read(csv))
                 .isInstanceOf(DataException.class)
                 .hasMessage("test.csv line 3, column Close: 'abc' is not a number");
@@ -150,8 +145,7 @@ class PriceCsvReaderTest {
         assertThatThrownBy(() -> read("Date,Close\n"))
                 .isInstanceOf(DataException.class)
                 .hasMessage("test.csv: no data rows after the header (line 1)");
-        assertThatThrownBy(() -> read("Date,Close"))
-                .hasMessage("test.csv: no data rows after the header (line 1)");
+        assertThatThrownBy(() -> read("Date,Close")).hasMessage("test.csv: no data rows after the header (line 1)");
     }
 
     @Test
@@ -178,8 +172,9 @@ class PriceCsvReaderTest {
         assertThat(s.column("Close")).containsExactly(10.0, 15.0, 20.0);
         PriceSeries.Repair r = s.repairs().get(0);
         assertThat(s.repairs()).hasSize(1);
-        assertThat(r.note("test.csv")).isEqualTo("test.csv line 3 (2020-01-03), column Close: missing value filled "
-                + "with 15.0, the mean of 10.0 (line 2) and 20.0 (line 4)");
+        assertThat(r.note("test.csv"))
+                .isEqualTo("test.csv line 3 (2020-01-03), column Close: missing value filled "
+                        + "with 15.0, the mean of 10.0 (line 2) and 20.0 (line 4)");
     }
 
     @Test
@@ -192,16 +187,18 @@ class PriceCsvReaderTest {
 
         assertThat(s.column("Close")).containsExactly(10.0, 10.0, 20.0, 30.0);
         assertThat(s.column("Volume")).containsExactly(100.0, 200.0, 200.0, 200.0);
-        assertThat(s.repairs()).extracting(PriceSeries.Repair::line, PriceSeries.Repair::column,
-                PriceSeries.Repair::how).containsExactly(
+        assertThat(s.repairs())
+                .extracting(PriceSeries.Repair::line, PriceSeries.Repair::column, PriceSeries.Repair::how)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(2, "Close", "the next value (line 3)"),
                         org.assertj.core.groups.Tuple.tuple(4, "Volume", "the previous value (line 3)"),
                         org.assertj.core.groups.Tuple.tuple(5, "Volume", "the previous value (line 3)"));
-        assertThat(s.repairWarnings()).containsExactly(
-                "test.csv, column Close: 1 missing cell filled from the neighbours (mean of the nearest values before "
-                        + "and after; the nearest value at the ends): line 2 (2020-01-02)",
-                "test.csv, column Volume: 2 missing cells filled from the neighbours (mean of the nearest values "
-                        + "before and after; the nearest value at the ends): lines 4 (2020-01-06), 5 (2020-01-07)");
+        assertThat(s.repairWarnings())
+                .containsExactly(
+                        "test.csv, column Close: 1 missing cell filled from the neighbours (mean of the nearest values before "
+                                + "and after; the nearest value at the ends): line 2 (2020-01-02)",
+                        "test.csv, column Volume: 2 missing cells filled from the neighbours (mean of the nearest values "
+                                + "before and after; the nearest value at the ends): lines 4 (2020-01-06), 5 (2020-01-07)");
     }
 
     @Test
@@ -216,15 +213,19 @@ class PriceCsvReaderTest {
     void repairWarningsListTheFirstFivePlacesAndCountTheRest() {
         StringBuilder csv = new StringBuilder("Date,Close\n2020-01-01,1\n");
         for (int day = 2; day <= 8; day++) {
-            csv.append("2020-01-0").append(day).append(day % 2 == 0 ? ",-" : ",2").append('\n');
+            csv.append("2020-01-0")
+                    .append(day)
+                    .append(day % 2 == 0 ? ",-" : ",2")
+                    .append('\n');
         }
         // missing on Jan 2, 4, 6, 8 (lines 3, 5, 7, 9); 2020-01-09 also missing at line 10
         csv.append("2020-01-09,null\n2020-01-10,NA\n2020-01-13,3\n");
         PriceSeries s = read(csv.toString());
         assertThat(s.repairs()).hasSize(6);
-        assertThat(s.repairWarnings()).containsExactly("test.csv, column Close: 6 missing cells filled from the "
-                + "neighbours (mean of the nearest values before and after; the nearest value at the ends): lines "
-                + "3 (2020-01-02), 5 (2020-01-04), 7 (2020-01-06), 9 (2020-01-08), 10 (2020-01-09) and 1 more");
+        assertThat(s.repairWarnings())
+                .containsExactly("test.csv, column Close: 6 missing cells filled from the "
+                        + "neighbours (mean of the nearest values before and after; the nearest value at the ends): lines "
+                        + "3 (2020-01-02), 5 (2020-01-04), 7 (2020-01-06), 9 (2020-01-08), 10 (2020-01-09) and 1 more");
     }
 
     @Test
@@ -291,7 +292,8 @@ class PriceCsvReaderTest {
         assertThat(s.repairWarnings()).isEmpty();
         int i = s.dates().indexOf(LocalDate.of(2013, 1, 2));
         assertThat(s.column("Close")[i]).isCloseTo(19.6, within(0.05));
-        assertThat(s.between(LocalDate.of(2013, 1, 1), LocalDate.of(2023, 1, 1)).size()).isEqualTo(2518);
+        assertThat(s.between(LocalDate.of(2013, 1, 1), LocalDate.of(2023, 1, 1)).size())
+                .isEqualTo(2518);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -48,15 +47,21 @@ class PriceSeriesTest {
 
     @Test
     void betweenKeepsOnlyRepairsInsideTheRange() {
-        PriceSeries s = PriceCsvReader.read(new StringReader(
-                "Date,Close\n2021-03-01,1\n2021-03-02,null\n2021-03-03,3\n2021-03-04,null\n"), "r.csv");
+        PriceSeries s = PriceCsvReader.read(
+                new StringReader("Date,Close\n2021-03-01,1\n2021-03-02,null\n2021-03-03,3\n2021-03-04,null\n"),
+                "r.csv");
 
         assertThat(s.repairs()).extracting(PriceSeries.Repair::date).containsExactly(D2, D4);
-        assertThat(s.between(null, D3).repairs()).extracting(PriceSeries.Repair::line).containsExactly(3);
-        assertThat(s.between(D3, null).repairs()).extracting(PriceSeries.Repair::line).containsExactly(5);
-        assertThat(s.between(D3, null).repairWarnings()).containsExactly("r.csv, column Close: 1 missing cell filled "
-                + "from the neighbours (mean of the nearest values before and after; the nearest value at the ends): "
-                + "line 5 (2021-03-04)");
+        assertThat(s.between(null, D3).repairs())
+                .extracting(PriceSeries.Repair::line)
+                .containsExactly(3);
+        assertThat(s.between(D3, null).repairs())
+                .extracting(PriceSeries.Repair::line)
+                .containsExactly(5);
+        assertThat(s.between(D3, null).repairWarnings())
+                .containsExactly("r.csv, column Close: 1 missing cell filled "
+                        + "from the neighbours (mean of the nearest values before and after; the nearest value at the ends): "
+                        + "line 5 (2021-03-04)");
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lstmforge.support.DataException;
-
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -67,10 +66,8 @@ class ForecastMetricsTest {
     void zeroMovesAreAThirdDirection() {
         // day 0: flat forecast, flat price -> right; day 1: flat forecast, price rose -> wrong;
         // day 2: price flat but forecast up -> wrong (and long for a x1 day).
-        ForecastMetrics m = ForecastMetrics.of(
-                new double[] {10, 11, 11},
-                new double[] {10, 10, 12},
-                new double[] {10, 10, 11});
+        ForecastMetrics m =
+                ForecastMetrics.of(new double[] {10, 11, 11}, new double[] {10, 10, 12}, new double[] {10, 10, 11});
 
         assertThat(m.directionalAccuracy()).isCloseTo(1.0 / 3, EPS);
         assertThat(m.strategyReturn()).isCloseTo(0.0, EPS);
@@ -80,10 +77,7 @@ class ForecastMetricsTest {
     @Test
     void shortingSignalsStayFlatAndMissedGainsDoNotCount() {
         // Predicts a fall every day while the price rises 10% then falls 10%: always flat.
-        ForecastMetrics m = ForecastMetrics.of(
-                new double[] {110, 99},
-                new double[] {90, 100},
-                new double[] {100, 110});
+        ForecastMetrics m = ForecastMetrics.of(new double[] {110, 99}, new double[] {90, 100}, new double[] {100, 110});
 
         assertThat(m.strategyReturn()).isCloseTo(0.0, EPS);
         assertThat(m.directionalAccuracy()).isCloseTo(0.5, EPS);
@@ -159,8 +153,8 @@ class ForecastMetricsTest {
             last[i] = 100 + i % 2;
             actual[i] = 100 + (i + 1) % 2;
             double up = actual[i] > last[i] ? 1 : -1;
-            close[i] = actual[i] + (i % 3 == 0 ? 0.1 : -0.3) * up;     // errors 0.1 or 0.3: much better
-            far[i] = actual[i] + (i % 3 == 0 ? 2 : 1.5) * up;          // errors 2 or 1.5: much worse
+            close[i] = actual[i] + (i % 3 == 0 ? 0.1 : -0.3) * up; // errors 0.1 or 0.3: much better
+            far[i] = actual[i] + (i % 3 == 0 ? 2 : 1.5) * up; // errors 2 or 1.5: much worse
             // errors 0.5 and 1.3 in turn against persistence's 1: MSE 0.97, ratio 0.985, not significant
             slightlyBetter[i] = actual[i] - (i % 2 == 0 ? 0.5 : 1.3) * up;
         }
@@ -183,22 +177,23 @@ class ForecastMetricsTest {
     void asMapHasSnakeCaseNamesInAStableOrder() {
         ForecastMetrics m = ForecastMetrics.of(ACTUAL, PREDICTED, LAST);
 
-        assertThat(m.asMap()).containsExactly(
-                entry("count", 4.0),
-                entry("rmse", m.rmse()),
-                entry("persistence_rmse", m.persistenceRmse()),
-                entry("rmse_vs_persistence", m.rmseVsPersistence()),
-                entry("dm_statistic", m.accuracyTest().statistic()),
-                entry("dm_p_value", m.accuracyTest().pValue()),
-                entry("directional_accuracy", m.directionalAccuracy()),
-                entry("always_up_accuracy", 0.75),
-                entry("direction_dm_p_value", m.directionTest().pValue()),
-                entry("mae", m.mae()),
-                entry("persistence_mae", m.persistenceMae()),
-                entry("mape", m.mape()),
-                entry("persistence_mape", m.persistenceMape()),
-                entry("strategy_return", m.strategyReturn()),
-                entry("buy_and_hold_return", m.buyAndHoldReturn()));
+        assertThat(m.asMap())
+                .containsExactly(
+                        entry("count", 4.0),
+                        entry("rmse", m.rmse()),
+                        entry("persistence_rmse", m.persistenceRmse()),
+                        entry("rmse_vs_persistence", m.rmseVsPersistence()),
+                        entry("dm_statistic", m.accuracyTest().statistic()),
+                        entry("dm_p_value", m.accuracyTest().pValue()),
+                        entry("directional_accuracy", m.directionalAccuracy()),
+                        entry("always_up_accuracy", 0.75),
+                        entry("direction_dm_p_value", m.directionTest().pValue()),
+                        entry("mae", m.mae()),
+                        entry("persistence_mae", m.persistenceMae()),
+                        entry("mape", m.mape()),
+                        entry("persistence_mape", m.persistenceMape()),
+                        entry("strategy_return", m.strategyReturn()),
+                        entry("buy_and_hold_return", m.buyAndHoldReturn()));
         assertThat(m.asMap().keySet()).allMatch(k -> k.matches("[a-z0-9_]+"));
         assertThatThrownBy(() -> m.asMap().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -10,12 +10,10 @@ import dev.lstmforge.plugins.stock.feature.WindowEncoder;
 import dev.lstmforge.plugins.stock.translator.Forecaster;
 import dev.lstmforge.plugins.stock.translator.WindowPredictor;
 import dev.lstmforge.spi.Evaluation;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The evaluation's metrics, verdicts and multi-step scoring with stand-in networks on a straight line. */
@@ -76,7 +74,8 @@ class StockEvaluatorTest {
             assertThat(x.get("rmse_step_" + k)).isCloseTo(k, within(1e-9));
         }
         assertThat(x).doesNotContainKey("rmse_step_5");
-        assertThat(ev.summary()).contains("the model is on par with the naive forecast")
+        assertThat(ev.summary())
+                .contains("the model is on par with the naive forecast")
                 .contains("Diebold-Mariano p = 1.000");
         // a flat forecast says "no move", which is wrong on every day of a rising line
         assertThat(x.get("directional_accuracy")).isZero();
@@ -91,7 +90,7 @@ class StockEvaluatorTest {
     void aModelThatKnowsTheTrendBeatsPersistenceAtEveryStepOverEveryOrigin() {
         FeatureMatrix m = line(160);
         WindowEncoder enc = encoder(m);
-        Evaluation ev = StockEvaluator.evaluate(m, new Forecaster(enc, trend(enc)), 100, 160, 45, "w", w -> { });
+        Evaluation ev = StockEvaluator.evaluate(m, new Forecaster(enc, trend(enc)), 100, 160, 45, "w", w -> {});
         Map<String, Double> x = ev.metrics();
 
         // capped at 30 steps
@@ -101,7 +100,8 @@ class StockEvaluatorTest {
         assertThat(x.get("rmse_step_30")).isLessThan(1e-2);
         assertThat(x.get("persistence_rmse_step_30")).isCloseTo(30, within(1e-12));
         assertThat(x.get("dm_p_value")).isLessThan(0.05);
-        assertThat(ev.summary()).contains("the model beats the naive forecast")
+        assertThat(ev.summary())
+                .contains("the model beats the naive forecast")
                 .contains("vs 100.0% for always-up (p = 1.000): on par with always-up")
                 .startsWith("w: test 2020-04-10..2020-06-08 (60 days)");
         assertThat(ev.charts()).extracting(c -> c.title()).contains("RMSE by forecast step over every test origin");
@@ -115,9 +115,10 @@ class StockEvaluatorTest {
         Evaluation ev =
                 StockEvaluator.evaluate(m, new Forecaster(enc, persistence()), 100, 120, 30, "w", warnings::add);
 
-        assertThat(warnings).containsExactly("line.csv: the test part has only 20 days (2020-04-10..2020-04-29), "
-                + "under 30: the Diebold-Mariano p-values and the verdicts rest on too few points; give more data or "
-                + "a larger testFraction");
+        assertThat(warnings)
+                .containsExactly("line.csv: the test part has only 20 days (2020-04-10..2020-04-29), "
+                        + "under 30: the Diebold-Mariano p-values and the verdicts rest on too few points; give more data or "
+                        + "a larger testFraction");
         assertThat(ev.metrics().get("multistep_horizon")).isEqualTo(20.0);
         assertThat(ev.metrics().get("persistence_rmse_step_20")).isCloseTo(20, within(1e-12));
     }

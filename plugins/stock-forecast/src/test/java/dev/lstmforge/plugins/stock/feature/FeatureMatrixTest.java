@@ -146,7 +146,10 @@ class FeatureMatrixTest {
 
     @Test
     void appendedDatesSkipWeekends() {
-        FeatureMatrix m = FeatureMatrix.of("x", List.of(CLOSE), List.of(LocalDate.of(2024, 5, 3)), // a Friday
+        FeatureMatrix m = FeatureMatrix.of(
+                "x",
+                List.of(CLOSE),
+                List.of(LocalDate.of(2024, 5, 3)), // a Friday
                 new double[][] {{10}});
         FeatureMatrix a = m.withAppendedRow(11).withAppendedRow(12);
         assertThat(a.date(1)).isEqualTo(LocalDate.of(2024, 5, 6));

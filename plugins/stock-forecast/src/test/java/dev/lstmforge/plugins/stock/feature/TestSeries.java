@@ -17,8 +17,7 @@ import java.util.function.IntToDoubleFunction;
 /** Shared fixtures for the feature tests. */
 final class TestSeries {
 
-    private TestSeries() {
-    }
+    private TestSeries() {}
 
     /** {@code n} consecutive weekdays starting Monday 2020-01-06. */
     static List<LocalDate> weekdays(int n) {

@@ -61,14 +61,14 @@ class WindowEncoderTest {
         assertThat(Arrays.copyOfRange(dst, 11, 13)).containsOnly(7f);
         float[] window = Arrays.copyOfRange(dst, 3, 11);
         float[] expected = {
-            0.4f, 1f / 3, 0.25f, 0.6f,   // step 0 = row 1: close, volume, rsi, macd
-            0.2f, 2f / 3, 0.5f, 0f,      // step 1 = row 2
+            0.4f, 1f / 3, 0.25f, 0.6f, // step 0 = row 1: close, volume, rsi, macd
+            0.2f, 2f / 3, 0.5f, 0f, // step 1 = row 2
         };
         for (int k = 0; k < expected.length; k++) {
             assertThat(window[k]).as("element %d", k).isCloseTo(expected[k], within(1e-6f));
         }
-        assertThat(e.encodeTarget(m, 2)).isCloseTo(1.0f, within(1e-6f));          // close 15
-        assertThat(e.encodeTarget(m, 3)).isCloseTo(2.0f, within(1e-6f));          // close 20 > train max
+        assertThat(e.encodeTarget(m, 2)).isCloseTo(1.0f, within(1e-6f)); // close 15
+        assertThat(e.encodeTarget(m, 3)).isCloseTo(2.0f, within(1e-6f)); // close 20 > train max
         assertThat(e.decode(m, 3, 2.0f)).isCloseTo(20.0, within(1e-9));
     }
 
@@ -88,8 +88,14 @@ class WindowEncoderTest {
         e.encodeWindow(m, 2, dst, 0);
         // last close 11, mean window volume 250
         double[] expected = {
-            12.0 / 11 - 1, 200.0 / 250 - 1, 0.40 - 0.5, 1.0 / 11,     // row 1
-            0.0,           300.0 / 250 - 1, 0.50 - 0.5, -0.5 / 11,    // row 2
+            12.0 / 11 - 1,
+            200.0 / 250 - 1,
+            0.40 - 0.5,
+            1.0 / 11, // row 1
+            0.0,
+            300.0 / 250 - 1,
+            0.50 - 0.5,
+            -0.5 / 11, // row 2
         };
         for (int k = 0; k < expected.length; k++) {
             assertThat((double) dst[k]).as("element %d", k).isCloseTo(expected[k], within(1e-6));
@@ -106,10 +112,7 @@ class WindowEncoderTest {
         assertThat(e.features()).containsExactly(CLOSE, RSI);
         float[] dst = new float[e.inputSize()];
         e.encodeWindow(m, 3, dst, 0);
-        assertThat(dst).containsExactly(
-                (float) (12.0 / 15 - 1), -0.1f,
-                (float) (11.0 / 15 - 1), 0f,
-                0f, 0.2f);
+        assertThat(dst).containsExactly((float) (12.0 / 15 - 1), -0.1f, (float) (11.0 / 15 - 1), 0f, 0f, 0.2f);
     }
 
     @ParameterizedTest
@@ -123,7 +126,8 @@ class WindowEncoderTest {
         for (int last = 59; last < m.rows() - 1; last++) {
             float y = e.encodeTarget(m, last);
             assertThat(Float.isFinite(y)).isTrue();
-            assertThat(e.decode(m, last, y)).as("row %d", last + 1)
+            assertThat(e.decode(m, last, y))
+                    .as("row %d", last + 1)
                     .isCloseTo(close[last + 1], within(1e-6 * close[last + 1]));
         }
     }
@@ -217,7 +221,7 @@ class WindowEncoderTest {
         copy.max = s.max.clone();
         copy.returnScale = s.returnScale;
         WindowEncoder restored = WindowEncoder.fromState(copy);
-        copy.min[0] = -1e9;   // the restored encoder must not share the state's arrays
+        copy.min[0] = -1e9; // the restored encoder must not share the state's arrays
 
         assertThat(restored).isEqualTo(original);
         float[] a = new float[original.inputSize()];
@@ -233,30 +237,38 @@ class WindowEncoderTest {
 
     @Test
     void fromStateRejectsBrokenStatesWithTheFieldName() {
-        WindowEncoder.State good = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4).state();
+        WindowEncoder.State good = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4)
+                .state();
 
         WindowEncoder.State s1 = good;
         s1.representation = "FANCY";
         assertThatThrownBy(() -> WindowEncoder.fromState(s1)).hasMessageContaining("unknown representation 'FANCY'");
 
-        WindowEncoder.State s2 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4).state();
+        WindowEncoder.State s2 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4)
+                .state();
         s2.features = List.of("VOLUME", "CLOSE", "RSI", "MACD");
         assertThatThrownBy(() -> WindowEncoder.fromState(s2)).hasMessageContaining("must start with CLOSE");
 
-        WindowEncoder.State s3 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4).state();
+        WindowEncoder.State s3 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4)
+                .state();
         s3.min = new double[] {1, 2};
-        assertThatThrownBy(() -> WindowEncoder.fromState(s3)).hasMessageContaining("'min'").hasMessageContaining("found 2");
+        assertThatThrownBy(() -> WindowEncoder.fromState(s3))
+                .hasMessageContaining("'min'")
+                .hasMessageContaining("found 2");
 
-        WindowEncoder.State s4 = WindowEncoder.fit(handMade(), ALL, Representation.WINDOW_NORMALISED, 2, 4).state();
+        WindowEncoder.State s4 = WindowEncoder.fit(handMade(), ALL, Representation.WINDOW_NORMALISED, 2, 4)
+                .state();
         s4.returnScale = 0;
         assertThatThrownBy(() -> WindowEncoder.fromState(s4)).hasMessageContaining("returnScale");
 
         WindowEncoder.State s5 = new WindowEncoder.State();
         assertThatThrownBy(() -> WindowEncoder.fromState(s5)).hasMessageContaining("'representation' is missing");
 
-        WindowEncoder.State s6 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4).state();
+        WindowEncoder.State s6 = WindowEncoder.fit(handMade(), ALL, Representation.GLOBAL_MINMAX, 2, 4)
+                .state();
         s6.features = List.of("CLOSE", "VOLUME", "RSI", "BOLLINGER");
-        assertThatThrownBy(() -> WindowEncoder.fromState(s6)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> WindowEncoder.fromState(s6))
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("unknown feature 'BOLLINGER'");
     }
 
@@ -264,12 +276,14 @@ class WindowEncoderTest {
     void tooFewRowsGivesTheDocumentedMessage() {
         assertThatThrownBy(() -> WindowEncoder.checkEnoughRows("AAPL.csv", 45, 60))
                 .isInstanceOf(DataException.class)
-                .hasMessage("AAPL.csv: 45 usable rows, need at least 61 for one 60-day window plus its next-day target");
+                .hasMessage(
+                        "AAPL.csv: 45 usable rows, need at least 61 for one 60-day window plus its next-day target");
         WindowEncoder.checkEnoughRows("AAPL.csv", 61, 60);
 
         FeatureMatrix plain = FeatureMatrix.build(TestSeries.wavy(45), List.of(CLOSE));
         assertThatThrownBy(() -> WindowEncoder.fit(plain, List.of(CLOSE), Representation.GLOBAL_MINMAX, 60, 45))
-                .hasMessage("synthetic.csv: 45 usable rows, need at least 61 for one 60-day window plus its next-day target");
+                .hasMessage(
+                        "synthetic.csv: 45 usable rows, need at least 61 for one 60-day window plus its next-day target");
 
         FeatureMatrix warm = FeatureMatrix.build(TestSeries.wavy(123), ALL);
         assertThatThrownBy(() -> WindowEncoder.fit(warm, ALL, Representation.GLOBAL_MINMAX, 60, 45))
@@ -315,13 +329,13 @@ class WindowEncoderTest {
         for (int step = 0; step < 5; step++) {
             int last = path.rows() - 1;
             e.encodeWindow(path, last, x, 0);
-            double next = e.decode(path, last, 0.5f);   // a stand-in model output
+            double next = e.decode(path, last, 0.5f); // a stand-in model output
             assertThat(next).isCloseTo(path.value(last, CLOSE) * (1 + 0.5 * e.returnScale()), within(1e-9));
             path = path.withAppendedRow(next);
         }
         assertThat(path.rows()).isEqualTo(m.rows() + 5);
         e.encodeWindow(path, path.rows() - 1, x, 0);
-        assertThat(x[x.length - ALL.size()]).isZero();     // the newest close relative to itself
+        assertThat(x[x.length - ALL.size()]).isZero(); // the newest close relative to itself
     }
 
     @Test
@@ -329,7 +343,8 @@ class WindowEncoderTest {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
+        assumeTrue(
+                mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
                 "allocation counter disabled");
         FeatureMatrix m = FeatureMatrix.build(TestSeries.wavy(400), ALL);
         for (Representation r : Representation.values()) {
@@ -347,7 +362,9 @@ class WindowEncoderTest {
                 sink += e.encodeTarget(m, 59 + k % 200);
             }
             long allocated = mx.getThreadAllocatedBytes(tid) - before;
-            assertThat(allocated).as("bytes allocated by 20,000 encodings (%s)", r).isLessThan(20_000);
+            assertThat(allocated)
+                    .as("bytes allocated by 20,000 encodings (%s)", r)
+                    .isLessThan(20_000);
             assertThat(sink).isNotNaN();
         }
     }

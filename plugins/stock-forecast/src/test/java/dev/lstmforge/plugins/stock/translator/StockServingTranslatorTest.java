@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.plugins.stock.StockState;
 import dev.lstmforge.support.DataException;
-
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 class StockServingTranslatorTest {

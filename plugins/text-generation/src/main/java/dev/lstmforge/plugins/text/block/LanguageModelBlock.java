@@ -12,7 +12,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,8 +66,11 @@ public final class LanguageModelBlock extends AbstractBlock {
             ids.add(Integer.toString(i));
         }
         embedding = addChildBlock("embedding", new TrainableWordEmbedding(new DefaultVocabulary(ids), embeddingSize));
-        LSTM.Builder b = LSTM.builder().setStateSize(hiddenSize).setNumLayers(layers)
-                .optBatchFirst(true).optReturnState(true);
+        LSTM.Builder b = LSTM.builder()
+                .setStateSize(hiddenSize)
+                .setNumLayers(layers)
+                .optBatchFirst(true)
+                .optReturnState(true);
         if (layers > 1 && dropout > 0) {
             b.optDropRate(dropout);
         }
@@ -96,8 +98,8 @@ public final class LanguageModelBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.get(0);
         NDArray emb = embedding.forward(ps, new NDList(tokens), training).head();
         NDList lstmIn = inputs.size() >= 3

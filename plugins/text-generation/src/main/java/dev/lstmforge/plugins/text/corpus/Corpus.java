@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -140,7 +139,6 @@ public final class Corpus {
      */
     @Override
     public String toString() {
-        return "Corpus[" + source + ", " + files.size() + " file(s), " + bytes + " bytes, "
-                + text.length() + " chars]";
+        return "Corpus[" + source + ", " + files.size() + " file(s), " + bytes + " bytes, " + text.length() + " chars]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,8 +108,8 @@ public final class CorpusFetcher {
 
     private static void verifyExisting(KnownCorpus corpus, Path target) {
         if (!Files.isRegularFile(target)) {
-            throw new DataException(target + ": exists but is not a regular file; expected "
-                    + "corpus " + corpus.name() + " there");
+            throw new DataException(
+                    target + ": exists but is not a regular file; expected " + "corpus " + corpus.name() + " there");
         }
         String actual;
         long size;
@@ -118,8 +117,7 @@ public final class CorpusFetcher {
             size = Files.size(target);
             actual = Hashing.sha256Hex(target);
         } catch (IOException e) {
-            throw new DataException(target + ": cannot read the file to verify it ("
-                    + IoProblems.describe(e) + ")", e);
+            throw new DataException(target + ": cannot read the file to verify it (" + IoProblems.describe(e) + ")", e);
         }
         if (!actual.equals(corpus.sha256())) {
             throw new DataException(target + ": exists but does not match corpus "
@@ -137,8 +135,10 @@ public final class CorpusFetcher {
             Files.createDirectories(folder);
             temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".part");
         } catch (IOException e) {
-            throw new DataException(folder + ": cannot create a file in this folder to "
-                    + "download corpus " + corpus.name() + " (" + IoProblems.describe(e) + ")", e);
+            throw new DataException(
+                    folder + ": cannot create a file in this folder to " + "download corpus " + corpus.name() + " ("
+                            + IoProblems.describe(e) + ")",
+                    e);
         }
         try {
             Download result = transfer(corpus, target, temp);
@@ -161,12 +161,12 @@ public final class CorpusFetcher {
     }
 
     /** The size and hash of what was written to the temp file. */
-    private record Download(long bytes, String sha256) {
-    }
+    private record Download(long bytes, String sha256) {}
 
     private Download transfer(KnownCorpus corpus, Path target, Path temp) {
         URI uri = corpus.uri();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -174,8 +174,7 @@ public final class CorpusFetcher {
             throw offline(corpus, target, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataException("download of corpus " + corpus.name() + " from " + uri
-                    + " was interrupted", e);
+            throw new DataException("download of corpus " + corpus.name() + " from " + uri + " was interrupted", e);
         }
         MessageDigest digest = Hashing.newSha256();
         long count = 0;
@@ -208,8 +207,10 @@ public final class CorpusFetcher {
                 }
             }
         } catch (IOException e) {
-            throw new DataException(temp + ": cannot write the download of corpus "
-                    + corpus.name() + " (" + IoProblems.describe(e) + ")", e);
+            throw new DataException(
+                    temp + ": cannot write the download of corpus " + corpus.name() + " (" + IoProblems.describe(e)
+                            + ")",
+                    e);
         }
         return new Download(count, Hashing.hex(digest.digest()));
     }
@@ -235,19 +236,23 @@ public final class CorpusFetcher {
                 Files.move(temp, target);
             }
         } catch (IOException e) {
-            throw new DataException(target + ": cannot move the verified download of corpus "
-                    + corpus.name() + " into place (" + IoProblems.describe(e) + ")", e);
+            throw new DataException(
+                    target + ": cannot move the verified download of corpus " + corpus.name() + " into place ("
+                            + IoProblems.describe(e) + ")",
+                    e);
         }
     }
 
     private static DataException offline(KnownCorpus corpus, Path target, IOException e) {
-        return new DataException("could not download corpus " + corpus.name() + " from "
-                + corpus.uri() + ": the machine seems to be offline or the server cannot be "
-                + "reached (" + IoProblems.describe(e) + "). " + byHand(corpus, target), e);
+        return new DataException(
+                "could not download corpus " + corpus.name() + " from "
+                        + corpus.uri() + ": the machine seems to be offline or the server cannot be "
+                        + "reached (" + IoProblems.describe(e) + "). " + byHand(corpus, target),
+                e);
     }
 
     private static String byHand(KnownCorpus corpus, Path target) {
-        return "Download " + corpus.uri() + " by hand and save it as " + target.toAbsolutePath()
-                + " (" + corpus.bytes() + " bytes, SHA-256 " + corpus.sha256() + ")";
+        return "Download " + corpus.uri() + " by hand and save it as " + target.toAbsolutePath() + " (" + corpus.bytes()
+                + " bytes, SHA-256 " + corpus.sha256() + ")";
     }
 }

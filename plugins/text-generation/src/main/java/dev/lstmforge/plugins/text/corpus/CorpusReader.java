@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -50,8 +49,7 @@ public final class CorpusReader {
     /** Largest file that fits one Java array (and one decoded char array). */
     private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16L;
 
-    private CorpusReader() {
-    }
+    private CorpusReader() {}
 
     /**
      * Reads a corpus from a single file or from all {@code .txt} files under a folder.
@@ -69,13 +67,11 @@ public final class CorpusReader {
         if (Files.isDirectory(fileOrFolder)) {
             files = listTextFiles(fileOrFolder);
             if (files.isEmpty()) {
-                throw new DataException(source + ": no .txt files found in this folder or "
-                        + "its sub-folders");
+                throw new DataException(source + ": no .txt files found in this folder or " + "its sub-folders");
             }
         } else if (Files.isRegularFile(fileOrFolder)) {
             files = List.of(fileOrFolder);
-        } else if (Files.exists(fileOrFolder, LinkOption.NOFOLLOW_LINKS)
-                && !Files.exists(fileOrFolder)) {
+        } else if (Files.exists(fileOrFolder, LinkOption.NOFOLLOW_LINKS) && !Files.exists(fileOrFolder)) {
             throw new DataException(source + ": broken symbolic link");
         } else if (Files.exists(fileOrFolder)) {
             throw new DataException(source + ": neither a regular file nor a folder");
@@ -93,8 +89,8 @@ public final class CorpusReader {
             try {
                 long size = Files.size(file);
                 if (size > MAX_FILE_BYTES) {
-                    throw new DataException(file + ": the file has " + size
-                            + " bytes; at most " + MAX_FILE_BYTES + " bytes per file can be read");
+                    throw new DataException(file + ": the file has " + size + " bytes; at most " + MAX_FILE_BYTES
+                            + " bytes per file can be read");
                 }
                 raw = Files.readAllBytes(file);
             } catch (IOException e) {
@@ -115,8 +111,8 @@ public final class CorpusReader {
         }
         String result = text.toString();
         if (result.isBlank()) {
-            throw new DataException(source + ": the corpus contains only whitespace ("
-                    + result.length() + " characters)");
+            throw new DataException(
+                    source + ": the corpus contains only whitespace (" + result.length() + " characters)");
         }
         return new Corpus(result, source, files, bytes, Hashing.hex(digest.digest()), warnings);
     }
@@ -126,7 +122,10 @@ public final class CorpusReader {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             walk.filter(p -> p.getFileName() != null
-                            && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(TXT)
+                            && p.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(TXT)
                             && Files.isRegularFile(p))
                     .forEach(found::add);
         } catch (IOException | UncheckedIOException e) {
@@ -156,7 +155,8 @@ public final class CorpusReader {
      * @return the warning about carriage returns removed from this file, or null if it had none
      */
     private static String appendDecoded(Path file, byte[] raw, StringBuilder out) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(raw);
@@ -205,8 +205,8 @@ public final class CorpusReader {
         if (total == 0) {
             return null;
         }
-        String m = String.format(Locale.ROOT, "removed %,d carriage return%s (\\r) from %s", total,
-                total == 1 ? "" : "s", file);
+        String m = String.format(
+                Locale.ROOT, "removed %,d carriage return%s (\\r) from %s", total, total == 1 ? "" : "s", file);
         if (alone > 0) {
             m += String.format(Locale.ROOT, "; %,d of them stood alone and became line breaks", alone);
         }
@@ -231,7 +231,7 @@ public final class CorpusReader {
                 line++;
             }
         }
-        return new DataException(file + ": not valid UTF-8 at byte " + offset + " (line " + line + "): "
-                + detail + "; save the file as UTF-8");
+        return new DataException(file + ": not valid UTF-8 at byte " + offset + " (line " + line + "): " + detail
+                + "; save the file as UTF-8");
     }
 }

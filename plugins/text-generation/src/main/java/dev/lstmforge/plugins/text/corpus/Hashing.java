@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,8 +15,7 @@ final class Hashing {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /** A fresh SHA-256 digest; every JDK must provide the algorithm. */
     static MessageDigest newSha256() {
@@ -52,8 +50,7 @@ final class Hashing {
     /** Checks for 64 lowercase hex digits; {@code what} names the field in the error. */
     static String requireSha256Hex(String value, String what) {
         if (value == null || !SHA256_HEX.matcher(value).matches()) {
-            throw new DataException(what + " must be 64 lowercase hex digits, got '" + value
-                    + "'");
+            throw new DataException(what + " must be 64 lowercase hex digits, got '" + value + "'");
         }
         return value;
     }

@@ -17,15 +17,14 @@ public final class KnownCorpora {
     public static final KnownCorpus TINY_SHAKESPEARE = new KnownCorpus(
             "tiny-shakespeare",
             "text/tinyshakespeare.txt",
-            URI.create("https://raw.githubusercontent.com/karpathy/char-rnn/master/data/"
-                    + "tinyshakespeare/input.txt"),
+            URI.create(
+                    "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/" + "tinyshakespeare/input.txt"),
             "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed",
             1_115_394L);
 
     private static final List<KnownCorpus> ALL = List.of(TINY_SHAKESPEARE);
 
-    private KnownCorpora() {
-    }
+    private KnownCorpora() {}
 
     /**
      * Looks a corpus up by name, ignoring case and surrounding whitespace.

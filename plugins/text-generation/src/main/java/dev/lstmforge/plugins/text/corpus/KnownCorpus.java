@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -38,7 +37,9 @@ public record KnownCorpus(String name, String fileName, URI uri, String sha256, 
         if (name.isBlank()) {
             throw new DataException("known corpus: name must not be blank");
         }
-        if (fileName.isBlank() || fileName.startsWith("/") || fileName.contains("\\")
+        if (fileName.isBlank()
+                || fileName.startsWith("/")
+                || fileName.contains("\\")
                 || fileName.matches("^[A-Za-z]:.*")) {
             throw new DataException("known corpus " + name + ": fileName must be a relative "
                     + "path with '/' separators, got '" + fileName + "'");
@@ -50,15 +51,15 @@ public record KnownCorpus(String name, String fileName, URI uri, String sha256, 
             }
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || uri.getHost() == null) {
-            throw new DataException("known corpus " + name + ": uri must be an absolute http "
-                    + "or https address, got '" + uri + "'");
+            throw new DataException(
+                    "known corpus " + name + ": uri must be an absolute http " + "or https address, got '" + uri + "'");
         }
         Hashing.requireSha256Hex(sha256, "known corpus " + name + ": sha256");
         if (bytes < 0) {
-            throw new DataException("known corpus " + name + ": bytes must be >= 0, got "
-                    + bytes);
+            throw new DataException("known corpus " + name + ": bytes must be >= 0, got " + bytes);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.List;
 import java.util.Random;
 
@@ -22,22 +21,26 @@ import java.util.Random;
 public final class SyntheticCorpus {
 
     private static final List<String> SPEAKERS = List.of(
-            "First Watchman", "Second Watchman", "Lady Mirren", "Duke Orsell", "Old Tobin",
-            "Captain Aldous", "Nurse", "Brother Caddock");
+            "First Watchman",
+            "Second Watchman",
+            "Lady Mirren",
+            "Duke Orsell",
+            "Old Tobin",
+            "Captain Aldous",
+            "Nurse",
+            "Brother Caddock");
 
     private static final List<String> WORDS = List.of(
-            "the", "a", "my", "thy", "our", "good", "lord", "lady", "king", "night", "day",
-            "sword", "crown", "heart", "love", "death", "honour", "grief", "gold", "blood",
-            "hand", "word", "town", "gate", "sea", "storm", "friend", "foe", "is", "was",
-            "shall", "will", "must", "hath", "doth", "come", "go", "speak", "hear", "see",
-            "fear", "keep", "give", "take", "stay", "and", "but", "or", "not", "with", "to",
-            "of", "in", "upon", "for", "thee", "me", "him", "her", "them", "now", "yet", "here",
-            "there", "so", "no", "sweet", "true", "false", "fair", "poor", "noble");
+            "the", "a", "my", "thy", "our", "good", "lord", "lady", "king", "night", "day", "sword", "crown", "heart",
+            "love", "death", "honour", "grief", "gold", "blood", "hand", "word", "town", "gate", "sea", "storm",
+            "friend", "foe", "is", "was", "shall", "will", "must", "hath", "doth", "come", "go", "speak", "hear", "see",
+            "fear", "keep", "give", "take", "stay", "and", "but", "or", "not", "with", "to", "of", "in", "upon", "for",
+            "thee", "me", "him", "her", "them", "now", "yet", "here", "there", "so", "no", "sweet", "true", "false",
+            "fair", "poor", "noble");
 
     private static final char[] LINE_ENDS = {'.', '.', '.', '.', '?', '?', '!', ';'};
 
-    private SyntheticCorpus() {
-    }
+    private SyntheticCorpus() {}
 
     /**
      * Generates a play-like text of about {@code approxChars} characters: whole turns are added
@@ -51,8 +54,7 @@ public final class SyntheticCorpus {
      */
     public static String generate(long seed, int approxChars) {
         if (approxChars < 1) {
-            throw new DataException("synthetic corpus: approxChars must be >= 1, got "
-                    + approxChars);
+            throw new DataException("synthetic corpus: approxChars must be >= 1, got " + approxChars);
         }
         Random random = new Random(seed);
         StringBuilder out = new StringBuilder(approxChars + 512);

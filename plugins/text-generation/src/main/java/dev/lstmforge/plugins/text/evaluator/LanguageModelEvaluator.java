@@ -8,7 +8,6 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-
 import dev.lstmforge.plugins.text.block.SequenceCrossEntropy;
 import dev.lstmforge.plugins.text.sampling.LanguageModelMetrics;
 import dev.lstmforge.plugins.text.token.TokenLevel;
@@ -16,7 +15,6 @@ import dev.lstmforge.plugins.text.token.Tokenizer;
 import dev.lstmforge.plugins.text.translator.GenerationRequest;
 import dev.lstmforge.plugins.text.translator.TextGenerator;
 import dev.lstmforge.spi.Evaluation;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +49,13 @@ public final class LanguageModelEvaluator {
      * @param datasetBytes bytes of the training and validation arrays
      * @param description one line on what was read and how it was split, shown as the "Data" section
      */
-    public record Inputs(Dataset validation, int validationTokens, int validationChars, double unknownRate,
-            long datasetBytes, String description) {}
+    public record Inputs(
+            Dataset validation,
+            int validationTokens,
+            int validationChars,
+            double unknownRate,
+            long datasetBytes,
+            String description) {}
 
     /**
      * Evaluates.
@@ -69,8 +72,16 @@ public final class LanguageModelEvaluator {
      * @throws IOException if the dataset cannot be read
      * @throws TranslateException if inference fails
      */
-    public static Evaluation evaluate(Model model, NDManager manager, Tokenizer tokenizer, Inputs in, String prompt,
-            int sampleLength, List<Double> temperatures, long seed) throws IOException, TranslateException {
+    public static Evaluation evaluate(
+            Model model,
+            NDManager manager,
+            Tokenizer tokenizer,
+            Inputs in,
+            String prompt,
+            int sampleLength,
+            List<Double> temperatures,
+            long seed)
+            throws IOException, TranslateException {
         SequenceCrossEntropy loss = new SequenceCrossEntropy("nll");
         double nats = 0;
         long tokens = 0;
@@ -105,24 +116,34 @@ public final class LanguageModelEvaluator {
 
         TextGenerator generator = new TextGenerator(model.getBlock(), tokenizer);
         for (double t : temperatures) {
-            TextGenerator.Result r = generator.generate(manager,
-                    new GenerationRequest(prompt, sampleLength, t, 0, seed), true);
+            TextGenerator.Result r =
+                    generator.generate(manager, new GenerationRequest(prompt, sampleLength, t, 0, seed), true);
             String tag = temperatureTag(t);
             int[] ids = tokenizer.encode(r.continuation());
             b.metric("sample_distinct_4gram_ratio_" + tag, TextSamples.distinctNgramRatio(ids, 4));
             b.metric("sample_mean_entropy_nats_" + tag, r.meanEntropy());
-            b.section(String.format(Locale.ROOT, "Sample at temperature %.2f (%d tokens, seed %d)", t, sampleLength,
-                    seed), r.text());
+            b.section(
+                    String.format(
+                            Locale.ROOT, "Sample at temperature %.2f (%d tokens, seed %d)", t, sampleLength, seed),
+                    r.text());
         }
         // Speed without the entropy bookkeeping: one more sample at temperature 1.
-        double speed = generator.generate(manager, new GenerationRequest(prompt, sampleLength, 1.0, 0, seed))
+        double speed = generator
+                .generate(manager, new GenerationRequest(prompt, sampleLength, 1.0, 0, seed))
                 .tokensPerSecond();
         b.metric("generation_tokens_per_second", speed);
         String unit = tokenizer.level() == TokenLevel.CHAR ? "char" : "word";
-        b.summary(String.format(Locale.ROOT,
+        b.summary(String.format(
+                Locale.ROOT,
                 "%s model: validation loss %.3f nats/%s (uniform over %d tokens: %.3f), %.3f bits/char, "
                         + "perplexity %.1f; generation %.0f tokens/s with the LSTM state carried forward",
-                unit, natsPerToken, unit, vocab, uniform, bitsPerChar, LanguageModelMetrics.perplexity(natsPerToken),
+                unit,
+                natsPerToken,
+                unit,
+                vocab,
+                uniform,
+                bitsPerChar,
+                LanguageModelMetrics.perplexity(natsPerToken),
                 speed));
         return b.build();
     }

@@ -10,8 +10,7 @@ public final class LanguageModelMetrics {
 
     private static final double LN_2 = Math.log(2.0);
 
-    private LanguageModelMetrics() {
-    }
+    private LanguageModelMetrics() {}
 
     /**
      * Returns bits per character: the total cross entropy in bits divided by the number of
@@ -27,8 +26,7 @@ public final class LanguageModelMetrics {
     public static double bitsPerCharacter(double totalNats, long characters) {
         checkNats("totalNats", totalNats);
         if (characters < 1) {
-            throw new DataException("bitsPerCharacter: characters must be >= 1, got "
-                    + characters);
+            throw new DataException("bitsPerCharacter: characters must be >= 1, got " + characters);
         }
         return totalNats / characters / LN_2;
     }

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.sampling;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -200,8 +199,7 @@ public final class Sampler {
         for (int i = 0; i < n; i++) {
             float l = logits[i];
             if (Float.isNaN(l) || l == Float.POSITIVE_INFINITY) {
-                throw new DataException("sampler: logits[" + i + "] is " + l
-                        + "; logits must be finite or -Infinity");
+                throw new DataException("sampler: logits[" + i + "] is " + l + "; logits must be finite or -Infinity");
             }
             if (l > max) {
                 max = l;

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.token;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ public final class CharTokenizer implements Tokenizer {
     private final int[] bmpIds;
     /** Supplementary code points in use, sorted, with their ids in {@link #supplementaryIds}. */
     private final int[] supplementaryCodePoints;
+
     private final int[] supplementaryIds;
     /** Code point by id; id 0 maps to {@link #REPLACEMENT}. */
     private final int[] codePoints;
@@ -54,8 +54,8 @@ public final class CharTokenizer implements Tokenizer {
         for (int id = 1; id < size; id++) {
             String token = vocabulary.token(id);
             if (token.codePointCount(0, token.length()) != 1) {
-                throw new DataException("char vocabulary: token " + id + " '"
-                        + Vocabulary.printable(token) + "' is not a single character");
+                throw new DataException("char vocabulary: token " + id + " '" + Vocabulary.printable(token)
+                        + "' is not a single character");
             }
             int cp = token.codePointAt(0);
             codePoints[id] = cp;

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.token;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.Locale;
 
 /** The unit a language model predicts: single characters or words. */
@@ -38,7 +37,6 @@ public enum TokenLevel {
                 }
             }
         }
-        throw new DataException("token level: '" + value + "' is not valid; use one of char, "
-                + "word");
+        throw new DataException("token level: '" + value + "' is not valid; use one of char, " + "word");
     }
 }

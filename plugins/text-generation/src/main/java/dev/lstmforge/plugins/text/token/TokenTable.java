@@ -40,8 +40,7 @@ final class TokenTable {
         int slot = spread(h) & mask;
         String key;
         while ((key = keys[slot]) != null) {
-            if (key.length() == length && key.hashCode() == h
-                    && key.regionMatches(0, text, start, length)) {
+            if (key.length() == length && key.hashCode() == h && key.regionMatches(0, text, start, length)) {
                 return ids[slot];
             }
             slot = (slot + 1) & mask;

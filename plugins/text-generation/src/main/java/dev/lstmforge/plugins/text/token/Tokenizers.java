@@ -1,14 +1,12 @@
 package dev.lstmforge.plugins.text.token;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.Objects;
 
 /** Creates {@link Tokenizer}s by {@link TokenLevel}. */
 public final class Tokenizers {
 
-    private Tokenizers() {
-    }
+    private Tokenizers() {}
 
     /**
      * Builds a tokenizer whose vocabulary is learnt from training text.
@@ -47,8 +45,8 @@ public final class Tokenizers {
 
     static void checkFitArguments(TokenLevel level, String text, int maxVocab) {
         if (maxVocab < 2) {
-            throw new DataException(level.id() + " tokenizer: maxVocab must be >= 2 ("
-                    + Vocabulary.UNKNOWN + " plus at least one token), got " + maxVocab);
+            throw new DataException(level.id() + " tokenizer: maxVocab must be >= 2 (" + Vocabulary.UNKNOWN
+                    + " plus at least one token), got " + maxVocab);
         }
         if (text.isEmpty()) {
             throw new DataException(level.id() + " tokenizer: the training text is empty");
@@ -56,7 +54,7 @@ public final class Tokenizers {
     }
 
     static DataException badId(int[] ids, int index, int vocabularySize) {
-        return new DataException("decode: ids[" + index + "] = " + ids[index]
-                + " is outside the vocabulary [0, " + vocabularySize + ")");
+        return new DataException("decode: ids[" + index + "] = " + ids[index] + " is outside the vocabulary [0, "
+                + vocabularySize + ")");
     }
 }

@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.token;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,13 +51,13 @@ public final class Vocabulary {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (token == null || token.isEmpty()) {
-                throw new DataException("vocabulary: token " + i + " must not be "
-                        + (token == null ? "null" : "empty"));
+                throw new DataException(
+                        "vocabulary: token " + i + " must not be " + (token == null ? "null" : "empty"));
             }
             Integer previous = ids.putIfAbsent(token, i);
             if (previous != null) {
-                throw new DataException("vocabulary: token " + i + " '" + printable(token)
-                        + "' duplicates token " + previous);
+                throw new DataException(
+                        "vocabulary: token " + i + " '" + printable(token) + "' duplicates token " + previous);
             }
             copy.add(token);
         }
@@ -87,12 +86,12 @@ public final class Vocabulary {
             String token = e.getKey();
             Long count = e.getValue();
             if (token == null || token.isEmpty()) {
-                throw new DataException("vocabulary: token counts hold a "
-                        + (token == null ? "null" : "empty") + " token");
+                throw new DataException(
+                        "vocabulary: token counts hold a " + (token == null ? "null" : "empty") + " token");
             }
             if (count == null || count < 0) {
-                throw new DataException("vocabulary: count of token '" + printable(token)
-                        + "' must be >= 0, got " + count);
+                throw new DataException(
+                        "vocabulary: count of token '" + printable(token) + "' must be >= 0, got " + count);
             }
             if (!UNKNOWN.equals(token)) {
                 entries.add(e);
@@ -154,8 +153,7 @@ public final class Vocabulary {
      */
     public String token(int id) {
         if (id < 0 || id >= tokens.size()) {
-            throw new DataException("vocabulary: token id " + id + " is outside [0, "
-                    + tokens.size() + ")");
+            throw new DataException("vocabulary: token id " + id + " is outside [0, " + tokens.size() + ")");
         }
         return tokens.get(id);
     }
@@ -197,10 +195,14 @@ public final class Vocabulary {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Vocabulary[size=").append(tokens.size()).append(", ");
+        StringBuilder sb =
+                new StringBuilder("Vocabulary[size=").append(tokens.size()).append(", ");
         int shown = Math.min(tokens.size(), 8);
         for (int i = 0; i < shown; i++) {
-            sb.append(i == 0 ? "" : " ").append('\'').append(printable(tokens.get(i))).append('\'');
+            sb.append(i == 0 ? "" : " ")
+                    .append('\'')
+                    .append(printable(tokens.get(i)))
+                    .append('\'');
         }
         return sb.append(tokens.size() > shown ? " ...]" : "]").toString();
     }

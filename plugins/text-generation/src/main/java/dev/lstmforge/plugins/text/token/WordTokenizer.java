@@ -1,7 +1,6 @@
 package dev.lstmforge.plugins.text.token;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,8 +90,7 @@ public final class WordTokenizer implements Tokenizer {
         Objects.requireNonNull(trainingText, "trainingText");
         Tokenizers.checkFitArguments(TokenLevel.WORD, trainingText, maxVocab);
         Map<String, Long> counts = new HashMap<>();
-        scan(trainingText, (text, start, end) ->
-                counts.merge(text.substring(start, end), 1L, Long::sum));
+        scan(trainingText, (text, start, end) -> counts.merge(text.substring(start, end), 1L, Long::sum));
         return new WordTokenizer(Vocabulary.build(counts, maxVocab));
     }
 
@@ -244,8 +242,7 @@ public final class WordTokenizer implements Tokenizer {
                     int next = text.codePointAt(i);
                     if (Character.isLetterOrDigit(next) || isCombiningMark(next)) {
                         i += Character.charCount(next);
-                    } else if (isApostrophe(next) && i + 1 < n
-                            && Character.isLetterOrDigit(text.codePointAt(i + 1))) {
+                    } else if (isApostrophe(next) && i + 1 < n && Character.isLetterOrDigit(text.codePointAt(i + 1))) {
                         i++;
                     } else {
                         break;
@@ -267,7 +264,8 @@ public final class WordTokenizer implements Tokenizer {
 
     private static boolean isCombiningMark(int cp) {
         int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
     }
 

@@ -1,7 +1,7 @@
 package dev.lstmforge.plugins.text.translator;
 
-import dev.lstmforge.support.DataException;
 import dev.lstmforge.plugins.text.sampling.Sampler;
+import dev.lstmforge.support.DataException;
 
 /**
  * Sampling options of one generation request.

@@ -3,7 +3,6 @@ package dev.lstmforge.plugins.text.translator;
 import dev.lstmforge.plugins.text.token.TokenLevel;
 import dev.lstmforge.plugins.text.token.Tokenizer;
 import dev.lstmforge.plugins.text.token.Vocabulary;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,12 +46,17 @@ public final class PromptWarnings {
                 .append(" not in the vocabulary: ");
         for (int i = 0; i < Math.min(MAX_NAMED, entries.size()); i++) {
             Map.Entry<String, Long> e = entries.get(i);
-            m.append(i == 0 ? "" : ", ").append('\'').append(Vocabulary.printable(e.getKey())).append("' (")
-                    .append(String.format(Locale.ROOT, "%,d", e.getValue())).append("x)");
+            m.append(i == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(Vocabulary.printable(e.getKey()))
+                    .append("' (")
+                    .append(String.format(Locale.ROOT, "%,d", e.getValue()))
+                    .append("x)");
         }
         if (entries.size() > MAX_NAMED) {
             m.append(" and ").append(entries.size() - MAX_NAMED).append(" more");
         }
-        return Optional.of(m.append("; they were replaced by ").append(Vocabulary.UNKNOWN).toString());
+        return Optional.of(
+                m.append("; they were replaced by ").append(Vocabulary.UNKNOWN).toString());
     }
 }

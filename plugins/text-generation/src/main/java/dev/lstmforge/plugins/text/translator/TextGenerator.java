@@ -6,11 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-
 import dev.lstmforge.plugins.text.sampling.Sampler;
 import dev.lstmforge.plugins.text.token.TokenLevel;
 import dev.lstmforge.plugins.text.token.Tokenizer;
-
 import java.util.SplittableRandom;
 
 /**
@@ -127,8 +125,14 @@ public final class TextGenerator {
         return manager.create(state.toFloatArray(), new Shape(1).addAll(state.getShape()));
     }
 
-    private Result sample(NDManager manager, GenerationRequest request, float[] promptLogits, NDArray h0,
-            NDArray c0, long startNanos, boolean measureEntropy) {
+    private Result sample(
+            NDManager manager,
+            GenerationRequest request,
+            float[] promptLogits,
+            NDArray h0,
+            NDArray c0,
+            long startNanos,
+            boolean measureEntropy) {
         double entropy = 0;
         int[] out = new int[request.length()];
         Sampler sampler = new Sampler(tokenizer.vocabulary().size());
@@ -164,13 +168,20 @@ public final class TextGenerator {
         }
         String continuation = tokenizer.decode(out, 0, out.length);
         String text = joinPrompt(request.prompt(), continuation);
-        return new Result(text, continuation, out.length, (System.nanoTime() - startNanos) / 1e9,
+        return new Result(
+                text,
+                continuation,
+                out.length,
+                (System.nanoTime() - startNanos) / 1e9,
                 measureEntropy ? entropy / out.length : Double.NaN);
     }
 
     private String joinPrompt(String prompt, String continuation) {
-        if (prompt.isEmpty() || tokenizer.level() == TokenLevel.CHAR || continuation.isEmpty()
-                || prompt.endsWith("\n") || continuation.startsWith("\n")) {
+        if (prompt.isEmpty()
+                || tokenizer.level() == TokenLevel.CHAR
+                || continuation.isEmpty()
+                || prompt.endsWith("\n")
+                || continuation.startsWith("\n")) {
             return prompt + continuation;
         }
         char first = continuation.charAt(0);

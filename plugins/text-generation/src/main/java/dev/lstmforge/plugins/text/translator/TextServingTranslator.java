@@ -4,12 +4,10 @@ import ai.djl.modality.Input;
 import ai.djl.ndarray.NDList;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-
 import dev.lstmforge.plugins.text.TextState;
 import dev.lstmforge.plugins.text.token.TokenLevel;
 import dev.lstmforge.plugins.text.token.Tokenizer;
@@ -19,7 +17,6 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +47,7 @@ public final class TextServingTranslator extends ProjectServingTranslator<TextSt
 
     /** The attachment holding the request's options until its output arrives (kept per request by the base). */
     private static final String PENDING = "pending";
+
     private static final List<String> FIELDS = List.of("prompt", "length", "temperature", "topK", "seed");
 
     private Tokenizer tokenizer;
@@ -111,8 +109,10 @@ public final class TextServingTranslator extends ProjectServingTranslator<TextSt
             for (String key : json.keySet()) {
                 if (!FIELDS.contains(key)) {
                     String near = HyperParameters.closest(key, FIELDS);
-                    throw new DataException("unknown field '" + key + "'" + (near == null
-                            ? "; fields are " + String.join(", ", FIELDS) : "; did you mean '" + near + "'?"));
+                    throw new DataException("unknown field '" + key + "'"
+                            + (near == null
+                                    ? "; fields are " + String.join(", ", FIELDS)
+                                    : "; did you mean '" + near + "'?"));
                 }
             }
             String p = field(json, "prompt");
@@ -127,8 +127,12 @@ public final class TextServingTranslator extends ProjectServingTranslator<TextSt
         if (prompt.isEmpty() && state().defaultPrompt != null) {
             prompt = state().defaultPrompt;
         }
-        return new GenerationRequest(prompt, intOf("length", length, 200), doubleOf("temperature", temperature, 1.0),
-                intOf("topK", topK, 0), longOf("seed", seed, 42L));
+        return new GenerationRequest(
+                prompt,
+                intOf("length", length, 200),
+                doubleOf("temperature", temperature, 1.0),
+                intOf("topK", topK, 0),
+                longOf("seed", seed, 42L));
     }
 
     /** A JSON field as text: null when absent or null, refused when it is an object or array. */
@@ -138,8 +142,8 @@ public final class TextServingTranslator extends ProjectServingTranslator<TextSt
             return null;
         }
         if (!e.isJsonPrimitive()) {
-            throw new DataException("field '" + key + "' must be " + ("prompt".equals(key) ? "text" : "a number")
-                    + ", got " + e);
+            throw new DataException(
+                    "field '" + key + "' must be " + ("prompt".equals(key) ? "text" : "a number") + ", got " + e);
         }
         return e.getAsString();
     }

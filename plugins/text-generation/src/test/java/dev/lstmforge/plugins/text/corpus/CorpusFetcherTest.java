@@ -3,9 +3,8 @@ package dev.lstmforge.plugins.text.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lstmforge.support.DataException;
-
 import com.sun.net.httpserver.HttpServer;
+import dev.lstmforge.support.DataException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -66,8 +65,7 @@ class CorpusFetcherTest {
     }
 
     private KnownCorpus corpus(String path, String sha256) {
-        return new KnownCorpus("little-play", "text/little/play.txt", uri(path), sha256,
-                BYTES.length);
+        return new KnownCorpus("little-play", "text/little/play.txt", uri(path), sha256, BYTES.length);
     }
 
     private KnownCorpus goodCorpus() throws Exception {
@@ -131,8 +129,8 @@ class CorpusFetcherTest {
 
     @Test
     void aDownloadLargerThanExpectedIsRejected() throws Exception {
-        KnownCorpus c = new KnownCorpus("little-play", "play.txt", uri("/play.txt"),
-                CorpusReaderTest.sha256(BYTES), BYTES.length - 10);
+        KnownCorpus c = new KnownCorpus(
+                "little-play", "play.txt", uri("/play.txt"), CorpusReaderTest.sha256(BYTES), BYTES.length - 10);
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -161,8 +159,8 @@ class CorpusFetcherTest {
     void connectionRefusedSaysOfflineAndWhereToPutTheFile() throws Exception {
         int closedPort = closedPort();
         URI uri = URI.create("http://127.0.0.1:" + closedPort + "/play.txt");
-        KnownCorpus c = new KnownCorpus("little-play", "text/play.txt", uri,
-                CorpusReaderTest.sha256(BYTES), BYTES.length);
+        KnownCorpus c =
+                new KnownCorpus("little-play", "text/play.txt", uri, CorpusReaderTest.sha256(BYTES), BYTES.length);
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -205,8 +203,7 @@ class CorpusFetcherTest {
     @Test
     void theDefaultConstructorAndTimeoutsWork() throws Exception {
         assertThat(new CorpusFetcher().fetch(goodCorpus(), root)).hasBinaryContent(BYTES);
-        assertThatThrownBy(() -> new CorpusFetcher(HttpClient.newHttpClient(),
-                java.time.Duration.ZERO))
+        assertThatThrownBy(() -> new CorpusFetcher(HttpClient.newHttpClient(), java.time.Duration.ZERO))
                 .isInstanceOf(DataException.class);
     }
 
@@ -216,15 +213,13 @@ class CorpusFetcherTest {
         // Every request of this client goes to a proxy on a closed port, so any network access
         // would fail.
         HttpClient noNetwork = HttpClient.newBuilder()
-                .proxy(ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                        closedPort())))
+                .proxy(ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort())))
                 .build();
 
-        assertThat(new CorpusFetcher(noNetwork).fetch(KnownCorpora.TINY_SHAKESPEARE,
-                SharedTestData.dataRoot())).isEqualTo(file);
+        assertThat(new CorpusFetcher(noNetwork).fetch(KnownCorpora.TINY_SHAKESPEARE, SharedTestData.dataRoot()))
+                .isEqualTo(file);
         // The same client really cannot download: into an empty root it reports being offline.
-        assertThatThrownBy(() -> new CorpusFetcher(noNetwork).fetch(KnownCorpora.TINY_SHAKESPEARE,
-                root))
+        assertThatThrownBy(() -> new CorpusFetcher(noNetwork).fetch(KnownCorpora.TINY_SHAKESPEARE, root))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("seems to be offline")
                 .hasMessageContaining(KnownCorpora.TINY_SHAKESPEARE.uri().toString());

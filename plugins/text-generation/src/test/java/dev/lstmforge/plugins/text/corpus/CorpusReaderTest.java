@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +82,12 @@ class CorpusReaderTest {
         Corpus corpus = CorpusReader.read(dir);
 
         // "b.txt" sorts before "b/c.txt" because '.' < '/'.
-        assertThat(corpus.files()).containsExactly(dir.resolve("a.txt"), dir.resolve("b.txt"),
-                dir.resolve("b/c.txt"), dir.resolve("b/deeper/d.TXT"));
+        assertThat(corpus.files())
+                .containsExactly(
+                        dir.resolve("a.txt"),
+                        dir.resolve("b.txt"),
+                        dir.resolve("b/c.txt"),
+                        dir.resolve("b/deeper/d.TXT"));
         assertThat(corpus.text()).isEqualTo("alpha\n\nbeta\ngamma\ndelta");
         assertThat(corpus.bytes()).isEqualTo(a.length + b.length + c.length + d.length);
         assertThat(corpus.sha256()).isEqualTo(sha256(a, b, c, d));
@@ -102,8 +105,7 @@ class CorpusReaderTest {
 
     @Test
     void byteOrderMarkIsDroppedAndLineEndsAreNormalised() throws Exception {
-        byte[] raw = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-                utf8("one\r\ntwo\rthree\n\r\n"));
+        byte[] raw = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("one\r\ntwo\rthree\n\r\n"));
         Path file = Files.write(dir.resolve("dos.txt"), raw);
 
         Corpus c = CorpusReader.read(file);
@@ -112,8 +114,9 @@ class CorpusReaderTest {
         assertThat(c.bytes()).isEqualTo(raw.length);
         assertThat(c.sha256()).isEqualTo(sha256(raw));
         // three carriage returns: two in \r\n pairs, one alone (after "two")
-        assertThat(c.warnings()).containsExactly("removed 3 carriage returns (\\r) from " + file
-                + "; 1 of them stood alone and became line breaks");
+        assertThat(c.warnings())
+                .containsExactly("removed 3 carriage returns (\\r) from " + file
+                        + "; 1 of them stood alone and became line breaks");
     }
 
     @Test
@@ -125,9 +128,10 @@ class CorpusReaderTest {
         Corpus c = CorpusReader.read(dir);
 
         assertThat(c.text()).isEqualTo("line\n".repeat(1234) + "\nx\ny\nunix\n");
-        assertThat(c.warnings()).containsExactly(
-                "removed 1,234 carriage returns (\\r) from " + windows,
-                "removed 1 carriage return (\\r) from " + one);
+        assertThat(c.warnings())
+                .containsExactly(
+                        "removed 1,234 carriage returns (\\r) from " + windows,
+                        "removed 1 carriage return (\\r) from " + one);
     }
 
     @Test
@@ -154,8 +158,8 @@ class CorpusReaderTest {
         "UTF-16 surrogate encoded in UTF-8, ED A0 80 21, byte 0xED followed by 0xA0 0x80",
         "invalid byte at the end, FF, byte 0xFF at the end of the file"
     })
-    void malformedUtf8IsReportedWithFileOffsetLineAndBytes(String description, String hex,
-                                                           String detail) throws IOException {
+    void malformedUtf8IsReportedWithFileOffsetLineAndBytes(String description, String hex, String detail)
+            throws IOException {
         byte[] bad = HexFormat.ofDelimiter(" ").parseHex(hex);
         Path file = Files.write(dir.resolve("bad.txt"), concat(utf8("Hello\nwor"), bad));
 
@@ -170,8 +174,7 @@ class CorpusReaderTest {
     @Test
     void truncatedSequenceAtTheEndIsMalformed() throws IOException {
         // The first two bytes of the three-byte euro sign.
-        Path file = Files.write(dir.resolve("cut.txt"), concat(utf8("price: "),
-                new byte[] {(byte) 0xE2, (byte) 0x82}));
+        Path file = Files.write(dir.resolve("cut.txt"), concat(utf8("price: "), new byte[] {(byte) 0xE2, (byte) 0x82}));
         assertThatThrownBy(() -> CorpusReader.read(file))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("not valid UTF-8 at byte 7 (line 1): byte 0xE2");
@@ -198,8 +201,7 @@ class CorpusReaderTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith(blank + ": the corpus contains only whitespace");
 
-        Path bomOnly = Files.write(dir.resolve("bom.txt"),
-                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        Path bomOnly = Files.write(dir.resolve("bom.txt"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         assertThatThrownBy(() -> CorpusReader.read(bomOnly))
                 .isInstanceOf(DataException.class)
                 .hasMessage(bomOnly + ": the corpus is empty");

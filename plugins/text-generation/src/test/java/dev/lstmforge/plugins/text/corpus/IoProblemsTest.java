@@ -16,7 +16,8 @@ class IoProblemsTest {
 
     @Test
     void knownFailuresGetPlainWords() {
-        assertThat(IoProblems.describe(new AccessDeniedException("/data/a.txt"))).isEqualTo("permission denied");
+        assertThat(IoProblems.describe(new AccessDeniedException("/data/a.txt")))
+                .isEqualTo("permission denied");
         assertThat(IoProblems.describe(new NoSuchFileException("/data/a.txt"))).isEqualTo("no such file or folder");
         assertThat(IoProblems.describe(new FileSystemException("/data", null, "Is a directory")))
                 .isEqualTo("Is a directory");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,9 @@ class KnownCorporaTest {
         KnownCorpus c = KnownCorpora.byName("tiny-shakespeare").orElseThrow();
         assertThat(c).isSameAs(KnownCorpora.TINY_SHAKESPEARE);
         assertThat(c.fileName()).isEqualTo("text/tinyshakespeare.txt");
-        assertThat(c.uri()).isEqualTo(URI.create(
-                "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"));
+        assertThat(c.uri())
+                .isEqualTo(URI.create(
+                        "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"));
         assertThat(c.sha256()).isEqualTo(SHA);
         assertThat(c.bytes()).isEqualTo(1_115_394L);
         assertThat(KnownCorpora.all()).contains(c);
@@ -42,8 +42,8 @@ class KnownCorporaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/abs/file.txt", "../outside.txt", "text/../../x.txt", "a//b.txt",
-        "a\\b.txt", "C:/x.txt", " "})
+    @ValueSource(
+            strings = {"/abs/file.txt", "../outside.txt", "text/../../x.txt", "a//b.txt", "a\\b.txt", "C:/x.txt", " "})
     void fileNameMustStayInsideTheDataRoot(String fileName) {
         assertThatThrownBy(() -> new KnownCorpus("x", fileName, URI.create("https://h/x"), SHA, 1))
                 .isInstanceOf(DataException.class)
@@ -55,8 +55,7 @@ class KnownCorporaTest {
         assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("ftp://h/x"), SHA, 1))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("ftp://h/x");
-        assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("https://h/x"),
-                SHA.toUpperCase(), 1))
+        assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("https://h/x"), SHA.toUpperCase(), 1))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("sha256");
         assertThatThrownBy(() -> new KnownCorpus("x", "a.txt", URI.create("https://h/x"), SHA, -5))

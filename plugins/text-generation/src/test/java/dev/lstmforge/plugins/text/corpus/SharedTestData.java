@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Locates the shared public data sets for tests; tests that need them are skipped without. */
 public final class SharedTestData {
 
-    private SharedTestData() {
-    }
+    private SharedTestData() {}
 
     /**
      * The data root from {@code -Dlstmforge.dataRoot}, or a skipped test.

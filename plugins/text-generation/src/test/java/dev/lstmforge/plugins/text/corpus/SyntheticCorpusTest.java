@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SyntheticCorpusTest {
 
     /** A speaker line, then one to three speech lines. */
-    private static final Pattern TURN = Pattern.compile(
-            "([A-Z][a-z]+(?: [A-Z][a-z]+)*):\n(?:[A-Z][a-z]*(?:,? [a-z]+)*[.?!;]\n){1,3}");
+    private static final Pattern TURN =
+            Pattern.compile("([A-Z][a-z]+(?: [A-Z][a-z]+)*):\n(?:[A-Z][a-z]*(?:,? [a-z]+)*[.?!;]\n){1,3}");
 
     @Test
     void sameSeedGivesTheSameTextAndOtherSeedsDiffer() {

@@ -31,11 +31,16 @@ class LanguageModelMetricsTest {
     @Test
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> LanguageModelMetrics.bitsPerCharacter(1.0, 0))
-                .isInstanceOf(DataException.class).hasMessageContaining("characters must be >= 1, got 0");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("characters must be >= 1, got 0");
         assertThatThrownBy(() -> LanguageModelMetrics.bitsPerCharacter(-1.0, 3))
-                .isInstanceOf(DataException.class).hasMessageContaining("totalNats").hasMessageContaining("-1.0");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("totalNats")
+                .hasMessageContaining("-1.0");
         assertThatThrownBy(() -> LanguageModelMetrics.perplexity(Double.NaN))
-                .isInstanceOf(DataException.class).hasMessageContaining("natsPerToken").hasMessageContaining("NaN");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("natsPerToken")
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> LanguageModelMetrics.perplexity(Double.POSITIVE_INFINITY))
                 .isInstanceOf(DataException.class);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lstmforge.support.DataException;
 import dev.lstmforge.plugins.text.token.Allocations;
+import dev.lstmforge.support.DataException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -55,8 +55,7 @@ class SamplerTest {
                 .toArray();
 
         for (int i = 1; i < entropies.length; i++) {
-            assertThat(entropies[i]).as("entropy at T=%s", temperatures[i])
-                    .isLessThan(entropies[i - 1]);
+            assertThat(entropies[i]).as("entropy at T=%s", temperatures[i]).isLessThan(entropies[i - 1]);
         }
         assertThat(entropies[0]).isCloseTo(Math.log(LOGITS.length), within(1e-3));
         assertThat(entropies[4]).isLessThan(0.01);
@@ -191,12 +190,12 @@ class SamplerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {0.0, -0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY})
+    @ValueSource(doubles = {0.0, -0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void badTemperaturesAreRejected(double t) {
         String message = "temperature must be a number > 0, got " + t;
         assertThatThrownBy(() -> Sampler.checkTemperature(t))
-                .isInstanceOf(DataException.class).hasMessage(message);
+                .isInstanceOf(DataException.class)
+                .hasMessage(message);
         assertThatThrownBy(() -> Sampler.distribution(LOGITS, t, 0)).hasMessage(message);
         assertThatThrownBy(() -> Sampler.sample(LOGITS, t, 0, new SplittableRandom(1)))
                 .hasMessage(message);
@@ -221,14 +220,18 @@ class SamplerTest {
     @Test
     void badLogitsAreRejected() {
         assertThatThrownBy(() -> Sampler.distribution(new float[0], 1.0, 0))
-                .isInstanceOf(DataException.class).hasMessageContaining("must not be empty");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("must not be empty");
         assertThatThrownBy(() -> Sampler.distribution(new float[] {0f, Float.NaN}, 1.0, 0))
-                .isInstanceOf(DataException.class).hasMessageContaining("logits[1] is NaN");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("logits[1] is NaN");
         assertThatThrownBy(() -> Sampler.distribution(new float[] {Float.POSITIVE_INFINITY}, 1.0, 0))
-                .isInstanceOf(DataException.class).hasMessageContaining("logits[0] is Infinity");
-        assertThatThrownBy(() -> Sampler.distribution(
-                new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, 1.0, 0))
-                .isInstanceOf(DataException.class).hasMessageContaining("all 2 logits are -Infinity");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("logits[0] is Infinity");
+        assertThatThrownBy(() ->
+                        Sampler.distribution(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, 1.0, 0))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("all 2 logits are -Infinity");
         assertThatThrownBy(() -> new Sampler(0)).isInstanceOf(DataException.class);
     }
 
@@ -245,12 +248,12 @@ class SamplerTest {
 
     @Test
     void entropyIsInNats() {
-        assertThat(Sampler.entropy(new double[] {0.25, 0.25, 0.25, 0.25}))
-                .isCloseTo(Math.log(4), within(1e-15));
+        assertThat(Sampler.entropy(new double[] {0.25, 0.25, 0.25, 0.25})).isCloseTo(Math.log(4), within(1e-15));
         assertThat(Sampler.entropy(new double[] {0, 1, 0})).isZero();
         assertThat(Sampler.entropy(new double[] {0.5, 0.5})).isCloseTo(Math.log(2), within(1e-15));
         assertThatThrownBy(() -> Sampler.entropy(new double[] {0.5, -0.1}))
-                .isInstanceOf(DataException.class).hasMessageContaining("p[1]");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("p[1]");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.plugins.text.corpus.SyntheticCorpus;
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,8 +76,8 @@ class CharTokenizerTest {
 
         t.encode(text, streamed::add);
 
-        assertThat(streamed).containsExactly(
-                java.util.Arrays.stream(t.encode(text)).boxed().toArray(Integer[]::new));
+        assertThat(streamed)
+                .containsExactly(java.util.Arrays.stream(t.encode(text)).boxed().toArray(Integer[]::new));
     }
 
     @Test
@@ -93,8 +92,8 @@ class CharTokenizerTest {
     void restoredFromItsVocabularyItEncodesTheSame() {
         String text = "To be, or not to be" + MASK;
         CharTokenizer fitted = CharTokenizer.fit(text, 100);
-        Tokenizer restored = Tokenizers.restore(TokenLevel.CHAR,
-                Vocabulary.fromTokens(fitted.vocabulary().tokens()));
+        Tokenizer restored = Tokenizers.restore(
+                TokenLevel.CHAR, Vocabulary.fromTokens(fitted.vocabulary().tokens()));
 
         assertThat(restored).isInstanceOf(CharTokenizer.class);
         assertThat(restored.encode(text)).containsExactly(fitted.encode(text));
@@ -114,8 +113,7 @@ class CharTokenizerTest {
         assertThatThrownBy(() -> t.decode(new int[] {1, 7}))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("ids[1] = 7 is outside the vocabulary [0, 3)");
-        assertThatThrownBy(() -> t.decode(new int[] {1}, 0, 2))
-                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> t.decode(new int[] {1}, 0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

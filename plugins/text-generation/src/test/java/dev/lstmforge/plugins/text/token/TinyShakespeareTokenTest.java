@@ -32,9 +32,13 @@ class TinyShakespeareTokenTest {
         long tokens = t.split(corpus.text()).size();
         long unknown = t.countUnknown(corpus.text());
         double rate = (double) unknown / tokens;
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "tiny-shakespeare word level: %d tokens, vocabulary %d, %d unknown (%.2f%%)%n",
-                tokens, t.vocabulary().size(), unknown, 100 * rate);
+                tokens,
+                t.vocabulary().size(),
+                unknown,
+                100 * rate);
 
         assertThat(t.vocabulary().size()).isEqualTo(10_000);
         assertThat(t.vocabulary().tokens()).contains("\n", ",", ".", "the", "I");

@@ -24,7 +24,9 @@ class TokenizersTest {
         long total = fitted.split(text).size();
         long unknown = fitted.countUnknown(text);
         assertThat(unknown).isBetween(0L, total);
-        assertThat(java.util.Arrays.stream(fitted.encode(text)).filter(id -> id == 0).count())
+        assertThat(java.util.Arrays.stream(fitted.encode(text))
+                        .filter(id -> id == 0)
+                        .count())
                 .isEqualTo(unknown);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,8 +74,7 @@ class VocabularyTest {
 
     @Test
     void buildTakesTheMostFrequentTokensWithTiesInStringOrder() {
-        Map<String, Long> counts = Map.of("the", 10L, "and", 7L, "zeal", 7L, "apple", 7L,
-                "rare", 1L, ",", 12L);
+        Map<String, Long> counts = Map.of("the", 10L, "and", 7L, "zeal", 7L, "apple", 7L, "rare", 1L, ",", 12L);
 
         Vocabulary v = Vocabulary.build(counts, 5);
 
@@ -125,7 +123,8 @@ class VocabularyTest {
     @Test
     void equalityFollowsTheTokenList() {
         Vocabulary a = Vocabulary.fromTokens(List.of("<unk>", "x", "y"));
-        assertThat(a).isEqualTo(Vocabulary.fromTokens(List.of("<unk>", "x", "y")))
+        assertThat(a)
+                .isEqualTo(Vocabulary.fromTokens(List.of("<unk>", "x", "y")))
                 .isNotEqualTo(Vocabulary.fromTokens(List.of("<unk>", "y", "x")));
     }
 }

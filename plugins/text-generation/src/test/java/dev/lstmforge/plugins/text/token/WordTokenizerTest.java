@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lstmforge.plugins.text.corpus.SyntheticCorpus;
 import dev.lstmforge.support.DataException;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +18,10 @@ class WordTokenizerTest {
     void splitsWordsPunctuationAndNewlines() {
         WordTokenizer t = WordTokenizer.fit(SAMPLE, 100);
 
-        assertThat(t.split(SAMPLE)).containsExactly("First", "Citizen", ":", "\n", "Before", "we",
-                "proceed", ",", "hear", "me", "speak", ".", "\n");
+        assertThat(t.split(SAMPLE))
+                .containsExactly(
+                        "First", "Citizen", ":", "\n", "Before", "we", "proceed", ",", "hear", "me", "speak", ".",
+                        "\n");
     }
 
     @Test
@@ -28,8 +29,7 @@ class WordTokenizerTest {
         WordTokenizer t = WordTokenizer.fit("x", 10);
 
         assertThat(t.split("Don't o'er-leap 'tis fathers' rock\u2019n\u2019roll"))
-                .containsExactly("Don't", "o'er", "-", "leap", "'", "tis", "fathers", "'",
-                        "rock\u2019n\u2019roll");
+                .containsExactly("Don't", "o'er", "-", "leap", "'", "tis", "fathers", "'", "rock\u2019n\u2019roll");
     }
 
     @Test
@@ -37,8 +37,9 @@ class WordTokenizerTest {
         WordTokenizer t = WordTokenizer.fit("x", 10);
 
         assertThat(t.split("  Ay,\tmy lord --\r\n(aside)\u00a0\"2nd\"...\n\n"))
-                .containsExactly("Ay", ",", "my", "lord", "-", "-", "\n", "(", "aside", ")", "\"",
-                        "2nd", "\"", ".", ".", ".", "\n", "\n");
+                .containsExactly(
+                        "Ay", ",", "my", "lord", "-", "-", "\n", "(", "aside", ")", "\"", "2nd", "\"", ".", ".", ".",
+                        "\n", "\n");
     }
 
     @Test
@@ -47,8 +48,7 @@ class WordTokenizerTest {
         String decomposed = "Cafe\u0301"; // e + combining acute accent
 
         assertThat(t.split("na\u00efve " + decomposed + " \u0416\u0443\u043a 42nd \uD835\uDC00x"))
-                .containsExactly("na\u00efve", decomposed, "\u0416\u0443\u043a", "42nd",
-                        "\uD835\uDC00x");
+                .containsExactly("na\u00efve", decomposed, "\u0416\u0443\u043a", "42nd", "\uD835\uDC00x");
     }
 
     @Test
@@ -71,12 +71,13 @@ class WordTokenizerTest {
 
     @Test
     void decodeSpacingRules() {
-        List<String> tokens = List.of("<unk>", "\n", "Nay", ",", "(", "good", ")", "sir", "'",
-                "s", ".", "!", "?", ";", ":", "-");
+        List<String> tokens =
+                List.of("<unk>", "\n", "Nay", ",", "(", "good", ")", "sir", "'", "s", ".", "!", "?", ";", ":", "-");
         WordTokenizer t = new WordTokenizer(Vocabulary.fromTokens(tokens));
 
-        assertThat(decode(t, "\n", "Nay", ",", "(", "good", ")", "sir", "'", "s", "-", "good", "?",
-                "\n", "\n", "(", "(", "sir", ")", ";", ":", "!", "\n"))
+        assertThat(decode(
+                        t, "\n", "Nay", ",", "(", "good", ")", "sir", "'", "s", "-", "good", "?", "\n", "\n", "(", "(",
+                        "sir", ")", ";", ":", "!", "\n"))
                 .isEqualTo("\nNay, (good) sir' s - good?\n\n((sir);:!\n");
     }
 
@@ -104,9 +105,16 @@ class WordTokenizerTest {
 
         int[] ids = t.encode("Before we flee, hear me.\n");
 
-        assertThat(ids).containsExactly(t.vocabulary().id("Before"), t.vocabulary().id("we"), 0,
-                t.vocabulary().id(","), t.vocabulary().id("hear"), t.vocabulary().id("me"),
-                t.vocabulary().id("."), t.vocabulary().id("\n"));
+        assertThat(ids)
+                .containsExactly(
+                        t.vocabulary().id("Before"),
+                        t.vocabulary().id("we"),
+                        0,
+                        t.vocabulary().id(","),
+                        t.vocabulary().id("hear"),
+                        t.vocabulary().id("me"),
+                        t.vocabulary().id("."),
+                        t.vocabulary().id("\n"));
         assertThat(t.decode(ids)).isEqualTo("Before we <unk>, hear me.\n");
         assertThat(t.countUnknown("Before we flee, hear me.\n")).isEqualTo(1);
         assertThat(t.countUnknown("before")).as("case matters").isEqualTo(1);
@@ -127,8 +135,8 @@ class WordTokenizerTest {
 
         t.encode(text, streamed::add);
 
-        assertThat(streamed).containsExactly(
-                Arrays.stream(t.encode(text)).boxed().toArray(Integer[]::new));
+        assertThat(streamed)
+                .containsExactly(Arrays.stream(t.encode(text)).boxed().toArray(Integer[]::new));
         assertThat(streamed).contains(0);
     }
 
@@ -136,7 +144,8 @@ class WordTokenizerTest {
     void restoredFromItsVocabularyItEncodesTheSame() {
         String text = SyntheticCorpus.generate(2, 5_000);
         WordTokenizer fitted = WordTokenizer.fit(text, 30);
-        Tokenizer restored = Tokenizers.restore(TokenLevel.WORD,
+        Tokenizer restored = Tokenizers.restore(
+                TokenLevel.WORD,
                 Vocabulary.fromTokens(new ArrayList<>(fitted.vocabulary().tokens())));
 
         assertThat(restored).isInstanceOf(WordTokenizer.class);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lstmforge.plugins.text.token.CharTokenizer;
 import dev.lstmforge.plugins.text.token.Vocabulary;
 import dev.lstmforge.plugins.text.token.WordTokenizer;
-
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,23 +24,23 @@ class PromptWarningsTest {
 
     @Test
     void theWarningNamesEachCharacterWithItsCountMostFrequentFirst() {
-        assertThat(PromptWarnings.unknownTokens(CHARS, "Straße é é")).contains(
-                "prompt characters not in the vocabulary: 'é' (2x), 'ß' (1x); they were replaced by <unk>");
+        assertThat(PromptWarnings.unknownTokens(CHARS, "Straße é é"))
+                .contains("prompt characters not in the vocabulary: 'é' (2x), 'ß' (1x); they were replaced by <unk>");
         assertThat(PromptWarnings.unknownTokens(CHARS, "Star")).isEmpty();
     }
 
     @Test
     void controlCharactersAreShownEscapedAndCountsOfEqualSizeKeepTheirOrder() {
-        assertThat(PromptWarnings.unknownTokens(CHARS, "S\tX\tX\r")).contains(
-                "prompt characters not in the vocabulary: '\\t' (2x), 'X' (2x), '\\r' (1x); "
+        assertThat(PromptWarnings.unknownTokens(CHARS, "S\tX\tX\r"))
+                .contains("prompt characters not in the vocabulary: '\\t' (2x), 'X' (2x), '\\r' (1x); "
                         + "they were replaced by <unk>");
     }
 
     @Test
     void wordModelsNameWords() {
         WordTokenizer words = new WordTokenizer(Vocabulary.fromTokens(List.of(Vocabulary.UNKNOWN, "the", "king", ",")));
-        assertThat(PromptWarnings.unknownTokens(words, "the king, the Queen, the Queen and Hamlet")).contains(
-                "prompt words not in the vocabulary: 'Queen' (2x), 'and' (1x), 'Hamlet' (1x); "
+        assertThat(PromptWarnings.unknownTokens(words, "the king, the Queen, the Queen and Hamlet"))
+                .contains("prompt words not in the vocabulary: 'Queen' (2x), 'and' (1x), 'Hamlet' (1x); "
                         + "they were replaced by <unk>");
     }
 
@@ -50,7 +49,9 @@ class PromptWarningsTest {
         WordTokenizer words = new WordTokenizer(Vocabulary.fromTokens(List.of(Vocabulary.UNKNOWN, "x")));
         String prompt = "a b c d e f g h i j k l";
         String warning = PromptWarnings.unknownTokens(words, prompt).orElseThrow();
-        assertThat(warning).startsWith("prompt words not in the vocabulary: 'a' (1x), 'b' (1x)")
-                .contains("'j' (1x) and 2 more;").doesNotContain("'k'");
+        assertThat(warning)
+                .startsWith("prompt words not in the vocabulary: 'a' (1x), 'b' (1x)")
+                .contains("'j' (1x) and 2 more;")
+                .doesNotContain("'k'");
     }
 }

@@ -11,13 +11,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.JsonUtils;
-
 import com.google.gson.JsonObject;
-
 import dev.lstmforge.plugins.text.TextState;
 import dev.lstmforge.plugins.text.block.LanguageModelBlock;
 import dev.lstmforge.spi.ModelFiles;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +44,9 @@ class TextServingTranslatorTest {
         state.tokens = TOKENS;
         state.defaultPrompt = "ab\n";
         ModelFiles.writeJson(dir.resolve(ModelFiles.STATE), state);
-        ModelFiles.writeJson(dir.resolve(ModelFiles.HYPER_PARAMETERS), Map.of("embeddingSize", "4", "hiddenSize",
-                "8", "layers", "2"));
+        ModelFiles.writeJson(
+                dir.resolve(ModelFiles.HYPER_PARAMETERS),
+                Map.of("embeddingSize", "4", "hiddenSize", "8", "layers", "2"));
         try (Model fresh = Model.newInstance("lm", "PyTorch")) {
             LanguageModelBlock block = new LanguageModelBlock(TOKENS.size(), 4, 8, 2, 0f);
             fresh.setBlock(block);
@@ -82,21 +80,27 @@ class TextServingTranslatorTest {
     void answersWithTheTextItsPartsAndNoWarnings() throws Exception {
         JsonObject r = json(predictor.predict(request("ab:", Map.of("length", "7", "seed", "3"))));
         String text = r.get("text").getAsString();
-        assertThat(text).startsWith("ab:").hasSize(10).isEqualTo("ab:" + r.get("continuation").getAsString());
+        assertThat(text)
+                .startsWith("ab:")
+                .hasSize(10)
+                .isEqualTo("ab:" + r.get("continuation").getAsString());
         assertThat(r.get("tokens").getAsInt()).isEqualTo(7);
         assertThat(r.get("unknown_prompt_tokens").getAsInt()).isZero();
         assertThat(r.getAsJsonArray("warnings")).isEmpty();
-        assertThat(json(predictor.predict(request("ab:", Map.of("length", "7", "seed", "3")))).get("text"))
+        assertThat(json(predictor.predict(request("ab:", Map.of("length", "7", "seed", "3"))))
+                        .get("text"))
                 .isEqualTo(r.get("text"));
     }
 
     @Test
     void promptCharactersOutsideTheVocabularyAreNamedWithTheirCounts() throws Exception {
-        JsonObject r = json(predictor.predict(request("{\"prompt\": \"a\u00e9b\u00df\u00e9\", \"length\": 3}", Map.of())));
+        JsonObject r =
+                json(predictor.predict(request("{\"prompt\": \"a\u00e9b\u00df\u00e9\", \"length\": 3}", Map.of())));
         assertThat(r.get("unknown_prompt_tokens").getAsInt()).isEqualTo(3);
         assertThat(r.getAsJsonArray("warnings")).hasSize(1);
-        assertThat(r.getAsJsonArray("warnings").get(0).getAsString()).isEqualTo(
-                "prompt characters not in the vocabulary: '\u00e9' (2x), '\u00df' (1x); they were replaced by <unk>");
+        assertThat(r.getAsJsonArray("warnings").get(0).getAsString())
+                .isEqualTo(
+                        "prompt characters not in the vocabulary: '\u00e9' (2x), '\u00df' (1x); they were replaced by <unk>");
     }
 
     @Test
