@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * public List<Param<?>> parameters() {
- *     return List.of(WINDOW, TrainingParams.EPOCHS.withDefault(40));
+ *     return TrainingParams.defaults().epochs(40).patience(8).after(WINDOW, HIDDEN_SIZE);
  * }
  * }</pre>
  */
@@ -57,5 +57,89 @@ public final class TrainingParams {
             all.putIfAbsent(p.name(), p);
         }
         return new ArrayList<>(all.values());
+    }
+
+    /**
+     * Starts a list of a project's own defaults for the host training keys.
+     *
+     * @return an empty set of overrides
+     */
+    public static Defaults defaults() {
+        return new Defaults();
+    }
+
+    /** A project's own defaults for some host training keys; the others keep the host's. */
+    public static final class Defaults {
+
+        private final List<Param<?>> overrides = new ArrayList<>();
+
+        private Defaults() {}
+
+        /**
+         * Sets the default epoch limit.
+         *
+         * @param value the default
+         * @return this
+         */
+        public Defaults epochs(int value) {
+            overrides.add(EPOCHS.withDefault(value));
+            return this;
+        }
+
+        /**
+         * Sets the default mini-batch size.
+         *
+         * @param value the default
+         * @return this
+         */
+        public Defaults batchSize(int value) {
+            overrides.add(BATCH_SIZE.withDefault(value));
+            return this;
+        }
+
+        /**
+         * Sets the default learning rate.
+         *
+         * @param value the default
+         * @return this
+         */
+        public Defaults learningRate(double value) {
+            overrides.add(LEARNING_RATE.withDefault(value));
+            return this;
+        }
+
+        /**
+         * Sets the default early-stopping patience.
+         *
+         * @param value the default
+         * @return this
+         */
+        public Defaults patience(int value) {
+            overrides.add(PATIENCE.withDefault(value));
+            return this;
+        }
+
+        /**
+         * Sets the default wall-clock budget.
+         *
+         * @param seconds the default; 0 = none
+         * @return this
+         */
+        public Defaults timeBudgetSeconds(int seconds) {
+            overrides.add(TIME_BUDGET_SECONDS.withDefault(seconds));
+            return this;
+        }
+
+        /**
+         * Returns the project's own declarations followed by these overrides.
+         *
+         * @param own the project's declarations, in display order
+         * @return the list for {@link LstmProject#parameters()}
+         */
+        public List<Param<?>> after(Param<?>... own) {
+            List<Param<?>> all = new ArrayList<>(List.of(own));
+            all.addAll(overrides);
+            return List.copyOf(all);
+        }
     }
 }

@@ -140,7 +140,16 @@ class ProjectBlockFactoryTest {
         assertThatThrownBy(() -> new ProjectBlockFactory().newBlock(null, model, Map.of()))
                 .isInstanceOf(IOException.class)
                 .hasMessage("no plugin on the class path provides project 'stock-forecast' (found: toy-project); "
-                        + "put the plugin jar in the model folder");
+                        + "put the plugin jar, lstmforge-spi.jar and pf4j.jar in the model folder");
+    }
+
+    @Test
+    void aClassTheIndexNamesButNobodyCanLoadIsNamedWithTheReason() throws IOException {
+        index("com.example.NotThere");
+
+        assertThatThrownBy(() -> ProjectBlockFactory.findProject("toy-project"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("could not load com.example.NotThere (class com.example.NotThere is missing)");
     }
 
     @Test

@@ -44,4 +44,25 @@ class TrainingParamsTest {
         assertThat(HyperParameters.parse(all, Map.of("epochs", "3")).get(TrainingParams.EPOCHS))
                 .isEqualTo(3);
     }
+
+    @Test
+    void defaultsBuilderListsTheProjectsParamsThenItsTrainingDefaults() {
+        List<Param<?>> declared = TrainingParams.defaults()
+                .epochs(20)
+                .patience(4)
+                .learningRate(0.002)
+                .batchSize(32)
+                .timeBudgetSeconds(900)
+                .after(WINDOW);
+
+        assertThat(declared)
+                .extracting(Param::name)
+                .containsExactly("window", "epochs", "patience", "learningRate", "batchSize", "timeBudgetSeconds");
+        HyperParameters hp = HyperParameters.parse(TrainingParams.withHostKeys(declared), Map.of());
+        assertThat(hp.get(TrainingParams.EPOCHS)).isEqualTo(20);
+        assertThat(hp.get(TrainingParams.PATIENCE)).isEqualTo(4);
+        assertThat(hp.get(TrainingParams.LEARNING_RATE)).isEqualTo(0.002);
+        assertThat(hp.get(TrainingParams.BATCH_SIZE)).isEqualTo(32);
+        assertThat(hp.get(TrainingParams.TIME_BUDGET_SECONDS)).isEqualTo(900);
+    }
 }

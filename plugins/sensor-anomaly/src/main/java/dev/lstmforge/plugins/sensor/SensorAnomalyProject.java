@@ -172,28 +172,29 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(
-                MODE,
-                LABELS,
-                LABEL_KEY,
-                WINDOW,
-                STRIDE,
-                HIDDEN_SIZE,
-                LAYERS,
-                TRAIN_FRACTION,
-                EXCLUDE_LABELLED,
-                THRESHOLD_RULE,
-                THRESHOLD_PERCENTILE,
-                ZSCORE_WINDOW,
-                TEST_FRACTION,
-                VALIDATION_FRACTION,
-                SMOTE,
-                SMOTE_K,
-                SMOTE_RATIO,
-                POSITIVE_WEIGHT,
-                TrainingParams.EPOCHS.withDefault(20),
-                TrainingParams.PATIENCE.withDefault(4),
-                TrainingParams.LEARNING_RATE.withDefault(0.002));
+        return TrainingParams.defaults()
+                .epochs(20)
+                .patience(4)
+                .learningRate(0.002)
+                .after(
+                        MODE,
+                        LABELS,
+                        LABEL_KEY,
+                        WINDOW,
+                        STRIDE,
+                        HIDDEN_SIZE,
+                        LAYERS,
+                        TRAIN_FRACTION,
+                        EXCLUDE_LABELLED,
+                        THRESHOLD_RULE,
+                        THRESHOLD_PERCENTILE,
+                        ZSCORE_WINDOW,
+                        TEST_FRACTION,
+                        VALIDATION_FRACTION,
+                        SMOTE,
+                        SMOTE_K,
+                        SMOTE_RATIO,
+                        POSITIVE_WEIGHT);
     }
 
     @Override

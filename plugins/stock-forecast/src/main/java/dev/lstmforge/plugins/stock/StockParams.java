@@ -78,23 +78,22 @@ public final class StockParams {
             "days of the iterative forecasts scored from every test origin (at most 30 are scored)");
 
     /** Every declaration, in the order {@code --help} lists them. */
-    public static final List<Param<?>> ALL = List.of(
-            WINDOW,
-            FEATURES,
-            REPRESENTATION,
-            HIDDEN_SIZE,
-            LAYERS,
-            DROPOUT,
-            START_DATE,
-            END_DATE,
-            VALIDATION_FRACTION,
-            TEST_FRACTION,
-            HORIZON,
-            CLIP_GRADIENT,
-            TrainingParams.EPOCHS.withDefault(40),
-            TrainingParams.PATIENCE.withDefault(8),
-            TrainingParams.BATCH_SIZE.withDefault(64),
-            TrainingParams.LEARNING_RATE.withDefault(0.001));
+    public static final List<Param<?>> ALL = TrainingParams.defaults()
+            .epochs(40)
+            .patience(8)
+            .after(
+                    WINDOW,
+                    FEATURES,
+                    REPRESENTATION,
+                    HIDDEN_SIZE,
+                    LAYERS,
+                    DROPOUT,
+                    START_DATE,
+                    END_DATE,
+                    VALIDATION_FRACTION,
+                    TEST_FRACTION,
+                    HORIZON,
+                    CLIP_GRADIENT);
 
     private StockParams() {}
 

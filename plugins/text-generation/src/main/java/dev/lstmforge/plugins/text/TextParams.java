@@ -73,25 +73,26 @@ public final class TextParams {
             "comma-separated temperatures (> 0) of the evaluation samples; empty = no samples");
 
     /** Every declaration, in the order {@code --help} lists them, with this project's training defaults. */
-    public static final List<Param<?>> ALL = List.of(
-            LEVEL,
-            MAX_VOCAB,
-            CORPUS,
-            CORPUS_CHARS,
-            WINDOW,
-            EMBEDDING_SIZE,
-            HIDDEN_SIZE,
-            LAYERS,
-            DROPOUT,
-            VALIDATION_FRACTION,
-            CommonParams.CLIP_GRADIENT,
-            TrainingParams.EPOCHS.withDefault(50),
-            TrainingParams.PATIENCE.withDefault(3),
-            TrainingParams.LEARNING_RATE.withDefault(0.002),
-            TrainingParams.TIME_BUDGET_SECONDS.withDefault(900),
-            SAMPLE_LENGTH,
-            SAMPLE_PROMPT,
-            SAMPLE_TEMPERATURES);
+    public static final List<Param<?>> ALL = TrainingParams.defaults()
+            .epochs(50)
+            .patience(3)
+            .learningRate(0.002)
+            .timeBudgetSeconds(900)
+            .after(
+                    LEVEL,
+                    MAX_VOCAB,
+                    CORPUS,
+                    CORPUS_CHARS,
+                    WINDOW,
+                    EMBEDDING_SIZE,
+                    HIDDEN_SIZE,
+                    LAYERS,
+                    DROPOUT,
+                    VALIDATION_FRACTION,
+                    CommonParams.CLIP_GRADIENT,
+                    SAMPLE_LENGTH,
+                    SAMPLE_PROMPT,
+                    SAMPLE_TEMPERATURES);
 
     private TextParams() {}
 
