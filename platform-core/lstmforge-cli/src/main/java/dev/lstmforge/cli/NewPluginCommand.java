@@ -73,7 +73,8 @@ public final class NewPluginCommand implements Callable<Integer> {
             out.println("  1. move " + dir + " into the plugins/ folder of an LSTM Forge checkout (its pom's parent "
                     + "is ../pom.xml) and add <module>" + module + "</module> to plugins/pom.xml");
         }
-        out.println("  2. mvn -B -pl plugins/" + module + " -am install    (builds it and runs its tests)");
+        out.println("  2. mvn -B -pl plugins/" + module + " -am install    (builds it and runs its tests; if you"
+                + " renamed things and the format check complains, run mvn spotless:apply first)");
         out.println("  3. copy plugins/" + module + "/target/lstmforge-plugin-" + template.id() + "-*-plugin.jar into "
                 + "the plugins/ folder of a distribution, then: lstmforge list; lstmforge train " + template.id());
         return 0;

@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.regex.Pattern;
 
 /**
  * Turns a failure a user can fix into the one line the CLI prints: every
@@ -23,13 +22,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 final class UserErrors {
-
-    /** {@code java.io.EOFException: } or {@code com.google.gson.stream.MalformedJsonException: }. */
-    private static final Pattern QUALIFIED =
-            Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
-
-    /** {@code MalformedInputException: } at the start of a clause. */
-    private static final Pattern SIMPLE = Pattern.compile("\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error):\\s*");
 
     private UserErrors() {}
 
@@ -93,9 +85,9 @@ final class UserErrors {
         if (message == null || message.isBlank()) {
             return "failed without a message";
         }
-        String m = QUALIFIED.matcher(message).replaceAll("");
-        m = SIMPLE.matcher(m).replaceAll("");
-        m = m.replaceAll("\\s*\\R\\s*", " ").strip();
+        String m = LstmForgeException.withoutClassNames(message)
+                .replaceAll("\\s*\\R\\s*", " ")
+                .strip();
         return m.isEmpty() ? "failed without a message" : m;
     }
 }

@@ -117,15 +117,7 @@ public final class ModelFiles {
      * @return for example {@code "Unterminated object at line 3 column 5 path $.window"}
      */
     public static String jsonProblem(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null
-                && t.getCause() != t
-                && t.getMessage() != null
-                && t.getMessage().startsWith(t.getCause().getClass().getName())) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? "unreadable" : t.getMessage();
-        m = m.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", "");
+        String m = LstmForgeException.describe(e);
         int see = m.indexOf("\nSee https://");
         return see >= 0 ? m.substring(0, see) : m;
     }

@@ -223,7 +223,8 @@ class ModelFilesTest {
     void jsonProblemLeavesPlainMessagesAlone() {
         assertThat(ModelFiles.jsonProblem(new JsonParseException("bad shape at $.window")))
                 .isEqualTo("bad shape at $.window");
+        // Without a message the class name is put in words, never shown as such.
         assertThat(ModelFiles.jsonProblem(new JsonParseException((String) null)))
-                .isEqualTo("unreadable");
+                .isEqualTo("json parse");
     }
 }

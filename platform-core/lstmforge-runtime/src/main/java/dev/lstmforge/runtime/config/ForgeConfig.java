@@ -1,5 +1,6 @@
 package dev.lstmforge.runtime.config;
 
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.io.Reader;
@@ -43,7 +44,7 @@ public final class ForgeConfig {
             try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
                 file.load(r);
             } catch (IOException e) {
-                throw new LstmForgeException("cannot read config file " + configFile + ": " + e.getMessage());
+                throw new LstmForgeException("cannot read config file " + configFile + ": " + Messages.describe(e));
             }
             for (String key : file.stringPropertyNames()) {
                 if (!KEYS.contains(key)) {

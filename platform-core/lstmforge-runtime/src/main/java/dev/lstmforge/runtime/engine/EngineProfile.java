@@ -2,6 +2,7 @@ package dev.lstmforge.runtime.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ public record EngineProfile(
         } catch (NoSuchFileException e) {
             throw new LstmForgeException("engine config file not found: " + file);
         } catch (IOException e) {
-            throw new LstmForgeException("cannot read engine config " + file + ": " + e.getMessage());
+            throw new LstmForgeException("cannot read engine config " + file + ": " + Messages.describe(e));
         }
     }
 

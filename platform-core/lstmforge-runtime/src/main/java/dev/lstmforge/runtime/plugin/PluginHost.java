@@ -1,6 +1,7 @@
 package dev.lstmforge.runtime.plugin;
 
 import dev.lstmforge.runtime.RuntimeInfo;
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ public final class PluginHost implements AutoCloseable {
                         reason = register(p, ids, reason);
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    reason = "its projects could not be created: " + e;
+                    reason = "its projects could not be created: " + Messages.describe(e);
                 }
             }
             statuses.add(new PluginStatus(
@@ -201,7 +202,8 @@ public final class PluginHost implements AutoCloseable {
             Class.forName(cls, false, w.getPluginClassLoader());
             return null;
         } catch (ClassNotFoundException | LinkageError e) {
-            return "plugin class " + cls + " (Plugin-Class) cannot be loaded from " + w.getPluginPath() + ": " + e;
+            return "plugin class " + cls + " (Plugin-Class) cannot be loaded from " + w.getPluginPath() + ": "
+                    + Messages.describe(e);
         }
     }
 

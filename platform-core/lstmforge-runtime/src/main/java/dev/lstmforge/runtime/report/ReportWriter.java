@@ -4,6 +4,7 @@ import ai.djl.util.JsonUtils;
 import com.google.gson.Gson;
 import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
+import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.ChartSpec;
 import dev.lstmforge.spi.Evaluation;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class ReportWriter {
             drawing.to(folder.resolve(file));
             return new Image(title, dir + "/" + file, null);
         } catch (RuntimeException e) {
-            return new Image(title, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Image(title, null, "chart not drawn: " + Messages.describe(e));
         }
     }
 

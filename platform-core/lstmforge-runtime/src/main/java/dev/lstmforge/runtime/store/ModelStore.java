@@ -88,7 +88,8 @@ public final class ModelStore {
             Files.createDirectory(tmp);
             return new Pending(projectId, projectDir, tmp);
         } catch (IOException e) {
-            throw new LstmForgeException("cannot write to the model store " + projectDir + ": " + e.getMessage(), e);
+            throw new LstmForgeException(
+                    "cannot write to the model store " + projectDir + ": " + Messages.describe(e), e);
         }
     }
 
@@ -361,7 +362,8 @@ public final class ModelStore {
                 committed = new ModelVersion(projectId, next, target);
                 return committed;
             } catch (IOException e) {
-                throw new LstmForgeException("cannot publish the model in " + projectDir + ": " + e.getMessage(), e);
+                throw new LstmForgeException(
+                        "cannot publish the model in " + projectDir + ": " + Messages.describe(e), e);
             }
         }
 

@@ -1,9 +1,8 @@
 package dev.lstmforge.runtime.util;
 
-import java.io.EOFException;
+import dev.lstmforge.spi.LstmForgeException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Wording for messages users read: a problem without Java class names and never just
@@ -17,51 +16,17 @@ import java.util.regex.Pattern;
  */
 public final class Messages {
 
-    /** A fully qualified exception class name, with the colon that usually follows it. */
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
-
     private Messages() {}
 
     /**
-     * Describes a problem in words: the first message along the cause chain that says something
-     * once class names are removed, otherwise words made from the class name
-     * ({@code EOFException} becomes {@code "unexpected end of file"}, {@code BufferUnderflowException}
-     * becomes {@code "buffer underflow"}).
+     * Describes a problem in words, without class names; see
+     * {@link LstmForgeException#describe(Throwable)}.
      *
      * @param problem the exception
      * @return a non-empty description with no Java class name and no trailing {@code ": null"}
      */
     public static String describe(Throwable problem) {
-        int depth = 0;
-        for (Throwable t = problem; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
-            String m = t.getMessage();
-            if (m == null) {
-                continue;
-            }
-            m = CLASS_NAME.matcher(m).replaceAll("").strip();
-            while (m.endsWith(": null")) {
-                m = m.substring(0, m.length() - ": null".length()).strip();
-            }
-            if (!m.isEmpty() && !m.equals("null")) {
-                return m;
-            }
-        }
-        Throwable innermost = problem;
-        for (int i = 0; innermost.getCause() != null && innermost.getCause() != innermost && i < 20; i++) {
-            innermost = innermost.getCause();
-        }
-        return words(innermost);
-    }
-
-    private static String words(Throwable t) {
-        if (t instanceof EOFException) {
-            return "unexpected end of file";
-        }
-        String name = t.getClass().getSimpleName().replaceAll("(Exception|Error)$", "");
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2");
-        String text = spaced.toLowerCase(Locale.ROOT).strip();
-        return text.isEmpty() ? "unknown problem" : text;
+        return LstmForgeException.describe(problem);
     }
 
     /**

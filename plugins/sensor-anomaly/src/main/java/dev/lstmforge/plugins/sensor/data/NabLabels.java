@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.lstmforge.spi.ModelFiles;
 import dev.lstmforge.support.DataException;
 import java.io.IOException;
 import java.io.Reader;
@@ -159,7 +160,7 @@ public final class NabLabels {
         } catch (IOException e) {
             throw new DataException("cannot read NAB label file " + file + ": " + e, e);
         } catch (JsonParseException e) {
-            throw new DataException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new DataException(file + " is not valid JSON: " + ModelFiles.jsonProblem(e), e);
         }
     }
 
