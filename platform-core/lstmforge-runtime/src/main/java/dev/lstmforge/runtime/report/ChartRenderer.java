@@ -159,7 +159,8 @@ public final class ChartRenderer {
     }
 
     private static void style(XYStyler styler) {
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
