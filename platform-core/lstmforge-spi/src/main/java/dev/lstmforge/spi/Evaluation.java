@@ -94,6 +94,8 @@ public final class Evaluation {
     /** Collects the parts of an evaluation. */
     public static final class Builder {
 
+        private static final java.util.regex.Pattern METRIC_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");
+
         private final Map<String, Double> metrics = new LinkedHashMap<>();
         private String summary = "";
         private final List<ChartSpec> charts = new ArrayList<>();
@@ -109,7 +111,11 @@ public final class Evaluation {
          * @return this builder
          */
         public Builder metric(String name, double value) {
-            metrics.put(Objects.requireNonNull(name, "name"), value);
+            if (!METRIC_NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
+                throw new IllegalArgumentException(
+                        "metric name '" + name + "' must be snake_case (lower-case letters, digits, '_')");
+            }
+            metrics.put(name, value);
             return this;
         }
 

