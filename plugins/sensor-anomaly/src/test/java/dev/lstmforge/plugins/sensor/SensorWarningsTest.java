@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.lstmforge.plugins.sensor.evaluator.AnomalyEvaluator;
+import dev.lstmforge.testkit.TestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -42,17 +43,18 @@ class SensorWarningsTest {
     void autoencoderWarnsAboutGapsAndATestPartOutsideTheTrainingRange(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("shifted.csv"), shiftedSeries());
         SensorAnomalyProject project = new SensorAnomalyProject();
-        try (RecordingContext ctx = new RecordingContext(Map.of("window", "10", "hiddenSize", "4"), file, null)) {
+        try (TestContext ctx = TestContext.of(project, Map.of("window", "10", "hiddenSize", "4"))
+                .withData(file)) {
             SensorData data = project.prepare(ctx, null);
-            assertThat(ctx.warnings)
+            assertThat(ctx.warnings())
                     .containsExactly(
                             "3 gaps longer than 10x the 1-minute step in shifted.csv; longest 2 h after 2024-01-01 01:40");
             Block block = project.newBlock(ctx.hyperParameters(), data.state());
             block.initialize(ctx.manager(), DataType.FLOAT32, data.inputShapes());
-            ctx.warnings.clear();
+            ctx.warnings().clear();
             AnomalyEvaluator.evaluate(ctx, data, block);
             // row 309 (the first 109 of the test part) is at minute 309 + 119 + 30 = 458
-            assertThat(ctx.warnings)
+            assertThat(ctx.warnings())
                     .containsExactly("test part: shifted.csv column value: 300 of 300 rows outside "
                             + "the training range [0, 9]; farthest 109 at 2024-01-01 07:38");
         }
@@ -64,11 +66,11 @@ class SensorWarningsTest {
         Assumptions.assumeTrue(
                 root != null && Files.isDirectory(Path.of(root, SensorAnomalyProject.SKAB_FOLDER)),
                 "shared SKAB data not present");
-        try (RecordingContext ctx =
-                new RecordingContext(Map.of("mode", "classifier", "window", "30"), null, Path.of(root))) {
+        try (TestContext ctx = TestContext.of(new SensorAnomalyProject(), Map.of("mode", "classifier", "window", "30"))
+                .withDataRoot(Path.of(root))) {
             SensorData data = new SensorAnomalyProject().prepare(ctx, null);
             // 16 files: round(16 * 0.25) = 4 test, round(16 * 0.125) = 2 validation, 10 training, in name order
-            assertThat(ctx.warnings)
+            assertThat(ctx.warnings())
                     .contains("valve1: 16 files split in name order: training 0.csv, 1.csv, 2.csv, "
                             + "3.csv, 4.csv, 5.csv, 6.csv, 7.csv, 8.csv, 9.csv; validation 10.csv, 11.csv; test 12.csv, "
                             + "13.csv, 14.csv, 15.csv");

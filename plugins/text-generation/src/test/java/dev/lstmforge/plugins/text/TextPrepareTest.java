@@ -3,18 +3,11 @@ package dev.lstmforge.plugins.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
-import dev.lstmforge.spi.ProjectContext;
-import dev.lstmforge.spi.TrainingParams;
+import dev.lstmforge.testkit.TestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,49 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 class TextPrepareTest {
 
     private final TextGenerationProject project = new TextGenerationProject();
-    private final NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    private final List<String> warnings = new ArrayList<>();
+    private TestContext ctx;
 
     @AfterEach
     void close() {
-        manager.close();
+        if (ctx != null) {
+            ctx.close();
+        }
     }
 
-    private ProjectContext context(Path data, Map<String, String> overrides) {
-        HyperParameters hp = HyperParameters.parse(TrainingParams.withHostKeys(project.parameters()), overrides);
-        return new ProjectContext() {
-            public String engineName() {
-                return "PyTorch";
-            }
-
-            public Device device() {
-                return Device.cpu();
-            }
-
-            public long seed() {
-                return 5;
-            }
-
-            public HyperParameters hyperParameters() {
-                return hp;
-            }
-
-            public Optional<Path> dataPath() {
-                return Optional.ofNullable(data);
-            }
-
-            public Optional<Path> dataRoot() {
-                return Optional.empty();
-            }
-
-            public NDManager manager() {
-                return manager;
-            }
-
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
+    private TestContext context(Path data, Map<String, String> overrides) {
+        ctx = TestContext.of(project, overrides).withData(data).withSeed(5);
+        return ctx;
     }
 
     @Test
@@ -76,7 +38,7 @@ class TextPrepareTest {
         TextData data = project.prepare(context(corpus, Map.of("window", "20")), null);
 
         // two line ends per repetition, 300 repetitions
-        assertThat(warnings).containsExactly("removed 600 carriage returns (\\r) from " + corpus);
+        assertThat(ctx.warnings()).containsExactly("removed 600 carriage returns (\\r) from " + corpus);
         assertThat(data.state().tokens).doesNotContain("\r");
         assertThat(data.description()).startsWith(corpus + ": 17,400 characters; char-level");
     }
@@ -88,7 +50,7 @@ class TextPrepareTest {
 
         TextData data = project.prepare(context(corpus, Map.of("window", "20", "corpusChars", "2000")), null);
 
-        assertThat(warnings).isEmpty();
+        assertThat(ctx.warnings()).isEmpty();
         assertThat(data.description()).startsWith(corpus + ": the first 2,000 of 4,300 characters (corpusChars)");
     }
 
@@ -96,7 +58,7 @@ class TextPrepareTest {
     void withoutDataTheGeneratedCorpusIsAWarning() throws Exception {
         project.prepare(context(null, Map.of("corpusChars", "20000", "window", "50")), null);
 
-        assertThat(warnings)
+        assertThat(ctx.warnings())
                 .containsExactly(
                         "no corpus given (--data or -P corpus=NAME) and none found under the "
                                 + "data root; training on a generated play-like corpus of about 200,000 characters, not on real text");
