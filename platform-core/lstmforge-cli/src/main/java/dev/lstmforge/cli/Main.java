@@ -416,7 +416,11 @@ public final class Main implements Runnable {
                 description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
         String model;
 
-        @Option(names = "--data", paramLabel = "PATH", description = "Data to evaluate on (default: the project's).")
+        @Option(
+                names = "--data",
+                paramLabel = "PATH",
+                description =
+                        "Data to evaluate on (default: the data the model was trained on, as its provenance records).")
         Path data;
 
         @Option(
