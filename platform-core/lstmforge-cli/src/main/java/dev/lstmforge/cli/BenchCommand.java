@@ -18,7 +18,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,11 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(
-            index = "0",
-            paramLabel = "MODEL",
-            description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
-    String model;
+    @Mixin
+    ModelArgument model;
 
     @Option(
             names = "--requests",
@@ -79,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         long tid = Thread.currentThread().getId();
         PrintWriter out = spec.commandLine().getOut();
         try (LstmForge forge = shared.open(spec);
-                LoadedModel m = forge.load(model)) {
+                LoadedModel m = forge.load(model.ref)) {
             for (int i = 0; i < warmup; i++) {
                 m.predict(body, props);
             }

@@ -13,7 +13,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,11 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(
-            index = "0",
-            paramLabel = "MODEL",
-            description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
-    String model;
+    @Mixin
+    ModelArgument model;
 
     @Option(
             names = "--prompt",
@@ -80,8 +76,8 @@ final class GenerateCommand implements Callable<Integer> {
         // --seed (shared by every command) also seeds the sampling; same seed, same text.
         props.put("seed", Long.toString(shared.seed == null ? 42L : shared.seed));
         try (LstmForge forge = shared.open(spec)) {
-            Capabilities.require(forge, model, Capability.GENERATE);
-            try (LoadedModel m = forge.load(model)) {
+            Capabilities.require(forge, model.ref, Capability.GENERATE);
+            try (LoadedModel m = forge.load(model.ref)) {
                 printGenerated(m.predict(prompt, props));
                 return 0;
             }

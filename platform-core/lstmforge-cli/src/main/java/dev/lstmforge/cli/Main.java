@@ -410,11 +410,8 @@ public final class Main implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(
-                index = "0",
-                paramLabel = "MODEL",
-                description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
-        String model;
+        @Mixin
+        ModelArgument model;
 
         @Option(
                 names = "--data",
@@ -433,7 +430,7 @@ public final class Main implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (LstmForge forge = shared.open(spec)) {
-                ReportEntry e = forge.evaluate(model, data);
+                ReportEntry e = forge.evaluate(model.ref, data);
                 printEntry(out, e);
                 Path dir = report != null ? report : forge.defaultReportDir("evaluate");
                 out.println("report: " + forge.writeReport(dir, "LSTM Forge evaluation: " + e.modelRef(), List.of(e)));
@@ -453,11 +450,8 @@ public final class Main implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(
-                index = "0",
-                paramLabel = "MODEL",
-                description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
-        String model;
+        @Mixin
+        ModelArgument model;
 
         @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (e.g. a CSV or JSON).")
         Path input;
@@ -484,7 +478,7 @@ public final class Main implements Runnable {
                 body = text == null ? "" : text;
             }
             try (LstmForge forge = shared.open(spec);
-                    LoadedModel m = forge.load(model)) {
+                    LoadedModel m = forge.load(model.ref)) {
                 spec.commandLine().getOut().println(m.predict(body, parseParams(params)));
                 return 0;
             }
@@ -502,11 +496,8 @@ public final class Main implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(
-                index = "0",
-                paramLabel = "MODEL",
-                description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip.")
-        String model;
+        @Mixin
+        ModelArgument model;
 
         @Option(
                 names = {"-o", "--output"},
@@ -519,7 +510,7 @@ public final class Main implements Runnable {
         public Integer call() {
             shared.quiet = true;
             try (LstmForge forge = shared.open(spec)) {
-                spec.commandLine().getOut().println("exported " + forge.export(model, output));
+                spec.commandLine().getOut().println("exported " + forge.export(model.ref, output));
                 return 0;
             }
         }
