@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
-import dev.lstmforge.runtime.config.ForgeConfig;
-import dev.lstmforge.runtime.plugin.PluginHost;
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.spi.LstmForgeException;
@@ -94,14 +92,7 @@ public abstract class LstmProjectContract {
      * @return the API
      */
     protected LstmForge forge(String engine, Path models) {
-        return LstmForge.builder()
-                .config(ForgeConfig.empty())
-                .pluginsDir(models.resolve("no-plugins"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT)
-                .modelsDir(models)
-                .engine(engine)
-                .seed(7)
-                .build();
+        return ClasspathForge.open(engine, models);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,8 +11,6 @@ import com.google.gson.JsonPrimitive;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
-import dev.lstmforge.runtime.config.ForgeConfig;
-import dev.lstmforge.runtime.plugin.PluginHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,14 +107,7 @@ public abstract class StoreCompatibilityContract {
     }
 
     private LstmForge forge(Path models) {
-        return LstmForge.builder()
-                .config(ForgeConfig.empty())
-                .pluginsDir(models.resolve("no-plugins"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT)
-                .modelsDir(models)
-                .engine("pytorch-cpu")
-                .seed(7)
-                .build();
+        return ClasspathForge.open("pytorch-cpu", models);
     }
 
     @Test
