@@ -114,6 +114,17 @@ public abstract class ProjectServingTranslator<S> implements ServingTranslator {
         return hyperParameters;
     }
 
+    /**
+     * Says whether {@link #encode} receives the request body as text. A translator for binary
+     * requests (audio, images) returns {@code false}, gets an empty {@code body} and reads
+     * {@code input.getData().getAsBytes()} itself.
+     *
+     * @return true (the default) to decode the body as UTF-8 text
+     */
+    protected boolean textBody() {
+        return true;
+    }
+
     @Override
     public Batchifier getBatchifier() {
         return Batchifier.STACK;
@@ -121,7 +132,8 @@ public abstract class ProjectServingTranslator<S> implements ServingTranslator {
 
     @Override
     public final NDList processInput(TranslatorContext ctx, Input input) throws TranslateException {
-        String body = input.getData() == null ? "" : input.getData().getAsString();
+        String body =
+                input.getData() == null || !textBody() ? "" : input.getData().getAsString();
         RequestContext request = new RequestContext(ctx);
         NDList encoded;
         try {

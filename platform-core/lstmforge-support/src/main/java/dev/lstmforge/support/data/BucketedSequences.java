@@ -1,0 +1,251 @@
+package dev.lstmforge.support.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.util.Progress;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * A DJL {@link Dataset} of variable-length labelled sequences, batched by length: each pass sorts
+ * the items by length (ties in random order), cuts the order into batches of similar length, pads
+ * each batch only to its own longest item, and (when shuffling) visits the batches in random
+ * order. Padding is therefore small, and a model that reads each row at its own last valid step
+ * (such as {@link dev.lstmforge.support.block.SequenceStreamsBlock}) never sees it.
+ *
+ * <p>A batch's data is {@code NDList(stream_0, ..., stream_{k-1}, lengths)} with stream {@code s}
+ * of shape {@code (batch, maxLength, width_s)} (zeros after each item's end) and {@code lengths}
+ * {@code (batch)} int32; its labels are {@code (batch)} float32 class indices.
+ *
+ * <p>Items may change from pass to pass (data augmentation): {@link Items#item} receives the pass
+ * number. An item's length must not change between passes, because batches are planned from it.
+ *
+ * <pre>{@code
+ * List<BucketedSequences.Sequence> clips = ...;  // each: float[][] {mfcc, wave}, length, label
+ * Dataset train = new BucketedSequences(BucketedSequences.Items.of(clips), new int[] {40, 512}, 32, new Random(42));
+ * Dataset test = new BucketedSequences(BucketedSequences.Items.of(testClips), new int[] {40, 512}, 32, null);
+ * }</pre>
+ */
+public final class BucketedSequences implements Dataset {
+
+    /**
+     * One item: per stream, {@code length * width} values, step-major (all of step 0, then step 1).
+     *
+     * @param streams the streams' values; {@code streams[s].length >= length * width_s}
+     * @param length valid steps, at least 1
+     * @param label the class index
+     */
+    public record Sequence(float[][] streams, int length, int label) {
+        /** Validates the length. */
+        public Sequence {
+            if (length < 1) {
+                throw new IllegalArgumentException("a sequence needs at least one step, got " + length);
+            }
+        }
+    }
+
+    /** Where the items come from; lets a plugin recompute (augment) them per pass. */
+    public interface Items {
+        /**
+         * Returns the number of items.
+         *
+         * @return the count
+         */
+        int size();
+
+        /**
+         * Returns an item's valid steps; constant over passes.
+         *
+         * @param index the item
+         * @return its length
+         */
+        int length(int index);
+
+        /**
+         * Returns an item for one pass.
+         *
+         * @param index the item
+         * @param pass 0 for the first pass over the data, then 1, 2, ...
+         * @return the item
+         */
+        Sequence item(int index, int pass);
+
+        /**
+         * Wraps fixed items.
+         *
+         * @param items the items
+         * @return items that are the same in every pass
+         */
+        static Items of(List<Sequence> items) {
+            List<Sequence> copy = List.copyOf(items);
+            return new Items() {
+                @Override
+                public int size() {
+                    return copy.size();
+                }
+
+                @Override
+                public int length(int index) {
+                    return copy.get(index).length();
+                }
+
+                @Override
+                public Sequence item(int index, int pass) {
+                    return copy.get(index);
+                }
+            };
+        }
+    }
+
+    private final Items items;
+    private final int[] widths;
+    private final int batchSize;
+    private final Random shuffle;
+    private int pass;
+
+    /**
+     * Creates the dataset.
+     *
+     * @param items the items
+     * @param widths values per step of each stream
+     * @param batchSize items per batch, at least 1
+     * @param shuffle the random source for tie order and batch order, or null for a fixed order
+     *     (sorted by length, for evaluation)
+     */
+    public BucketedSequences(Items items, int[] widths, int batchSize, Random shuffle) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
+        }
+        this.items = items;
+        this.widths = widths.clone();
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+    }
+
+    /**
+     * Returns the number of items.
+     *
+     * @return the count
+     */
+    public int size() {
+        return items.size();
+    }
+
+    /**
+     * Plans one pass: the item indices of each batch, in visiting order.
+     *
+     * @return the batches
+     */
+    public List<int[]> plan() {
+        int n = items.size();
+        Integer[] order = new Integer[n];
+        double[] tie = new double[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            tie[i] = shuffle == null ? i : shuffle.nextDouble();
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Integer.compare(items.length(a), items.length(b));
+            return c != 0 ? c : Double.compare(tie[a], tie[b]);
+        });
+        List<int[]> batches = new ArrayList<>();
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            int[] b = new int[end - start];
+            for (int i = start; i < end; i++) {
+                b[i - start] = order[i];
+            }
+            batches.add(b);
+        }
+        if (shuffle != null) {
+            for (int i = batches.size() - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int[] t = batches.get(i);
+                batches.set(i, batches.get(j));
+                batches.set(j, t);
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * Builds the padded arrays for a group of items, as the model's input.
+     *
+     * @param manager where the arrays live
+     * @param group the items
+     * @param widths values per step of each stream
+     * @return {@code NDList(stream_0, ..., lengths)}
+     */
+    public static NDList pad(NDManager manager, List<Sequence> group, int[] widths) {
+        int b = group.size();
+        int maxLen = 0;
+        for (Sequence s : group) {
+            maxLen = Math.max(maxLen, s.length());
+        }
+        NDList data = new NDList(widths.length + 1);
+        for (int s = 0; s < widths.length; s++) {
+            int w = widths[s];
+            float[] buf = new float[b * maxLen * w];
+            for (int i = 0; i < b; i++) {
+                Sequence q = group.get(i);
+                System.arraycopy(q.streams()[s], 0, buf, i * maxLen * w, q.length() * w);
+            }
+            data.add(manager.create(FloatBuffer.wrap(buf), new Shape(b, maxLen, w)));
+        }
+        int[] lengths = new int[b];
+        for (int i = 0; i < b; i++) {
+            lengths[i] = group.get(i).length();
+        }
+        data.add(manager.create(IntBuffer.wrap(lengths), new Shape(b), DataType.INT32));
+        return data;
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        List<int[]> plan = plan();
+        int thisPass = pass++;
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < plan.size();
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int[] idx = plan.get(next++);
+                List<Sequence> group = new ArrayList<>(idx.length);
+                float[] labels = new float[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    Sequence s = items.item(idx[i], thisPass);
+                    group.add(s);
+                    labels[i] = s.label();
+                }
+                NDManager sub = manager.newSubManager();
+                NDList data = pad(sub, group, widths);
+                NDArray y = sub.create(labels);
+                return new Batch(sub, data, new NDList(y), idx.length, null, null, next, plan.size());
+            }
+        };
+    }
+
+    @Override
+    public void prepare(Progress progress) {
+        // items are in memory
+    }
+}
