@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The immutable result of evaluating a trained model on held-out data: named metrics, a verdict
- * line, charts and free-form text sections (samples, notes).
+ * line, charts, heatmaps (such as a confusion matrix) and free-form text sections (samples, notes).
  *
  * <pre>{@code
  * Evaluation ev = Evaluation.builder()
@@ -17,6 +17,7 @@ import java.util.Objects;
  *         .metric("persistence_rmse", 3.05)
  *         .summary("RMSE 3.21 vs persistence 3.05: within 10% of the naive forecast")
  *         .chart(chart)
+ *         .heatmap(HeatmapSpec.confusion("Confusion matrix", classes, counts))
  *         .build();
  * }</pre>
  */
@@ -25,12 +26,14 @@ public final class Evaluation {
     private final Map<String, Double> metrics;
     private final String summary;
     private final List<ChartSpec> charts;
+    private final List<HeatmapSpec> heatmaps;
     private final Map<String, String> sections;
 
     private Evaluation(Builder b) {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
         summary = b.summary;
         charts = List.copyOf(b.charts);
+        heatmaps = List.copyOf(b.heatmaps);
         sections = Collections.unmodifiableMap(new LinkedHashMap<>(b.sections));
     }
 
@@ -51,6 +54,7 @@ public final class Evaluation {
     public Builder toBuilder() {
         Builder b = new Builder().metrics(metrics).summary(summary);
         charts.forEach(b::chart);
+        heatmaps.forEach(b::heatmap);
         sections.forEach(b::section);
         return b;
     }
@@ -83,6 +87,15 @@ public final class Evaluation {
     }
 
     /**
+     * Returns the heatmaps to draw, such as confusion matrices.
+     *
+     * @return the heatmaps, possibly empty
+     */
+    public List<HeatmapSpec> heatmaps() {
+        return heatmaps;
+    }
+
+    /**
      * Returns titled text sections, such as generated samples.
      *
      * @return title to text
@@ -99,6 +112,7 @@ public final class Evaluation {
         private final Map<String, Double> metrics = new LinkedHashMap<>();
         private String summary = "";
         private final List<ChartSpec> charts = new ArrayList<>();
+        private final List<HeatmapSpec> heatmaps = new ArrayList<>();
         private final Map<String, String> sections = new LinkedHashMap<>();
 
         private Builder() {}
@@ -149,6 +163,17 @@ public final class Evaluation {
          */
         public Builder chart(ChartSpec chart) {
             charts.add(Objects.requireNonNull(chart, "chart"));
+            return this;
+        }
+
+        /**
+         * Adds a heatmap, such as a confusion matrix.
+         *
+         * @param heatmap the heatmap
+         * @return this builder
+         */
+        public Builder heatmap(HeatmapSpec heatmap) {
+            heatmaps.add(Objects.requireNonNull(heatmap, "heatmap"));
             return this;
         }
 

@@ -14,6 +14,9 @@ class EvaluationTest {
     private static final ChartSpec CHART =
             new ChartSpec("Forecast", "day", "price", List.of(ChartSpec.Series.indexed("actual", new double[] {1, 2})));
 
+    private static final HeatmapSpec CONFUSION =
+            HeatmapSpec.confusion("Confusion matrix", List.of("yes", "no"), new long[][] {{8, 2}, {1, 9}});
+
     @Test
     void builderKeepsMetricsInOrderAndReplacesARepeatedName() {
         Evaluation ev = Evaluation.builder()
@@ -22,12 +25,14 @@ class EvaluationTest {
                 .metric("rmse", 2.0)
                 .summary("beats persistence")
                 .chart(CHART)
+                .heatmap(CONFUSION)
                 .section("Data", "AAPL.csv, 2,517 rows")
                 .build();
 
         assertThat(ev.metrics()).containsExactly(Map.entry("rmse", 2.0), Map.entry("persistence_rmse", 3.0));
         assertThat(ev.summary()).isEqualTo("beats persistence");
         assertThat(ev.charts()).containsExactly(CHART);
+        assertThat(ev.heatmaps()).containsExactly(CONFUSION);
         assertThat(ev.sections()).containsExactly(Map.entry("Data", "AAPL.csv, 2,517 rows"));
     }
 
@@ -38,6 +43,7 @@ class EvaluationTest {
         assertThat(ev.metrics()).isEmpty();
         assertThat(ev.summary()).isEmpty();
         assertThat(ev.charts()).isEmpty();
+        assertThat(ev.heatmaps()).isEmpty();
         assertThat(ev.sections()).isEmpty();
     }
 
@@ -50,6 +56,7 @@ class EvaluationTest {
                 .metrics(metrics)
                 .summary("s")
                 .chart(CHART)
+                .heatmap(CONFUSION)
                 .section("A", "a")
                 .build();
 
@@ -60,6 +67,8 @@ class EvaluationTest {
                         Map.entry("accuracy", 0.9), Map.entry("macro_f1", 0.8), Map.entry("train_seconds", 12.0));
         assertThat(more.summary()).isEqualTo("s");
         assertThat(more.charts()).containsExactly(CHART);
+        assertThat(more.heatmaps()).containsExactly(CONFUSION);
+        assertThat(more.heatmaps().get(0).values()).isDeepEqualTo(new double[][] {{8, 2}, {1, 9}});
         assertThat(more.sections()).containsExactly(Map.entry("A", "a"));
         assertThat(ev.metrics()).hasSize(2);
     }
@@ -70,6 +79,7 @@ class EvaluationTest {
 
         assertThatThrownBy(() -> ev.metrics().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ev.charts().add(CHART)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ev.heatmaps().add(CONFUSION)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ev.sections().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -84,6 +94,9 @@ class EvaluationTest {
         assertThatNullPointerException()
                 .isThrownBy(() -> Evaluation.builder().chart(null))
                 .withMessage("chart");
+        assertThatNullPointerException()
+                .isThrownBy(() -> Evaluation.builder().heatmap(null))
+                .withMessage("heatmap");
         assertThatNullPointerException()
                 .isThrownBy(() -> Evaluation.builder().section(null, "t"))
                 .withMessage("title");

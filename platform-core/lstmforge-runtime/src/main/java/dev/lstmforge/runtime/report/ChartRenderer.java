@@ -3,33 +3,42 @@ package dev.lstmforge.runtime.report;
 import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.ChartSpec;
+import dev.lstmforge.spi.HeatmapSpec;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws {@link ChartSpec}s and training loss curves as 900x450 PNG line charts with XChart.
+ * Draws {@link ChartSpec}s and training loss curves as 900x450 PNG line charts, and
+ * {@link HeatmapSpec}s as 640x560 PNG heatmaps, with XChart.
  *
  * <p>Rendering needs no display: loading this class sets {@code java.awt.headless=true} unless
  * the property was already set. Non-finite y values break the line at that point; points whose x
  * value is not finite are dropped. A chart without a single finite point is still drawn, with a
- * "no data" note.
+ * "no data" note. A heatmap shows each cell's value on a white-to-blue scale, with the colour
+ * key on the right; row 0 is at the top.
  */
 public final class ChartRenderer {
 
@@ -38,6 +47,15 @@ public final class ChartRenderer {
 
     /** Height of every rendered PNG in pixels. */
     public static final int HEIGHT = 450;
+
+    /** Width of every rendered heatmap PNG in pixels. */
+    public static final int HEATMAP_WIDTH = 640;
+
+    /** Height of every rendered heatmap PNG in pixels. */
+    public static final int HEATMAP_HEIGHT = 560;
+
+    /** Lowest to highest value: white to mid blue, light enough for black digits in every cell. */
+    private static final Color[] HEAT_COLORS = {Color.WHITE, new Color(0x9ECAE1), new Color(0x4292C6)};
 
     /** Series longer than this are drawn as plain lines, shorter ones with point markers. */
     private static final int MARKER_LIMIT = 60;
@@ -74,6 +92,76 @@ public final class ChartRenderer {
      */
     public static Path renderLoss(TrainingHistory history, String title, Path png) throws IOException {
         return save(lossChart(history, title), png);
+    }
+
+    /**
+     * Draws a heatmap spec to a PNG file of {@link #HEATMAP_WIDTH} x {@link #HEATMAP_HEIGHT},
+     * creating parent directories as needed.
+     *
+     * @param spec the heatmap
+     * @param png the file to write, conventionally ending in {@code .png}
+     * @return {@code png}
+     * @throws IOException if the file cannot be written
+     */
+    public static Path render(HeatmapSpec spec, Path png) throws IOException {
+        return save(toChart(spec), png);
+    }
+
+    /**
+     * Builds the XChart heatmap for a heatmap spec without drawing it: one cell per matrix value
+     * showing the value, row 0 at the top, column labels turned when they would overlap.
+     *
+     * @param spec the heatmap
+     * @return the chart, ready for {@link BitmapEncoder}
+     */
+    public static HeatMapChart toChart(HeatmapSpec spec) {
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(HEATMAP_WIDTH)
+                .height(HEATMAP_HEIGHT)
+                .title(spec.title())
+                .xAxisTitle(orEmpty(spec.xLabel()))
+                .yAxisTitle(orEmpty(spec.yLabel()))
+                .build();
+        HeatMapStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setPlotGridLinesVisible(false);
+        styler.setAntiAlias(true);
+        styler.setRangeColors(HEAT_COLORS);
+        styler.setDrawBorder(true);
+        styler.setShowValue(true);
+        styler.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, spec.columns().size() > 15 ? 9 : 12));
+        styler.setValueFontColor(Color.BLACK);
+        styler.setHeatMapValueDecimalPattern("0.##");
+        int longest = spec.columns().stream().mapToInt(String::length).max().orElse(0);
+        // about 7 px per character of an 11 pt label, against the plot width shared by the columns
+        if (longest * 7 > (HEATMAP_WIDTH - 200) / spec.columns().size()) {
+            styler.setXAxisLabelRotation(45);
+        }
+        int rows = spec.rows().size();
+        int columns = spec.columns().size();
+        List<String> yTop = new ArrayList<>(spec.rows());
+        Collections.reverse(yTop); // XChart puts y index 0 at the bottom
+        List<Number[]> cells = new ArrayList<>(rows * columns);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                double v = spec.value(r, c);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                cells.add(new Number[] {c, rows - 1 - r, v});
+            }
+        }
+        chart.addSeries(spec.title(), spec.columns(), yTop, cells)
+                .setMin(min)
+                .setMax(max > min ? max : min + 1); // a flat matrix would divide by zero on the scale
+        return chart;
     }
 
     /**
@@ -209,7 +297,7 @@ public final class ChartRenderer {
     }
 
     /** Writes next to the target and moves into place so readers never see half a PNG. */
-    private static Path save(XYChart chart, Path png) throws IOException {
+    private static Path save(Chart<?, ?> chart, Path png) throws IOException {
         Path dir = png.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = ReportFiles.newTempFile(dir, ".chart-");

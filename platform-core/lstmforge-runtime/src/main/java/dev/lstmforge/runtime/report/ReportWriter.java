@@ -7,6 +7,7 @@ import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.ChartSpec;
 import dev.lstmforge.spi.Evaluation;
+import dev.lstmforge.spi.HeatmapSpec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -32,14 +33,15 @@ import java.util.stream.Collectors;
  * Writes a report of trained and evaluated models to a directory:
  *
  * <ul>
- *   <li>{@code report.json}: every entry's facts, metrics, summary, sections, chart files and
- *       training history;
+ *   <li>{@code report.json}: every entry's facts, metrics, summary, sections, chart files,
+ *       heatmaps (file, labels and matrix) and training history;
  *   <li>{@code <projectId>-<variant>/}: per entry, {@code metrics.json} (metric name to value),
- *       {@code loss.png} when the entry has a training history, and one PNG per chart, named
- *       after the chart title;
+ *       {@code loss.png} when the entry has a training history, and one PNG per chart and per
+ *       heatmap, named after its title;
  *   <li>{@code index.html}: one self-contained page (inline CSS, no scripts, images linked by
  *       relative path) with a summary table, a variant comparison per project and a section
- *       per entry.
+ *       per entry; each heatmap is shown as its image beside an HTML table of its values (rows
+ *       down, columns across, e.g. actual by predicted), which a reader can copy.
  * </ul>
  *
  * <p>Non-finite numbers are written as {@code null} in JSON and as {@code n/a} (NaN) or
@@ -66,6 +68,9 @@ public final class ReportWriter {
             figure{margin:1rem 0}img{max-width:100%;height:auto;border:1px solid #ddd}
             pre{background:#f6f6f6;padding:.75rem;overflow-x:auto;white-space:pre-wrap}
             .error{color:#b00}
+            .heatmap{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+            .heatmap figure{margin:0}table.matrix th,table.matrix td{padding:.15rem .4rem}
+            table.matrix{display:block;max-width:100%;overflow-x:auto}table.matrix td.diag{font-weight:700}
             """;
 
     private final Clock clock;
@@ -85,7 +90,11 @@ public final class ReportWriter {
     }
 
     /** One entry with the directory and images written for it. */
-    private record Written(ReportEntry entry, Evaluation eval, String dir, List<Image> images) {}
+    private record Written(
+            ReportEntry entry, Evaluation eval, String dir, List<Image> images, List<Heatmap> heatmaps) {}
+
+    /** A heatmap with its image. */
+    private record Heatmap(HeatmapSpec spec, Image image) {}
 
     /** A chart image: relative {@code path} from the report directory, or an {@code error}. */
     private record Image(String title, String path, String error) {}
@@ -140,7 +149,13 @@ public final class ReportWriter {
             String file = ReportFiles.unique(ReportFiles.slug(chart.title(), "chart"), files) + ".png";
             images.add(draw(chart.title(), dir, file, p -> ChartRenderer.render(chart, p), folder));
         }
-        return new Written(entry, eval, dir, images);
+        List<Heatmap> heatmaps = new ArrayList<>();
+        for (HeatmapSpec heatmap : eval.heatmaps()) {
+            String file = ReportFiles.unique(ReportFiles.slug(heatmap.title(), "heatmap"), files) + ".png";
+            heatmaps.add(new Heatmap(
+                    heatmap, draw(heatmap.title(), dir, file, p -> ChartRenderer.render(heatmap, p), folder)));
+        }
+        return new Written(entry, eval, dir, images, heatmaps);
     }
 
     /** Something that draws into a file. */
@@ -179,6 +194,23 @@ public final class ReportWriter {
                             c.put("title", i.title());
                             c.put("file", i.path());
                             c.put("error", i.error());
+                            return c;
+                        })
+                        .toList());
+        m.put(
+                "heatmaps",
+                w.heatmaps().stream()
+                        .map(hm -> {
+                            HeatmapSpec spec = hm.spec();
+                            Map<String, Object> c = new LinkedHashMap<>();
+                            c.put("title", spec.title());
+                            c.put("file", hm.image().path());
+                            c.put("error", hm.image().error());
+                            c.put("xLabel", spec.xLabel());
+                            c.put("yLabel", spec.yLabel());
+                            c.put("columns", spec.columns());
+                            c.put("rows", spec.rows());
+                            c.put("values", spec.values());
                             return c;
                         })
                         .toList());
@@ -358,25 +390,13 @@ public final class ReportWriter {
             h.append("</table>\n");
         }
         for (Image img : w.images()) {
-            if (img.path() != null) {
-                h.append("<figure><img src=\"")
-                        .append(escape(img.path()))
-                        .append("\" alt=\"")
-                        .append(escape(img.title()))
-                        .append("\" width=\"")
-                        .append(ChartRenderer.WIDTH)
-                        .append("\" height=\"")
-                        .append(ChartRenderer.HEIGHT)
-                        .append("\"><figcaption>")
-                        .append(escape(img.title()))
-                        .append("</figcaption></figure>\n");
-            } else {
-                h.append("<p class=\"error\">Chart &ldquo;")
-                        .append(escape(img.title()))
-                        .append("&rdquo; could not be drawn: ")
-                        .append(escape(img.error()))
-                        .append("</p>\n");
-            }
+            figure(h, img, ChartRenderer.WIDTH, ChartRenderer.HEIGHT);
+        }
+        for (Heatmap hm : w.heatmaps()) {
+            h.append("<div class=\"heatmap\">\n");
+            figure(h, hm.image(), ChartRenderer.HEATMAP_WIDTH, ChartRenderer.HEATMAP_HEIGHT);
+            matrix(h, hm.spec());
+            h.append("</div>\n");
         }
         eval.sections()
                 .forEach((title, text) -> h.append("<h4>")
@@ -385,6 +405,53 @@ public final class ReportWriter {
                         .append(escape(text))
                         .append("</pre>\n"));
         h.append("</article>\n");
+    }
+
+    private static void figure(StringBuilder h, Image img, int width, int height) {
+        if (img.path() != null) {
+            h.append("<figure><img src=\"")
+                    .append(escape(img.path()))
+                    .append("\" alt=\"")
+                    .append(escape(img.title()))
+                    .append("\" width=\"")
+                    .append(width)
+                    .append("\" height=\"")
+                    .append(height)
+                    .append("\"><figcaption>")
+                    .append(escape(img.title()))
+                    .append("</figcaption></figure>\n");
+        } else {
+            h.append("<p class=\"error\">Chart &ldquo;")
+                    .append(escape(img.title()))
+                    .append("&rdquo; could not be drawn: ")
+                    .append(escape(img.error()))
+                    .append("</p>\n");
+        }
+    }
+
+    /** The heatmap's values as a table: one row per matrix row, the diagonal in bold. */
+    private static void matrix(StringBuilder h, HeatmapSpec spec) {
+        String corner = spec.yLabel() == null || spec.yLabel().isBlank()
+                ? escape(spec.xLabel())
+                : escape(spec.yLabel()) + " \\ " + escape(spec.xLabel());
+        h.append("<table class=\"matrix\" title=\"")
+                .append(escape(spec.title()))
+                .append("\">\n<tr><th>")
+                .append(corner)
+                .append("</th>");
+        spec.columns().forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
+        h.append("</tr>\n");
+        for (int r = 0; r < spec.rows().size(); r++) {
+            String row = spec.rows().get(r);
+            h.append("<tr><th>").append(escape(row)).append("</th>");
+            for (int c = 0; c < spec.columns().size(); c++) {
+                h.append(row.equals(spec.columns().get(c)) ? "<td class=\"num diag\">" : "<td class=\"num\">")
+                        .append(formatNumber(spec.value(r, c)))
+                        .append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static String td(String text) {

@@ -5,7 +5,7 @@
  * facts, training history and the plugin's {@link dev.lstmforge.spi.Evaluation}) and hands them
  * to {@link dev.lstmforge.runtime.report.ReportWriter#write ReportWriter.write}, which writes a
  * self-contained {@code index.html}, a machine-readable {@code report.json} and, per entry, a
- * folder with {@code metrics.json} and the PNG charts drawn by
+ * folder with {@code metrics.json} and the PNG charts and heatmaps drawn by
  * {@link dev.lstmforge.runtime.report.ChartRenderer}.
  *
  * <pre>{@code
@@ -14,6 +14,6 @@
  *                 "stock-forecast/v3", history, evaluation, facts)));
  * }</pre>
  *
- * <p>Charts are drawn headless with XChart; no display is needed.
+ * <p>Charts and heatmaps are drawn headless with XChart; no display is needed.
  */
 package dev.lstmforge.runtime.report;

@@ -4,6 +4,7 @@ import dev.lstmforge.runtime.train.EpochRecord;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.spi.ChartSpec;
 import dev.lstmforge.spi.Evaluation;
+import dev.lstmforge.spi.HeatmapSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,22 @@ final class ReportFixtures {
                 "trading day",
                 "USD",
                 List.of(ChartSpec.Series.indexed("actual", actual), ChartSpec.Series.indexed("LSTM", predicted)));
+    }
+
+    /**
+     * A {@code n}x{@code n} confusion matrix of classes {@code c0, c1, ...}: {@code 50 + i} on the
+     * diagonal, {@code (2 * i + j) % 5} off it, so the matrix is not symmetric.
+     */
+    static HeatmapSpec confusion(String title, int n) {
+        List<String> classes = new ArrayList<>();
+        long[][] counts = new long[n][n];
+        for (int i = 0; i < n; i++) {
+            classes.add("c" + i);
+            for (int j = 0; j < n; j++) {
+                counts[i][j] = i == j ? 50 + i : (2 * i + j) % 5;
+            }
+        }
+        return HeatmapSpec.confusion(title, classes, counts);
     }
 
     /** An entry with a history, two metrics, one chart and one text section. */

@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.lstmforge.spi.Evaluation;
+import dev.lstmforge.spi.HeatmapSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -243,6 +244,70 @@ class ReportWriterTest {
                         "p-default-2/loss.png", "p-default-2/loss-2.png",
                         "p-default-2/loss-3.png", "p-default-2/chart.png");
         imageSources(html).forEach(src -> assertThat(dir.resolve(src)).isRegularFile());
+    }
+
+    @Test
+    void heatmapIsDrawnBesideATableOfItsValues() throws IOException {
+        HeatmapSpec cm = HeatmapSpec.confusion(
+                "Confusion matrix", List.of("cat", "dog", "<bird>"), new long[][] {{5, 1, 0}, {2, 7, 0}, {0, 3, 1234}});
+        Evaluation ev = Evaluation.builder()
+                .metric("accuracy", 0.8)
+                .chart(ReportFixtures.priceChart("Confusion matrix", 10))
+                .heatmap(cm)
+                .build();
+        ReportEntry entry = new ReportEntry("audio", "Audio", "fsdd", "audio/v1", null, ev, Map.of());
+
+        String html = Files.readString(writer.write(dir, "Run", List.of(entry)));
+
+        // the chart took the title's file name first; the heatmap gets the next one
+        assertThat(imageSources(html))
+                .containsExactly("audio-fsdd/confusion-matrix.png", "audio-fsdd/confusion-matrix-2.png");
+        BufferedImage image =
+                ImageIO.read(dir.resolve("audio-fsdd/confusion-matrix-2.png").toFile());
+        assertThat(image.getWidth()).isEqualTo(ChartRenderer.HEATMAP_WIDTH);
+        assertThat(image.getHeight()).isEqualTo(ChartRenderer.HEATMAP_HEIGHT);
+        int start = html.indexOf("<div class=\"heatmap\">");
+        String block = html.substring(start, html.indexOf("</div>", start));
+        assertThat(block)
+                .contains("<img src=\"audio-fsdd/confusion-matrix-2.png\"", "width=\"640\" height=\"560\"")
+                .contains("<table class=\"matrix\" title=\"Confusion matrix\">")
+                .contains("<tr><th>actual \\ predicted</th><th>cat</th><th>dog</th><th>&lt;bird&gt;</th></tr>")
+                .contains("<tr><th>cat</th><td class=\"num diag\">5</td><td class=\"num\">1</td>"
+                        + "<td class=\"num\">0</td></tr>")
+                .contains("<tr><th>dog</th><td class=\"num\">2</td><td class=\"num diag\">7</td>"
+                        + "<td class=\"num\">0</td></tr>")
+                .contains("<tr><th>&lt;bird&gt;</th><td class=\"num\">0</td><td class=\"num\">3</td>"
+                        + "<td class=\"num diag\">1234</td></tr>")
+                .doesNotContain("<bird>");
+        assertThat(block.indexOf("<img")).isLessThan(block.indexOf("<table"));
+
+        JsonObject json = json("report.json").getAsJsonArray("entries").get(0).getAsJsonObject();
+        assertThat(json.getAsJsonArray("charts")).hasSize(1);
+        JsonObject heatmap = json.getAsJsonArray("heatmaps").get(0).getAsJsonObject();
+        assertThat(heatmap.get("file").getAsString()).isEqualTo("audio-fsdd/confusion-matrix-2.png");
+        assertThat(heatmap.get("error").isJsonNull()).isTrue();
+        assertThat(heatmap.get("yLabel").getAsString()).isEqualTo("actual");
+        assertThat(heatmap.getAsJsonArray("rows").get(2).getAsString()).isEqualTo("<bird>");
+        JsonArray values = heatmap.getAsJsonArray("values");
+        double[][] back = new double[values.size()][];
+        for (int r = 0; r < back.length; r++) {
+            JsonArray row = values.get(r).getAsJsonArray();
+            back[r] = new double[row.size()];
+            for (int c = 0; c < row.size(); c++) {
+                back[r][c] = row.get(c).getAsDouble();
+            }
+        }
+        assertThat(back).isDeepEqualTo(cm.values());
+    }
+
+    @Test
+    void anEvaluationWithoutHeatmapsWritesAnEmptyList() throws IOException {
+        String html = Files.readString(
+                writer.write(dir, "Run", List.of(ReportFixtures.entry("stock-forecast", "default", 3.21))));
+
+        assertThat(html).doesNotContain("class=\"heatmap\"", "class=\"matrix\"");
+        JsonObject entry = json("report.json").getAsJsonArray("entries").get(0).getAsJsonObject();
+        assertThat(entry.getAsJsonArray("heatmaps")).isEmpty();
     }
 
     @Test
