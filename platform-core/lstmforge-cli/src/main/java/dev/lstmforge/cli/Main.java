@@ -1,5 +1,12 @@
 package dev.lstmforge.cli;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
@@ -15,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -453,11 +461,22 @@ public final class Main implements Runnable {
         @Mixin
         ModelArgument model;
 
-        @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (e.g. a CSV or JSON).")
+        @Option(
+                names = "--input",
+                paramLabel = "FILE|FOLDER",
+                description = "Request body from a file (a CSV, JSON, or an audio file), or a folder: every file in it"
+                        + " is one request, sent in batches; the answer is a JSON array of {file, result}.")
         Path input;
 
         @Option(names = "--text", paramLabel = "TEXT", description = "Request body given inline (e.g. JSON).")
         String text;
+
+        @Option(
+                names = "--batch",
+                paramLabel = "N",
+                defaultValue = "16",
+                description = "Requests per forward pass when --input is a folder (default ${DEFAULT-VALUE}).")
+        int batch;
 
         @Option(
                 names = {"-P", "--param"},
@@ -468,19 +487,82 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws IOException {
             shared.quiet = true;
-            String body;
+            if (batch < 1) {
+                throw new LstmForgeException("--batch " + batch + " must be at least 1");
+            }
+            if (input != null && Files.isDirectory(input)) {
+                return predictFolder();
+            }
+            byte[] body;
             if (input != null) {
                 if (!Files.isRegularFile(input)) {
                     throw new LstmForgeException("input file not found: " + input);
                 }
-                body = Files.readString(input, StandardCharsets.UTF_8);
+                body = Files.readAllBytes(input);
             } else {
-                body = text == null ? "" : text;
+                body = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
             }
             try (LstmForge forge = shared.open(spec);
                     LoadedModel m = forge.load(model.ref)) {
                 spec.commandLine().getOut().println(m.predict(body, parseParams(params)));
                 return 0;
+            }
+        }
+
+        private int predictFolder() throws IOException {
+            List<Path> files;
+            try (var s = Files.list(input)) {
+                files = s.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .toList();
+            }
+            if (files.isEmpty()) {
+                throw new LstmForgeException(input + ": the folder holds no files to predict");
+            }
+            Map<String, String> props = parseParams(params);
+            JsonArray answers = new JsonArray();
+            try (LstmForge forge = shared.open(spec);
+                    LoadedModel m = forge.load(model.ref)) {
+                for (int start = 0; start < files.size(); start += batch) {
+                    List<Path> group = files.subList(start, Math.min(files.size(), start + batch));
+                    List<byte[]> bodies = new ArrayList<>(group.size());
+                    for (Path f : group) {
+                        bodies.add(Files.readAllBytes(f));
+                    }
+                    List<String> results;
+                    try {
+                        results = m.predictAll(bodies, props);
+                    } catch (LstmForgeException batchFailed) {
+                        // name the file that failed: run the batch's requests one by one
+                        for (int i = 0; i < group.size(); i++) {
+                            try {
+                                m.predict(bodies.get(i), props);
+                            } catch (LstmForgeException e) {
+                                throw new LstmForgeException(group.get(i) + ": " + e.getMessage(), e);
+                            }
+                        }
+                        throw batchFailed;
+                    }
+                    for (int i = 0; i < group.size(); i++) {
+                        JsonObject a = new JsonObject();
+                        a.addProperty("file", group.get(i).getFileName().toString());
+                        a.add("result", asJson(results.get(i)));
+                        answers.add(a);
+                    }
+                }
+            }
+            spec.commandLine()
+                    .getOut()
+                    .println(new GsonBuilder().setPrettyPrinting().create().toJson(answers));
+            return 0;
+        }
+
+        private static JsonElement asJson(String text) {
+            try {
+                return JsonParser.parseString(text);
+            } catch (JsonParseException e) {
+                return new JsonPrimitive(text);
             }
         }
     }

@@ -11,6 +11,8 @@ import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,14 +61,17 @@ public final class LoadedModel implements AutoCloseable {
             try {
                 return predictor.predict(input);
             } catch (TranslateException e) {
-                Throwable cause = e;
-                while (cause.getCause() != null && !(cause instanceof LstmForgeException)) {
-                    cause = cause.getCause();
-                }
-                throw new LstmForgeException(
-                        "prediction with " + version.ref() + " failed: " + Messages.describe(cause), e);
+                throw failure(e);
             }
         });
+    }
+
+    private LstmForgeException failure(TranslateException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof LstmForgeException)) {
+            cause = cause.getCause();
+        }
+        return new LstmForgeException("prediction with " + version.ref() + " failed: " + Messages.describe(cause), e);
     }
 
     /**
@@ -77,17 +82,58 @@ public final class LoadedModel implements AutoCloseable {
      * @return the response body as text
      */
     public String predict(String body, Map<String, String> properties) {
-        Input in = new Input();
-        in.add("data", body.getBytes(StandardCharsets.UTF_8));
-        properties.forEach(in::addProperty);
-        Output out = predict(in);
-        if (out.getCode() >= 400) {
-            String why = out.getMessage() == null || out.getMessage().isBlank()
-                    ? "status " + out.getCode()
-                    : out.getMessage();
-            throw new LstmForgeException("prediction with " + version.ref() + " failed: " + why);
+        return predict(body.getBytes(StandardCharsets.UTF_8), properties);
+    }
+
+    /**
+     * Runs one request whose body is binary (for example the bytes of an audio file).
+     *
+     * @param body the request body
+     * @param properties request properties
+     * @return the response body as text
+     */
+    public String predict(byte[] body, Map<String, String> properties) {
+        return predictAll(List.of(body), properties).get(0);
+    }
+
+    /**
+     * Runs several requests as one batch, the way DJL Serving's dynamic batching does: the
+     * translator encodes each, the model runs one forward pass, and each gets its own response.
+     *
+     * <pre>{@code
+     * List<String> answers = m.predictAll(List.of(Files.readAllBytes(a), Files.readAllBytes(b)), Map.of());
+     * }</pre>
+     *
+     * @param bodies the request bodies
+     * @param properties request properties, the same for every request
+     * @return the response bodies as text, in request order
+     */
+    public List<String> predictAll(List<byte[]> bodies, Map<String, String> properties) {
+        List<Input> inputs = new ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            Input in = new Input();
+            in.add("data", body);
+            properties.forEach(in::addProperty);
+            inputs.add(in);
         }
-        return out.getData() == null ? "" : out.getData().getAsString();
+        List<Output> outputs = PluginCalls.call(pluginLoader, version.ref(), () -> {
+            try {
+                return predictor.batchPredict(inputs);
+            } catch (TranslateException e) {
+                throw failure(e);
+            }
+        });
+        List<String> texts = new ArrayList<>(outputs.size());
+        for (Output out : outputs) {
+            if (out.getCode() >= 400) {
+                String why = out.getMessage() == null || out.getMessage().isBlank()
+                        ? "status " + out.getCode()
+                        : out.getMessage();
+                throw new LstmForgeException("prediction with " + version.ref() + " failed: " + why);
+            }
+            texts.add(out.getData() == null ? "" : out.getData().getAsString());
+        }
+        return texts;
     }
 
     /**

@@ -76,6 +76,16 @@ public abstract class LstmProjectContract {
     protected abstract String sampleRequest();
 
     /**
+     * Returns the request body as bytes; override for binary requests (for example an audio
+     * file), else it is {@link #sampleRequest()} in UTF-8.
+     *
+     * @return the request body
+     */
+    protected byte[] sampleRequestBody() {
+        return sampleRequest().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * Returns the data file to train on, or null for the project's default data.
      *
      * @return the data path
@@ -142,7 +152,7 @@ public abstract class LstmProjectContract {
             });
 
             try (LoadedModel m = forge.load(projectId())) {
-                assertThat(m.predict(sampleRequest())).isNotBlank();
+                assertThat(m.predict(sampleRequestBody(), Map.of())).isNotBlank();
             }
         }
     }
