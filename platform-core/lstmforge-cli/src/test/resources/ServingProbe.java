@@ -8,7 +8,8 @@ import java.nio.file.Paths;
 
 /**
  * Loads an exported model the way DJL Serving does (plain Criteria, Input to Output) in a JVM
- * whose classpath holds DJL and its engines only. Arguments: model dir, engine, request body.
+ * whose classpath holds DJL and its engines only. Arguments: model dir, engine, request body
+ * (or @FILE for a binary body read from a file).
  */
 public class ServingProbe {
     public static void main(String[] args) throws Exception {
@@ -27,7 +28,12 @@ public class ServingProbe {
         try (ZooModel<Input, Output> model = criteria.loadModel();
                 Predictor<Input, Output> predictor = model.newPredictor()) {
             Input in = new Input();
-            in.add("data", args.length > 2 ? args[2] : "");
+            String body = args.length > 2 ? args[2] : "";
+            if (body.startsWith("@")) {
+                in.add("data", java.nio.file.Files.readAllBytes(Paths.get(body.substring(1))));
+            } else {
+                in.add("data", body);
+            }
             in.addProperty("horizon", "3");
             Output out = predictor.predict(in);
             System.out.println("code=" + out.getCode());

@@ -504,7 +504,13 @@ public final class Main implements Runnable {
             }
             try (LstmForge forge = shared.open(spec);
                     LoadedModel m = forge.load(model.ref)) {
-                spec.commandLine().getOut().println(m.predict(body, parseParams(params)));
+                String answer;
+                try {
+                    answer = m.predict(body, parseParams(params));
+                } catch (LstmForgeException e) {
+                    throw input == null ? e : new LstmForgeException(input + ": " + e.getMessage(), e);
+                }
+                spec.commandLine().getOut().println(answer);
                 return 0;
             }
         }

@@ -43,6 +43,7 @@ public final class SequenceStreamsBlock extends AbstractBlock {
     private final int[] used;
     private final int hidden;
     private final int outputs;
+    private final double streamDropout;
     private final List<LSTM> lstms = new ArrayList<>();
     private final Dropout dropout;
     private final Linear head;
@@ -58,7 +59,29 @@ public final class SequenceStreamsBlock extends AbstractBlock {
      * @param outputs units of the dense layer (class logits)
      */
     public SequenceStreamsBlock(int[] used, int hidden, int layers, double dropout, int outputs) {
+        this(used, hidden, layers, dropout, outputs, 0);
+    }
+
+    /**
+     * Builds the block with stream dropout: in training, each stream's reading of each row is
+     * dropped (zeroed, the others scaled up to keep the expected sum) with probability
+     * {@code streamDropout}, never all streams of a row at once. It keeps the dense layer from
+     * leaning on the stream that fits the training clips fastest, so every stream must be useful
+     * on its own (modality dropout).
+     *
+     * @param used indices of the input streams to read
+     * @param hidden units per LSTM layer
+     * @param layers LSTM layers per stream
+     * @param dropout dropout between LSTM layers and before the dense layer
+     * @param outputs units of the dense layer
+     * @param streamDropout probability of dropping one stream's reading of a row, in [0, 1)
+     */
+    public SequenceStreamsBlock(int[] used, int hidden, int layers, double dropout, int outputs, double streamDropout) {
         super(VERSION);
+        if (!(streamDropout >= 0 && streamDropout < 1)) {
+            throw new IllegalArgumentException("stream dropout " + streamDropout + " must be in [0, 1)");
+        }
+        this.streamDropout = streamDropout;
         if (used.length == 0) {
             throw new IllegalArgumentException("at least one stream must be used");
         }
@@ -98,11 +121,30 @@ public final class SequenceStreamsBlock extends AbstractBlock {
                     .head();
             readings.add(lastValidStep(out, lengths));
         }
+        if (training && streamDropout > 0 && used.length > 1) {
+            dropStreams(readings);
+        }
         NDArray features = readings.size() == 1 ? readings.head() : NDArrays.concat(readings, 1);
         if (dropout != null) {
             features = dropout.forward(ps, new NDList(features), training).head();
         }
         return head.forward(ps, new NDList(features), training);
+    }
+
+    private void dropStreams(NDList readings) {
+        NDArray first = readings.head();
+        long batch = first.getShape().get(0);
+        NDManager m = first.getManager();
+        NDArray keep = m.randomUniform(0f, 1f, new Shape(batch, used.length))
+                .gte((float) streamDropout)
+                .toType(first.getDataType(), false);
+        // a row that lost every stream keeps them all
+        NDArray none = keep.sum(new int[] {1}, true).eq(0).toType(first.getDataType(), false);
+        keep = keep.add(none).div(1 - streamDropout);
+        for (int i = 0; i < readings.size(); i++) {
+            NDArray column = keep.get(":, " + i + ":" + (i + 1));
+            readings.set(i, readings.get(i).mul(column));
+        }
     }
 
     /**

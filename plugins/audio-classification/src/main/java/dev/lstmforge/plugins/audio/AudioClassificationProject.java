@@ -1,0 +1,417 @@
+package dev.lstmforge.plugins.audio;
+
+import static dev.lstmforge.plugins.audio.AudioParams.AUGMENT;
+import static dev.lstmforge.plugins.audio.AudioParams.DROPOUT;
+import static dev.lstmforge.plugins.audio.AudioParams.FMAX;
+import static dev.lstmforge.plugins.audio.AudioParams.FMIN;
+import static dev.lstmforge.plugins.audio.AudioParams.HIDDEN_SIZE;
+import static dev.lstmforge.plugins.audio.AudioParams.HOLD_OUT;
+import static dev.lstmforge.plugins.audio.AudioParams.HOP_LENGTH;
+import static dev.lstmforge.plugins.audio.AudioParams.LAYERS;
+import static dev.lstmforge.plugins.audio.AudioParams.MAX_SECONDS;
+import static dev.lstmforge.plugins.audio.AudioParams.N_FFT;
+import static dev.lstmforge.plugins.audio.AudioParams.N_MELS;
+import static dev.lstmforge.plugins.audio.AudioParams.N_MFCC;
+import static dev.lstmforge.plugins.audio.AudioParams.SAMPLE_RATE;
+import static dev.lstmforge.plugins.audio.AudioParams.SPLIT;
+import static dev.lstmforge.plugins.audio.AudioParams.STREAMS;
+import static dev.lstmforge.plugins.audio.AudioParams.TEST_FRACTION;
+import static dev.lstmforge.plugins.audio.AudioParams.TOP_DB;
+import static dev.lstmforge.plugins.audio.AudioParams.VALIDATION_FRACTION;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.translate.ServingTranslator;
+import ai.djl.translate.TranslateException;
+import dev.lstmforge.plugins.audio.data.AudioCatalog;
+import dev.lstmforge.plugins.audio.data.Clip;
+import dev.lstmforge.plugins.audio.data.Splits;
+import dev.lstmforge.plugins.audio.data.SyntheticSounds;
+import dev.lstmforge.plugins.audio.decode.AudioDecoder;
+import dev.lstmforge.plugins.audio.translator.AudioServingTranslator;
+import dev.lstmforge.spi.DataFingerprint;
+import dev.lstmforge.spi.DemoVariant;
+import dev.lstmforge.spi.Evaluation;
+import dev.lstmforge.spi.HyperParameters;
+import dev.lstmforge.spi.LstmProject;
+import dev.lstmforge.spi.Param;
+import dev.lstmforge.spi.ProjectContext;
+import dev.lstmforge.spi.ProjectInfo;
+import dev.lstmforge.spi.TrainingRecipe;
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.block.SequenceStreamsBlock;
+import dev.lstmforge.support.data.BucketedSequences;
+import dev.lstmforge.support.data.BucketedSequences.Sequence;
+import dev.lstmforge.support.train.Recipes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.pf4j.Extension;
+
+/**
+ * Audio classification of short sounds with the two-stream LSTM of the source document: MFCC
+ * frames through one LSTM, the raw waveform (in hop-sized chunks) through another, both read at
+ * each clip's own last frame, concatenated, and a dense softmax layer.
+ *
+ * <p>Data: the Free Spoken Digit Dataset naming ({@code {digit}_{speaker}_{index}.wav}), a
+ * folder per class, or an UrbanSound8K-style metadata CSV (see {@link AudioCatalog}); any format
+ * FFmpeg decodes, resampled to {@code sampleRate} and mixed to mono. Default data: the data
+ * root's {@code audio/fsdd}, else generated vowel sounds (with a warning). Splits: FSDD's
+ * official one, whole speakers or folds held out, or stratified random (see {@link Splits}); the
+ * feature statistics come from the training clips only. Clips are batched by length and padded
+ * within a batch; padding never changes a prediction.
+ */
+@Extension
+public final class AudioClassificationProject implements LstmProject<AudioState, AudioData> {
+
+    /** The shared FSDD folder under the data root. */
+    static final String FSDD = "audio/fsdd";
+
+    /** Generated clips per class when there is no data. */
+    static final int SYNTHETIC_PER_CLASS = 48;
+
+    private static final int EVAL_BATCH = 64;
+
+    @Override
+    public ProjectInfo info() {
+        return new ProjectInfo(
+                "audio-classification",
+                "Audio classification",
+                "MFCC + raw-waveform two-stream LSTM classifier for short sounds (WAV, FLAC, MP3)",
+                ProjectInfo.Task.CLASSIFICATION);
+    }
+
+    @Override
+    public List<Param<?>> parameters() {
+        return AudioParams.all();
+    }
+
+    @Override
+    public Class<AudioState> stateType() {
+        return AudioState.class;
+    }
+
+    @Override
+    public List<DemoVariant> demoVariants() {
+        return List.of(
+                new DemoVariant("two-stream", Map.of("streams", "both")),
+                new DemoVariant("mfcc-only", Map.of("streams", "mfcc")),
+                new DemoVariant("waveform-only", Map.of("streams", "waveform")));
+    }
+
+    @Override
+    public AudioData prepare(ProjectContext ctx, AudioState fitted) throws IOException {
+        HyperParameters hp = ctx.hyperParameters();
+        AudioState state = fitted != null ? fitted : newState(hp);
+        List<String> notes = new ArrayList<>();
+        Random random = new Random(ctx.seed());
+
+        Path data = ctx.dataPath()
+                .orElseGet(() -> ctx.dataRoot()
+                        .map(r -> r.resolve(FSDD))
+                        .filter(Files::isDirectory)
+                        .orElse(null));
+        AudioCatalog catalog;
+        List<float[]> generated = null;
+        if (data != null) {
+            catalog = AudioCatalog.scan(data);
+        } else {
+            SyntheticSounds.Generated g =
+                    SyntheticSounds.generate(state.sampleRate, SYNTHETIC_PER_CLASS, new Random(ctx.seed() + 1));
+            catalog = g.catalog();
+            generated = g.samples();
+            String why = "no audio data given and no " + FSDD + " under the data root; trained on "
+                    + catalog.clips().size() + " generated vowel sounds (5 classes, 4 synthetic voices)";
+            ctx.warn(why);
+            notes.add(why);
+        }
+        if (fitted != null && !catalog.classes().equals(fitted.classes)) {
+            throw new DataException(catalog.sourceName() + ": the classes " + catalog.classes()
+                    + " differ from the model's " + fitted.classes);
+        }
+        Splits.Plan plan = Splits.split(
+                catalog,
+                hp.get(SPLIT),
+                Splits.list(hp.get(HOLD_OUT)),
+                hp.get(TEST_FRACTION),
+                hp.get(VALIDATION_FRACTION),
+                random);
+
+        Map<Clip, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < catalog.clips().size(); i++) {
+            index.put(catalog.clips().get(i), i);
+        }
+        boolean evaluateOnly = fitted != null;
+        List<Clip> needed = new ArrayList<>(plan.test());
+        if (!evaluateOnly) {
+            needed.addAll(plan.train());
+            needed.addAll(plan.validation());
+        }
+        Map<Clip, float[]> samples = decodeAll(needed, state, index, generated);
+        long cut = needed.stream()
+                .filter(c -> samples.get(c).length == state.maxSamples())
+                .count();
+        if (cut > 0) {
+            String msg = cut + " clip(s) were " + state.maxSeconds + " s or longer and were cut to that length"
+                    + " (maxSeconds)";
+            ctx.warn(msg);
+            notes.add(msg);
+        }
+
+        if (!evaluateOnly) {
+            ClipEncoder raw = new ClipEncoder(state);
+            List<float[]> mfcc = new ArrayList<>();
+            List<float[]> wave = new ArrayList<>();
+            for (Clip c : plan.train()) {
+                mfcc.add(raw.rawMfcc(samples.get(c)));
+                wave.add(samples.get(c));
+            }
+            ClipEncoder.fit(state, mfcc, wave);
+            state.classes = catalog.classes();
+            state.split = plan.description();
+            state.testGroups = plan.testGroups();
+            state.layout = catalog.layout().words();
+            state.dataSource = catalog.sourceName();
+        }
+        int[] widths = {state.nMfcc, state.hopLength};
+        int batch = hp.get(dev.lstmforge.spi.TrainingParams.BATCH_SIZE);
+        List<Sequence> test = encodeAll(plan.test(), samples, state, catalog);
+        Dataset train;
+        Dataset validation;
+        double seconds = 0;
+        if (evaluateOnly) {
+            train = new BucketedSequences(BucketedSequences.Items.of(List.of()), widths, batch, null);
+            validation = train;
+        } else {
+            List<Sequence> valid = encodeAll(plan.validation(), samples, state, catalog);
+            BucketedSequences.Items items = hp.get(AUGMENT)
+                    ? augmented(plan.train(), samples, state, catalog, ctx.seed())
+                    : BucketedSequences.Items.of(encodeAll(plan.train(), samples, state, catalog));
+            train = new BucketedSequences(items, widths, batch, new Random(ctx.seed() + 2));
+            validation = new BucketedSequences(BucketedSequences.Items.of(valid), widths, batch, null);
+            for (Clip c : plan.train()) {
+                seconds += samples.get(c).length / (double) state.sampleRate;
+            }
+        }
+        return new AudioData(train, validation, state, fingerprint(catalog, generated), plan, test, notes, seconds);
+    }
+
+    private static AudioState newState(HyperParameters hp) {
+        AudioState s = new AudioState();
+        s.sampleRate = hp.get(SAMPLE_RATE);
+        s.nMfcc = hp.get(N_MFCC);
+        s.nFft = hp.get(N_FFT);
+        s.hopLength = hp.get(HOP_LENGTH);
+        s.nMels = hp.get(N_MELS);
+        s.fmin = hp.get(FMIN);
+        s.fmax = hp.get(FMAX);
+        s.topDb = hp.get(TOP_DB);
+        s.maxSeconds = hp.get(MAX_SECONDS);
+        s.cmn = hp.get(AudioParams.CMN);
+        s.streams = hp.get(STREAMS);
+        try {
+            s.mfccConfig();
+        } catch (IllegalArgumentException e) {
+            throw new DataException("MFCC settings: " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    /** Decodes the clips in parallel (each thread its own decoder state), cut to maxSeconds. */
+    private static Map<Clip, float[]> decodeAll(
+            List<Clip> clips, AudioState state, Map<Clip, Integer> index, List<float[]> generated) {
+        AudioDecoder decoder = new AudioDecoder(state.sampleRate);
+        int max = state.maxSamples();
+        float[][] out = new float[clips.size()][];
+        IntStream.range(0, clips.size()).parallel().forEach(i -> {
+            Clip c = clips.get(i);
+            float[] x = generated != null ? generated.get(index.get(c)) : decoder.decode(c.file());
+            out[i] = x.length > max ? Arrays.copyOf(x, max) : x;
+        });
+        Map<Clip, float[]> map = new LinkedHashMap<>();
+        for (int i = 0; i < clips.size(); i++) {
+            map.put(clips.get(i), out[i]);
+        }
+        return map;
+    }
+
+    private static List<Sequence> encodeAll(
+            List<Clip> clips, Map<Clip, float[]> samples, AudioState state, AudioCatalog catalog) {
+        Sequence[] out = new Sequence[clips.size()];
+        ThreadLocal<ClipEncoder> enc = ThreadLocal.withInitial(() -> new ClipEncoder(state));
+        IntStream.range(0, clips.size()).parallel().forEach(i -> {
+            Clip c = clips.get(i);
+            out[i] = enc.get().encode(samples.get(c), catalog.classIndex(c));
+        });
+        return Arrays.asList(out);
+    }
+
+    private static BucketedSequences.Items augmented(
+            List<Clip> clips, Map<Clip, float[]> samples, AudioState state, AudioCatalog catalog, long seed) {
+        ClipEncoder enc = new ClipEncoder(state);
+        return new BucketedSequences.Items() {
+            @Override
+            public int size() {
+                return clips.size();
+            }
+
+            @Override
+            public int length(int i) {
+                return enc.steps(samples.get(clips.get(i)).length);
+            }
+
+            @Override
+            public Sequence item(int i, int pass) {
+                Clip c = clips.get(i);
+                Random r = new Random(seed * 1_000_003L + pass * 7919L + i);
+                return enc.encode(Augmentation.apply(samples.get(c), state.sampleRate, r), catalog.classIndex(c));
+            }
+        };
+    }
+
+    /** Hashes every clip's bytes (or, for generated data, the samples) in catalog order. */
+    private static DataFingerprint fingerprint(AudioCatalog catalog, List<float[]> generated) throws IOException {
+        MessageDigest all = sha256();
+        if (generated != null) {
+            for (float[] x : generated) {
+                for (float v : x) {
+                    int bits = Float.floatToIntBits(v);
+                    all.update(
+                            new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+                }
+            }
+            return new DataFingerprint("generated sounds", HexFormat.of().formatHex(all.digest()), generated.size());
+        }
+        byte[] buf = new byte[1 << 16];
+        for (Clip c : catalog.clips()) {
+            all.update(c.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (InputStream in = Files.newInputStream(c.file())) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    all.update(buf, 0, n);
+                }
+            }
+        }
+        return new DataFingerprint(
+                catalog.source().toString(),
+                HexFormat.of().formatHex(all.digest()),
+                catalog.clips().size());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Block newBlock(HyperParameters hp, AudioState state) {
+        int[] used = switch (state.streams) {
+            case "mfcc" -> new int[] {0};
+            case "waveform" -> new int[] {1};
+            default -> new int[] {0, 1};
+        };
+        return new SequenceStreamsBlock(
+                used,
+                hp.get(HIDDEN_SIZE),
+                hp.get(LAYERS),
+                hp.get(DROPOUT),
+                state.classes.size(),
+                hp.get(AudioParams.STREAM_DROPOUT));
+    }
+
+    @Override
+    public TrainingRecipe trainingRecipe(HyperParameters hp) {
+        Loss loss = new SoftmaxCrossEntropyLoss("cross_entropy");
+        return Recipes.adam(hp, loss, List.of(new Accuracy("accuracy")));
+    }
+
+    @Override
+    public Evaluation evaluate(ProjectContext ctx, AudioData data, Model model) throws TranslateException {
+        AudioState state = data.state();
+        List<Sequence> test = data.test();
+        int[] predicted = new int[test.size()];
+        int[] actual = new int[test.size()];
+        double[][] probabilities = predict(model, test, state);
+        for (int i = 0; i < test.size(); i++) {
+            actual[i] = test.get(i).label();
+            predicted[i] = argmax(probabilities[i]);
+        }
+        return AudioEvaluation.build(data, predicted, actual);
+    }
+
+    /**
+     * Runs the model on encoded clips in padded batches.
+     *
+     * @param model the model
+     * @param clips the clips
+     * @param state the model's state
+     * @return class probabilities per clip, in input order
+     */
+    static double[][] predict(Model model, List<Sequence> clips, AudioState state) {
+        double[][] out = new double[clips.size()][];
+        int[] widths = {state.nMfcc, state.hopLength};
+        int[] order = IntStream.range(0, clips.size())
+                .boxed()
+                .sorted((a, b) ->
+                        Integer.compare(clips.get(a).length(), clips.get(b).length()))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(model.getNDManager(), false);
+        for (int start = 0; start < order.length; start += EVAL_BATCH) {
+            int end = Math.min(order.length, start + EVAL_BATCH);
+            List<Sequence> group = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                group.add(clips.get(order[i]));
+            }
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDList in = BucketedSequences.pad(m, group, widths);
+                NDArray probs = model.getBlock().forward(ps, in, false).head().softmax(1);
+                float[] p = probs.toFloatArray();
+                int classes = state.classes.size();
+                for (int i = start; i < end; i++) {
+                    double[] row = new double[classes];
+                    for (int k = 0; k < classes; k++) {
+                        row[k] = p[(i - start) * classes + k];
+                    }
+                    out[order[i]] = row;
+                }
+            }
+        }
+        return out;
+    }
+
+    static int argmax(double[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public ServingTranslator newServingTranslator() {
+        return new AudioServingTranslator();
+    }
+}

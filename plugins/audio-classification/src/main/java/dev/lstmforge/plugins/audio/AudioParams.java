@@ -1,0 +1,142 @@
+package dev.lstmforge.plugins.audio;
+
+import dev.lstmforge.plugins.audio.data.Splits;
+import dev.lstmforge.spi.Param;
+import dev.lstmforge.spi.TrainingParams;
+import dev.lstmforge.support.train.CommonParams;
+import java.util.List;
+
+/** The hyper-parameters of the audio project, with defaults from the source document. */
+public final class AudioParams {
+
+    private AudioParams() {}
+
+    /** How the clips are split. */
+    public static final Param<String> SPLIT = Param.choice(
+            "split",
+            "auto",
+            Splits.MODES,
+            "auto (official for FSDD names, fold for a metadata CSV, random otherwise), official (FSDD takes 0-4"
+                    + " test), speaker (whole speakers held out), fold (whole folds held out), random (stratified)");
+
+    /** Speakers or folds held out. */
+    public static final Param<String> HOLD_OUT = Param.text(
+            "holdOut",
+            "",
+            "speakers (split=speaker) or folds such as fold10 (split=fold) held out for the test, comma-separated;"
+                    + " default: the last in sorted order");
+
+    /** Share of each class tested in random mode. */
+    public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION.withDefault(0.2);
+
+    /** Share of the training side used for validation. */
+    public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION.withDefault(0.1);
+
+    /** Decoding rate. */
+    public static final Param<Integer> SAMPLE_RATE = Param.integer(
+            "sampleRate",
+            22050,
+            1000,
+            192000,
+            "clips are resampled to this rate (Hz) and mixed to mono; 22050 is librosa's default, as in the"
+                    + " source document");
+
+    /** MFCC coefficients. */
+    public static final Param<Integer> N_MFCC = Param.integer("nMfcc", 40, 1, 256, "MFCC coefficients per frame");
+
+    /** FFT size. */
+    public static final Param<Integer> N_FFT = Param.integer("nFft", 2048, 16, 65536, "FFT window in samples");
+
+    /** Hop. */
+    public static final Param<Integer> HOP_LENGTH = Param.integer(
+            "hopLength", 512, 1, 65536, "samples between frames; also the waveform stream's samples per step");
+
+    /** Mel bands. */
+    public static final Param<Integer> N_MELS = Param.integer("nMels", 128, 1, 512, "mel bands");
+
+    /** Lowest mel edge. */
+    public static final Param<Double> FMIN = Param.real("fmin", 0.0, 0, 96000, "lowest mel band edge (Hz)");
+
+    /** Highest mel edge. */
+    public static final Param<Double> FMAX =
+            Param.real("fmax", 0.0, 0, 96000, "highest mel band edge (Hz); 0 means half the sample rate");
+
+    /** dB floor below the loudest value. */
+    public static final Param<Double> TOP_DB = Param.real(
+            "topDb", 80.0, 0, 400, "dB range kept below each clip's loudest mel value (librosa's top_db); 0 keeps all");
+
+    /** Cepstral mean normalisation. */
+    public static final Param<Boolean> CMN = Param.flag(
+            "cmn",
+            false,
+            "subtract each clip's own mean from its MFCC (cepstral mean normalisation) before standardising");
+
+    /** Longest clip. */
+    public static final Param<Double> MAX_SECONDS =
+            Param.real("maxSeconds", 10.0, 0.05, 600, "longer clips are cut to this many seconds (with a warning)");
+
+    /** Which streams the model reads. */
+    public static final Param<String> STREAMS = Param.choice(
+            "streams",
+            "both",
+            List.of("both", "mfcc", "waveform"),
+            "the two-stream model, or one stream alone (the ablation)");
+
+    /** LSTM units per stream. */
+    public static final Param<Integer> HIDDEN_SIZE = CommonParams.HIDDEN_SIZE.withDefault(64);
+
+    /** LSTM layers per stream. */
+    public static final Param<Integer> LAYERS = CommonParams.LAYERS.withDefault(1);
+
+    /** Dropout. */
+    public static final Param<Double> DROPOUT = CommonParams.DROPOUT.withDefault(0.2);
+
+    /** Stream dropout. */
+    public static final Param<Double> STREAM_DROPOUT = Param.real(
+            "streamDropout",
+            0.5,
+            0,
+            0.95,
+            "in training, drop each stream's reading of a clip with this probability (never both), so the dense"
+                    + " layer cannot lean on one stream alone (streams=both only)");
+
+    /** Training-only augmentation. */
+    public static final Param<Boolean> AUGMENT = Param.flag(
+            "augment",
+            false,
+            "light augmentation of training clips only: time shift up to 0.1 s, gain +-6 dB, noise at 20-40 dB SNR");
+
+    /**
+     * Returns every parameter, training ones first.
+     *
+     * @return the declarations
+     */
+    public static List<Param<?>> all() {
+        return TrainingParams.defaults()
+                .epochs(40)
+                .patience(8)
+                .batchSize(32)
+                .learningRate(0.002)
+                .after(
+                        SPLIT,
+                        HOLD_OUT,
+                        TEST_FRACTION,
+                        VALIDATION_FRACTION,
+                        SAMPLE_RATE,
+                        N_MFCC,
+                        N_FFT,
+                        HOP_LENGTH,
+                        N_MELS,
+                        FMIN,
+                        FMAX,
+                        TOP_DB,
+                        CMN,
+                        MAX_SECONDS,
+                        STREAMS,
+                        HIDDEN_SIZE,
+                        LAYERS,
+                        DROPOUT,
+                        STREAM_DROPOUT,
+                        AUGMENT);
+    }
+}

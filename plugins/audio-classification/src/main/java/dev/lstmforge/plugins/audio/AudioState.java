@@ -1,0 +1,88 @@
+package dev.lstmforge.plugins.audio;
+
+import dev.lstmforge.plugins.audio.features.MfccConfig;
+import java.util.List;
+
+/**
+ * What a trained audio model needs besides its parameters, saved as {@code state.json}: the
+ * classes, how a clip becomes features (sample rate, MFCC settings, the longest clip read), the
+ * feature statistics fitted on the training clips only, the streams the model reads, and where
+ * the data came from and how it was split.
+ */
+public final class AudioState {
+
+    /** Class names, in output order. */
+    public List<String> classes;
+
+    /** Clips are decoded, resampled and mixed to mono at this rate. */
+    public int sampleRate;
+
+    /** MFCC coefficients per frame. */
+    public int nMfcc;
+
+    /** FFT size (window length) in samples. */
+    public int nFft;
+
+    /** Samples between frames; also the waveform stream's samples per step. */
+    public int hopLength;
+
+    /** Mel bands. */
+    public int nMels;
+
+    /** Lowest mel band edge in Hz. */
+    public double fmin;
+
+    /** Highest mel band edge in Hz; 0 means half the sample rate. */
+    public double fmax;
+
+    /** dB range kept below each clip's loudest mel value; 0 keeps all. */
+    public double topDb;
+
+    /** Longer clips are cut to this many seconds. */
+    public double maxSeconds;
+
+    /** Subtract each clip's own mean from its MFCC (cepstral mean normalisation). */
+    public boolean cmn;
+
+    /** Per-coefficient mean of the training clips' MFCC frames. */
+    public float[] mfccMean;
+
+    /** Per-coefficient standard deviation of the training clips' MFCC frames. */
+    public float[] mfccStd;
+
+    /** The waveform stream is multiplied by this: one over the training samples' RMS. */
+    public float waveScale;
+
+    /** {@code both}, {@code mfcc} or {@code waveform}: the streams the model reads. */
+    public String streams;
+
+    /** How the data was laid out (FSDD file names, folder-per-class, metadata CSV, generated). */
+    public String layout;
+
+    /** Where the training data came from. */
+    public String dataSource;
+
+    /** The split in words. */
+    public String split;
+
+    /** Held-out speakers or folds, when the split holds out groups. */
+    public List<String> testGroups;
+
+    /**
+     * Returns the MFCC settings.
+     *
+     * @return the configuration
+     */
+    public MfccConfig mfccConfig() {
+        return new MfccConfig(sampleRate, nMfcc, nFft, hopLength, nMels, fmin, fmax, topDb, true);
+    }
+
+    /**
+     * Returns the longest clip in samples.
+     *
+     * @return the sample limit
+     */
+    public int maxSamples() {
+        return (int) Math.round(maxSeconds * sampleRate);
+    }
+}
