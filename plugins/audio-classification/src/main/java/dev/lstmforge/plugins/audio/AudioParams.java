@@ -68,8 +68,9 @@ public final class AudioParams {
     /** Cepstral mean normalisation. */
     public static final Param<Boolean> CMN = Param.flag(
             "cmn",
-            false,
-            "subtract each clip's own mean from its MFCC (cepstral mean normalisation) before standardising");
+            true,
+            "subtract each clip's own mean from its MFCC (cepstral mean normalisation) before standardising; removes"
+                    + " a fixed channel and part of a speaker's fixed colouring");
 
     /** Longest clip. */
     public static final Param<Double> MAX_SECONDS =
