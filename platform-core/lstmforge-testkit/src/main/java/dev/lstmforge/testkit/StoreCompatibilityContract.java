@@ -70,6 +70,16 @@ public abstract class StoreCompatibilityContract {
     protected abstract String request();
 
     /**
+     * Returns the request body as bytes; override for binary requests (for example an audio
+     * file), else it is {@link #request()} in UTF-8.
+     *
+     * @return the request body
+     */
+    protected byte[] requestBody() {
+        return request().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * Returns request properties to replay.
      *
      * @return the properties; none by default
@@ -126,7 +136,7 @@ public abstract class StoreCompatibilityContract {
         JsonObject expected = JsonUtils.GSON.fromJson(Files.readString(expectedFile), JsonObject.class);
         try (LstmForge forge = forge(store);
                 LoadedModel m = forge.load(projectId() + "/v1")) {
-            String actual = m.predict(request(), requestProperties());
+            String actual = m.predict(requestBody(), requestProperties());
             JsonElement response = JsonUtils.GSON.fromJson(actual, JsonElement.class);
             for (String field : varyingFields()) {
                 assertThat(response.getAsJsonObject().has(field))
@@ -152,7 +162,7 @@ public abstract class StoreCompatibilityContract {
                 expected.add("properties", JsonUtils.GSON.toJsonTree(new LinkedHashMap<>(requestProperties())));
                 expected.add(
                         "response",
-                        JsonUtils.GSON.fromJson(m.predict(request(), requestProperties()), JsonElement.class));
+                        JsonUtils.GSON.fromJson(m.predict(requestBody(), requestProperties()), JsonElement.class));
                 Files.writeString(
                         fixtureDir().resolve("expected.json"),
                         JsonUtils.GSON_PRETTY.toJson(expected) + "\n",
