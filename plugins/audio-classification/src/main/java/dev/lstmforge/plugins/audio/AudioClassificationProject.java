@@ -24,6 +24,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.loss.Loss;
@@ -44,6 +45,7 @@ import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.ProjectContext;
 import dev.lstmforge.spi.ProjectInfo;
+import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.block.SequenceStreamsBlock;
@@ -52,6 +54,7 @@ import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import dev.lstmforge.support.train.Recipes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -192,7 +195,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             state.dataSource = catalog.sourceName();
         }
         int[] widths = {state.nMfcc, state.hopLength};
-        int batch = hp.get(dev.lstmforge.spi.TrainingParams.BATCH_SIZE);
+        int batch = hp.get(TrainingParams.BATCH_SIZE);
         List<Sequence> test = encodeAll(plan.test(), samples, state, catalog);
         Dataset train;
         Dataset validation;
@@ -302,7 +305,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         }
         byte[] buf = new byte[1 << 16];
         for (Clip c : catalog.clips()) {
-            all.update(c.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            all.update(c.name().getBytes(StandardCharsets.UTF_8));
             try (InputStream in = Files.newInputStream(c.file())) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     all.update(buf, 0, n);
@@ -376,7 +379,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
                         Integer.compare(clips.get(a).length(), clips.get(b).length()))
                 .mapToInt(Integer::intValue)
                 .toArray();
-        ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(model.getNDManager(), false);
+        ParameterStore ps = new ParameterStore(model.getNDManager(), false);
         for (int start = 0; start < order.length; start += EVAL_BATCH) {
             int end = Math.min(order.length, start + EVAL_BATCH);
             List<Sequence> group = new ArrayList<>();
