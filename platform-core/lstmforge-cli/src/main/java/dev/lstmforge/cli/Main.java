@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             Main.ListCommand.class,
             Main.TrainCommand.class,
+            CrossValidateCommand.class,
             Main.EvaluateCommand.class,
             Main.PredictCommand.class,
             Main.ExportCommand.class,

@@ -221,4 +221,52 @@ class AudioClassificationCliTest {
                 .contains("not an audio file")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void leaveOneSpeakerOutTrainsOneModelPerSpeaker() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("voices"));
+        String[] speakers = {"ann", "bob", "cy"};
+        for (int s = 0; s < speakers.length; s++) {
+            for (int digit = 0; digit < 2; digit++) {
+                for (int take = 0; take < 4; take++) {
+                    double hz = (digit == 0 ? 350 : 1500) * (1 + 0.05 * s) + 20 * take;
+                    Files.write(
+                            root.resolve(digit + "_" + speakers[s] + "_" + take + ".wav"),
+                            wav(8000, hz, 2400 + 300 * take));
+                }
+            }
+        }
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "cross-validate",
+                "audio-classification",
+                "--data",
+                root.toString(),
+                "-P",
+                "split=speaker",
+                "--over",
+                "holdOut=ann,bob,cy",
+                "--metrics",
+                "accuracy,macro_f1"));
+        args.addAll(List.of(FAST));
+        Cli.Result cv = Cli.run(plugins, models, args.toArray(String[]::new));
+        assertThat(cv.code()).as(cv.err()).isZero();
+        assertThat(cv.out())
+                .contains("fold holdOut=ann: saved audio-classification/v1")
+                .contains("fold holdOut=cy: saved audio-classification/v3")
+                .contains("test speakers [bob]")
+                .containsPattern("(?m)^mean +[0-9.]+ +[0-9.]+$")
+                .containsPattern("(?m)^sd +[0-9.]+ +[0-9.]+$");
+
+        Cli.Result twice = Cli.run(
+                plugins,
+                models,
+                "cross-validate",
+                "audio-classification",
+                "-P",
+                "holdOut=ann",
+                "--over",
+                "holdOut=ann,bob");
+        assertThat(twice.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(twice.err()).contains("-P holdOut and --over holdOut both set holdOut");
+    }
 }

@@ -29,7 +29,9 @@ import java.util.Random;
  * {@code (batch)} int32; its labels are {@code (batch)} float32 class indices.
  *
  * <p>Items may change from pass to pass (data augmentation): {@link Items#item} receives the pass
- * number. An item's length must not change between passes, because batches are planned from it.
+ * number. Batches are planned from {@link Items#length}; an augmented item may be somewhat longer
+ * or shorter than that (a speed change), and is padded to the longest item of its batch all the
+ * same.
  *
  * <pre>{@code
  * List<BucketedSequences.Sequence> clips = ...;  // each: float[][] {mfcc, wave}, length, label
@@ -65,7 +67,7 @@ public final class BucketedSequences implements Dataset {
         int size();
 
         /**
-         * Returns an item's valid steps; constant over passes.
+         * Returns an item's valid steps, for planning batches; an augmented item may differ a little.
          *
          * @param index the item
          * @return its length

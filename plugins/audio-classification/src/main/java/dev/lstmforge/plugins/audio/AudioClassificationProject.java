@@ -229,6 +229,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         s.topDb = hp.get(TOP_DB);
         s.maxSeconds = hp.get(MAX_SECONDS);
         s.cmn = hp.get(AudioParams.CMN);
+        s.removeDc = hp.get(AudioParams.REMOVE_DC);
         s.streams = hp.get(STREAMS);
         try {
             s.mfccConfig();

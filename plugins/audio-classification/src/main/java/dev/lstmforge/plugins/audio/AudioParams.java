@@ -65,6 +65,12 @@ public final class AudioParams {
     public static final Param<Double> TOP_DB = Param.real(
             "topDb", 80.0, 0, 400, "dB range kept below each clip's loudest mel value (librosa's top_db); 0 keeps all");
 
+    /** DC offset removal. */
+    public static final Param<Boolean> REMOVE_DC = Param.flag(
+            "removeDc",
+            true,
+            "subtract each clip's mean sample value (a microphone's DC offset) before computing features");
+
     /** Cepstral mean normalisation. */
     public static final Param<Boolean> CMN = Param.flag(
             "cmn",
@@ -131,6 +137,7 @@ public final class AudioParams {
                         FMIN,
                         FMAX,
                         TOP_DB,
+                        REMOVE_DC,
                         CMN,
                         MAX_SECONDS,
                         STREAMS,

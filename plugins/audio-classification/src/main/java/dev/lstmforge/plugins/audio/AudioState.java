@@ -41,6 +41,9 @@ public final class AudioState {
     /** Longer clips are cut to this many seconds. */
     public double maxSeconds;
 
+    /** Subtract each clip's mean sample value (a recording's DC offset) before anything else. */
+    public boolean removeDc;
+
     /** Subtract each clip's own mean from its MFCC (cepstral mean normalisation). */
     public boolean cmn;
 

@@ -62,10 +62,28 @@ public final class ClipEncoder {
      * @return the coefficients
      */
     public float[] rawMfcc(float[] samples) {
+        samples = withoutDc(samples);
         float[] out = new float[mfcc.frames(samples.length) * n];
         mfcc.compute(samples, samples.length, out);
         if (state.cmn) {
             subtractClipMean(out, n);
+        }
+        return out;
+    }
+
+    /** Returns the clip minus its mean sample value when the state asks for it, else the clip itself. */
+    private float[] withoutDc(float[] samples) {
+        if (!state.removeDc || samples.length == 0) {
+            return samples;
+        }
+        double sum = 0;
+        for (float v : samples) {
+            sum += v;
+        }
+        float mean = (float) (sum / samples.length);
+        float[] out = new float[samples.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = samples[i] - mean;
         }
         return out;
     }
@@ -96,6 +114,7 @@ public final class ClipEncoder {
      * @return both streams, {@code steps(samples.length)} steps
      */
     public Sequence encode(float[] samples, int label) {
+        samples = withoutDc(samples);
         int steps = mfcc.frames(samples.length);
         float[] m = new float[steps * n];
         mfcc.compute(samples, samples.length, m);
@@ -156,8 +175,15 @@ public final class ClipEncoder {
         double energy = 0;
         long count = 0;
         for (float[] x : samples) {
+            double dc = 0;
+            if (state.removeDc && x.length > 0) {
+                for (float v : x) {
+                    dc += v;
+                }
+                dc /= x.length;
+            }
             for (float v : x) {
-                energy += (double) v * v;
+                energy += (v - dc) * (v - dc);
             }
             count += x.length;
         }
