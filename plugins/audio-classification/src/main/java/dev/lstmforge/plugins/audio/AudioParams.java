@@ -110,8 +110,9 @@ public final class AudioParams {
     /** Training-only augmentation. */
     public static final Param<Boolean> AUGMENT = Param.flag(
             "augment",
-            false,
-            "light augmentation of training clips only: time shift up to 0.1 s, gain +-6 dB, noise at 20-40 dB SNR");
+            true,
+            "augment training clips only, anew each epoch: speed +-10%, time shift up to 0.1 s, gain +-6 dB, noise at"
+                    + " 20-40 dB SNR");
 
     /**
      * Returns every parameter, training ones first.
