@@ -148,7 +148,8 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         }
         if (fitted != null && !catalog.classes().equals(fitted.classes)) {
             throw new DataException(catalog.sourceName() + ": the classes " + catalog.classes()
-                    + " differ from the model's " + fitted.classes);
+                    + " differ from the model's " + fitted.classes + " (it was trained on " + fitted.dataSource
+                    + "); give --data, or --data-root, with the model's classes");
         }
         Splits.Plan plan = Splits.split(
                 catalog,
