@@ -3,7 +3,7 @@
 
 Usage (Debian's packages; PyPI is not needed):
     apt-get install -y python3-torch python3-torchaudio libopenblas0-openmp
-    /usr/bin/python3 plugins/audio-classification/src/test/python/mfcc_reference.py /work/shared/data \
+    /usr/bin/python3 plugins/audio-classification/src/test/python/mfcc_reference.py ../shared/data \
         plugins/audio-classification/src/test/resources/mfcc-reference
 
 The first argument is the data root (FSDD WAVs under audio/fsdd/), the second the output folder
