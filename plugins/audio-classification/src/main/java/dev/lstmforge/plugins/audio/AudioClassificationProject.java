@@ -200,7 +200,6 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         List<Sequence> test = encodeAll(plan.test(), samples, state, catalog);
         Dataset train;
         Dataset validation;
-        double seconds = 0;
         if (evaluateOnly) {
             train = new BucketedSequences(BucketedSequences.Items.of(List.of()), widths, batch, null);
             validation = train;
@@ -211,11 +210,8 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
                     : BucketedSequences.Items.of(encodeAll(plan.train(), samples, state, catalog));
             train = new BucketedSequences(items, widths, batch, new Random(ctx.seed() + 2));
             validation = new BucketedSequences(BucketedSequences.Items.of(valid), widths, batch, null);
-            for (Clip c : plan.train()) {
-                seconds += samples.get(c).length / (double) state.sampleRate;
-            }
         }
-        return new AudioData(train, validation, state, fingerprint(catalog, generated), plan, test, notes, seconds);
+        return new AudioData(train, validation, state, fingerprint(catalog, generated), plan, test, notes);
     }
 
     private static AudioState newState(HyperParameters hp) {

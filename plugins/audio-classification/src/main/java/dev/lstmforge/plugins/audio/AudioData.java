@@ -22,7 +22,6 @@ public final class AudioData extends PreparedData<AudioState> {
     private final Splits.Plan plan;
     private final List<Sequence> test;
     private final List<String> notes;
-    private final double seconds;
 
     AudioData(
             Dataset train,
@@ -31,13 +30,11 @@ public final class AudioData extends PreparedData<AudioState> {
             DataFingerprint fingerprint,
             Splits.Plan plan,
             List<Sequence> test,
-            List<String> notes,
-            double seconds) {
+            List<String> notes) {
         super(train, validation, shapes(state), state, fingerprint);
         this.plan = plan;
         this.test = List.copyOf(test);
         this.notes = List.copyOf(notes);
-        this.seconds = seconds;
     }
 
     static Shape[] shapes(AudioState s) {
@@ -62,11 +59,6 @@ public final class AudioData extends PreparedData<AudioState> {
     /** @return notes on the data for the report (fallback data, cut clips) */
     public List<String> notes() {
         return notes;
-    }
-
-    /** @return seconds of training audio */
-    public double trainingSeconds() {
-        return seconds;
     }
 
     @Override
