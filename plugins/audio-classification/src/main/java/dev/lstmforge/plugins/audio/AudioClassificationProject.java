@@ -20,7 +20,6 @@ import static dev.lstmforge.plugins.audio.AudioParams.TOP_DB;
 import static dev.lstmforge.plugins.audio.AudioParams.VALIDATION_FRACTION;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -371,30 +370,28 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
     static double[][] predict(Model model, List<Sequence> clips, AudioState state) {
         double[][] out = new double[clips.size()][];
         int[] widths = {state.nMfcc, state.hopLength};
-        int[] order = IntStream.range(0, clips.size())
-                .boxed()
-                .sorted((a, b) ->
-                        Integer.compare(clips.get(a).length(), clips.get(b).length()))
-                .mapToInt(Integer::intValue)
-                .toArray();
+        int classes = state.classes.size();
+        // the same length-sorted batches as training, in a fixed order
+        List<int[]> batches = new BucketedSequences(BucketedSequences.Items.of(clips), widths, EVAL_BATCH, null).plan();
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
-        for (int start = 0; start < order.length; start += EVAL_BATCH) {
-            int end = Math.min(order.length, start + EVAL_BATCH);
-            List<Sequence> group = new ArrayList<>();
-            for (int i = start; i < end; i++) {
-                group.add(clips.get(order[i]));
+        for (int[] batch : batches) {
+            List<Sequence> group = new ArrayList<>(batch.length);
+            for (int i : batch) {
+                group.add(clips.get(i));
             }
             try (NDManager m = model.getNDManager().newSubManager()) {
                 NDList in = BucketedSequences.pad(m, group, widths);
-                NDArray probs = model.getBlock().forward(ps, in, false).head().softmax(1);
-                float[] p = probs.toFloatArray();
-                int classes = state.classes.size();
-                for (int i = start; i < end; i++) {
+                float[] p = model.getBlock()
+                        .forward(ps, in, false)
+                        .head()
+                        .softmax(1)
+                        .toFloatArray();
+                for (int j = 0; j < batch.length; j++) {
                     double[] row = new double[classes];
                     for (int k = 0; k < classes; k++) {
-                        row[k] = p[(i - start) * classes + k];
+                        row[k] = p[j * classes + k];
                     }
-                    out[order[i]] = row;
+                    out[batch[j]] = row;
                 }
             }
         }
