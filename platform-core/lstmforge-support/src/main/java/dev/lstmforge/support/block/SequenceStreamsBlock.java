@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A classifier (or regressor) over variable-length sequences that come as one or more parallel
@@ -44,6 +45,7 @@ public final class SequenceStreamsBlock extends AbstractBlock {
     private final int hidden;
     private final int outputs;
     private final double streamDropout;
+    private final Readout readout;
     private final List<LSTM> lstms = new ArrayList<>();
     private final Dropout dropout;
     private final Linear head;
@@ -77,7 +79,25 @@ public final class SequenceStreamsBlock extends AbstractBlock {
      * @param streamDropout probability of dropping one stream's reading of a row, in [0, 1)
      */
     public SequenceStreamsBlock(int[] used, int hidden, int layers, double dropout, int outputs, double streamDropout) {
+        this(used, hidden, layers, dropout, outputs, streamDropout, Readout.LAST_STEP);
+    }
+
+    /**
+     * Builds the block with stream dropout and a choice of how each LSTM's outputs become one
+     * vector per row.
+     *
+     * @param used indices of the input streams to read
+     * @param hidden units per LSTM layer
+     * @param layers LSTM layers per stream
+     * @param dropout dropout between LSTM layers and before the dense layer
+     * @param outputs units of the dense layer
+     * @param streamDropout probability of dropping one stream's reading of a row, in [0, 1)
+     * @param readout the last valid step, or the mean over the valid steps
+     */
+    public SequenceStreamsBlock(
+            int[] used, int hidden, int layers, double dropout, int outputs, double streamDropout, Readout readout) {
         super(VERSION);
+        this.readout = Objects.requireNonNull(readout, "readout");
         if (!(streamDropout >= 0 && streamDropout < 1)) {
             throw new IllegalArgumentException("stream dropout " + streamDropout + " must be in [0, 1)");
         }
@@ -119,7 +139,7 @@ public final class SequenceStreamsBlock extends AbstractBlock {
             NDArray out = lstms.get(i)
                     .forward(ps, new NDList(inputs.get(used[i])), training)
                     .head();
-            readings.add(lastValidStep(out, lengths));
+            readings.add(readout == Readout.MEAN ? validMean(out, lengths) : lastValidStep(out, lengths));
         }
         if (training && streamDropout > 0 && used.length > 1) {
             dropStreams(readings);
@@ -162,6 +182,32 @@ public final class SequenceStreamsBlock extends AbstractBlock {
         NDArray last = lengths.toType(DataType.INT32, false).reshape(-1, 1).sub(1);
         NDArray mask = steps.eq(last).toType(outputs.getDataType(), false).expandDims(2);
         return outputs.mul(mask).sum(new int[] {1});
+    }
+
+    /**
+     * Averages, for each row, the steps {@code 0 .. lengths[b] - 1} of {@code (batch, time,
+     * features)} outputs; padded steps get weight 0, so they never change the result.
+     *
+     * @param outputs the LSTM outputs {@code (batch, time, features)}
+     * @param lengths valid steps per row {@code (batch)}, int32, each at least 1
+     * @return {@code (batch, features)}
+     */
+    public static NDArray validMean(NDArray outputs, NDArray lengths) {
+        long time = outputs.getShape().get(1);
+        NDManager m = outputs.getManager();
+        NDArray steps = m.arange(0, (int) time, 1, DataType.INT32).reshape(1, time);
+        NDArray n = lengths.toType(DataType.INT32, false).reshape(-1, 1);
+        NDArray mask = steps.lt(n).toType(outputs.getDataType(), false);
+        NDArray weights = mask.div(n.toType(outputs.getDataType(), false)).expandDims(2);
+        return outputs.mul(weights).sum(new int[] {1});
+    }
+
+    /** How each stream's LSTM outputs become one vector per row. */
+    public enum Readout {
+        /** The output at the row's own last valid step. */
+        LAST_STEP,
+        /** The mean of the outputs over the row's valid steps (masked mean pooling). */
+        MEAN
     }
 
     @Override

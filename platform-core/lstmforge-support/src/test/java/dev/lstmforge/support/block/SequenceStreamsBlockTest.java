@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SequenceStreamsBlockTest {
 
@@ -48,7 +50,18 @@ class SequenceStreamsBlockTest {
     }
 
     @Test
-    void paddingNeverChangesAPrediction() {
+    void validMeanAveragesOnlyEachRowsValidSteps() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray out = m.create(new float[] {0, 1, 2, 10, 11, 12}, new Shape(2, 3, 1));
+            NDArray lengths = m.create(new int[] {2, 3});
+            float[] mean = SequenceStreamsBlock.validMean(out, lengths).toFloatArray();
+            assertThat(mean).containsExactly(0.5f, 11f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SequenceStreamsBlock.Readout.class)
+    void paddingNeverChangesAPrediction(SequenceStreamsBlock.Readout readout) {
         Random r = new Random(7);
         List<Sequence> clips = new ArrayList<>();
         int[] lengths = {4, 9, 1, 6};
@@ -56,7 +69,7 @@ class SequenceStreamsBlockTest {
             clips.add(random(r, lengths[i], i % 2));
         }
         try (Model model = Model.newInstance("streams", "PyTorch")) {
-            SequenceStreamsBlock block = new SequenceStreamsBlock(new int[] {0, 1}, 8, 2, 0.0, 3);
+            SequenceStreamsBlock block = new SequenceStreamsBlock(new int[] {0, 1}, 8, 2, 0.0, 3, 0, readout);
             model.setBlock(block);
             NDManager m = model.getNDManager();
             block.initialize(m, DataType.FLOAT32, new Shape(1, 4, 3), new Shape(1, 4, 5), new Shape(1));
