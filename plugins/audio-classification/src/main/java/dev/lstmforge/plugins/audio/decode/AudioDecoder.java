@@ -3,10 +3,10 @@ package dev.lstmforge.plugins.audio.decode;
 import ai.djl.audio.FFmpegAudioFactory;
 import ai.djl.modality.audio.Audio;
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.media.Ffmpeg;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Decodes any audio file FFmpeg reads (WAV, FLAC, MP3, Ogg Vorbis/Opus, AAC/M4A, AIFF, AU...) to
@@ -81,7 +80,7 @@ public final class AudioDecoder {
                     "sample rate " + sampleRate + " Hz is outside " + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz");
         }
         this.sampleRate = sampleRate;
-        FfmpegLog.quiet();
+        Ffmpeg.quiet();
         FFmpegAudioFactory f = new FFmpegAudioFactory();
         f.setChannels(1); // mixed down by FFmpeg; the rate is left native and resampled here, drained
         this.factory = f;
@@ -248,7 +247,7 @@ public final class AudioDecoder {
             } else if (code == EACCES) {
                 problem = "cannot read the file: permission denied";
             } else {
-                problem = "not an audio file FFmpeg can read (" + describeError(code) + ")";
+                problem = "not an audio file FFmpeg can read (" + Ffmpeg.describeError(code) + ")";
             }
         } else if (message.startsWith("Did not find a video or audio stream")
                 || message.startsWith("avcodec_find_decoder()")) {
@@ -256,10 +255,10 @@ public final class AudioDecoder {
                     ? "unsupported sample format: FFmpeg has no decoder for this WAV format (" + wav.describe() + ")"
                     : "unsupported audio format: FFmpeg found no audio stream it can decode";
         } else if (message.startsWith("avcodec_open2()")) {
-            problem = "unsupported sample format: FFmpeg cannot open the audio decoder: " + describeError(code)
+            problem = "unsupported sample format: FFmpeg cannot open the audio decoder: " + Ffmpeg.describeError(code)
                     + (wav != null ? " (" + wav.describe() + ")" : "");
         } else if (message.startsWith("avformat_find_stream_info()")) {
-            problem = "corrupt audio: FFmpeg cannot read the stream information: " + describeError(code);
+            problem = "corrupt audio: FFmpeg cannot read the stream information: " + Ffmpeg.describeError(code);
         } else {
             int javacvHint = message.indexOf(" (For more details");
             problem = "FFmpeg cannot decode it: " + (javacvHint > 0 ? message.substring(0, javacvHint) : message);
@@ -276,22 +275,5 @@ public final class AudioDecoder {
             return fse.getReason();
         }
         return String.valueOf(e.getMessage());
-    }
-
-    /** FFmpeg's text for an error code, in lower case: "invalid data found when processing input". */
-    private static String describeError(int code) {
-        if (code == 0) {
-            return "unknown error";
-        }
-        byte[] text = new byte[256];
-        if (avutil.av_strerror(code, text, text.length) < 0) {
-            return "error " + code;
-        }
-        int end = 0;
-        while (end < text.length && text[end] != 0) {
-            end++;
-        }
-        String s = new String(text, 0, end, StandardCharsets.UTF_8);
-        return s.isEmpty() ? "error " + code : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 }

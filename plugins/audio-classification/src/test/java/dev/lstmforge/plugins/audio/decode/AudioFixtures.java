@@ -2,6 +2,7 @@ package dev.lstmforge.plugins.audio.decode;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lstmforge.support.media.Ffmpeg;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +84,7 @@ public final class AudioFixtures {
             }
             default -> throw new IllegalArgumentException("format must be flac, mp3, m4a, opus or aiff, not " + format);
         }
-        FfmpegLog.quiet();
+        Ffmpeg.quiet();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(wav.toFile())) {
             if (codec == avcodec.AV_CODEC_ID_OPUS) {
                 grabber.setSampleRate(48_000);

@@ -3,6 +3,7 @@ package dev.lstmforge.plugins.audio.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lstmforge.support.media.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class RoundTripTest {
 
     @Test
     void theEncodersExistInThisFfmpegBuild() {
-        FfmpegLog.quiet();
+        Ffmpeg.quiet();
         assertThat(avcodec.avcodec_find_encoder(avcodec.AV_CODEC_ID_FLAC)).isNotNull();
         assertThat(avcodec.avcodec_find_encoder(avcodec.AV_CODEC_ID_MP3).name().getString())
                 .isEqualTo("libmp3lame");
