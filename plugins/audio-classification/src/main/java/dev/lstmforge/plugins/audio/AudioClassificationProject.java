@@ -205,7 +205,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         } else {
             List<Sequence> valid = encodeAll(plan.validation(), samples, state, catalog);
             BucketedSequences.Items items = hp.get(AUGMENT)
-                    ? augmented(plan.train(), samples, state, catalog, ctx.seed())
+                    ? augmented(plan.train(), samples, state, catalog, ctx.seed(), hp.get(AudioParams.MASK))
                     : BucketedSequences.Items.of(encodeAll(plan.train(), samples, state, catalog));
             train = new BucketedSequences(items, widths, batch, new Random(ctx.seed() + 2));
             validation = new BucketedSequences(BucketedSequences.Items.of(valid), widths, batch, null);
@@ -226,6 +226,8 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         s.maxSeconds = hp.get(MAX_SECONDS);
         s.cmn = hp.get(AudioParams.CMN);
         s.removeDc = hp.get(AudioParams.REMOVE_DC);
+        s.cvn = hp.get(AudioParams.CVN);
+        s.readout = hp.get(AudioParams.READOUT);
         s.streams = hp.get(STREAMS);
         try {
             s.mfccConfig();
@@ -265,8 +267,14 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
     }
 
     private static BucketedSequences.Items augmented(
-            List<Clip> clips, Map<Clip, float[]> samples, AudioState state, AudioCatalog catalog, long seed) {
+            List<Clip> clips,
+            Map<Clip, float[]> samples,
+            AudioState state,
+            AudioCatalog catalog,
+            long seed,
+            boolean mask) {
         ClipEncoder enc = new ClipEncoder(state);
+        int[] widths = {state.nMfcc, state.hopLength};
         return new BucketedSequences.Items() {
             @Override
             public int size() {
@@ -282,7 +290,11 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             public Sequence item(int i, int pass) {
                 Clip c = clips.get(i);
                 Random r = new Random(seed * 1_000_003L + pass * 7919L + i);
-                return enc.encode(Augmentation.apply(samples.get(c), state.sampleRate, r), catalog.classIndex(c));
+                Sequence s = enc.encode(Augmentation.apply(samples.get(c), state.sampleRate, r), catalog.classIndex(c));
+                if (mask) {
+                    Augmentation.mask(s.streams(), widths, s.length(), r);
+                }
+                return s;
             }
         };
     }
@@ -336,7 +348,10 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
                 hp.get(LAYERS),
                 hp.get(DROPOUT),
                 state.classes.size(),
-                hp.get(AudioParams.STREAM_DROPOUT));
+                hp.get(AudioParams.STREAM_DROPOUT),
+                "mean".equals(state.readoutOrDefault())
+                        ? SequenceStreamsBlock.Readout.MEAN
+                        : SequenceStreamsBlock.Readout.LAST_STEP);
     }
 
     @Override

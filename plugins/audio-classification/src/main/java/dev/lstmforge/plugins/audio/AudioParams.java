@@ -78,6 +78,13 @@ public final class AudioParams {
             "subtract each clip's own mean from its MFCC (cepstral mean normalisation) before standardising; removes"
                     + " a fixed channel and part of a speaker's fixed colouring");
 
+    /** Cepstral variance normalisation. */
+    public static final Param<Boolean> CVN = Param.flag(
+            "cvn",
+            false,
+            "after cepstral mean normalisation, also divide each coefficient by its standard deviation over the clip"
+                    + " (per-clip CMVN; needs cmn)");
+
     /** Longest clip. */
     public static final Param<Double> MAX_SECONDS =
             Param.real("maxSeconds", 10.0, 0.05, 600, "longer clips are cut to this many seconds (with a warning)");
@@ -88,6 +95,14 @@ public final class AudioParams {
             "both",
             List.of("both", "mfcc", "waveform"),
             "the two-stream model, or one stream alone (the ablation)");
+
+    /** How an LSTM's outputs become one vector per clip. */
+    public static final Param<String> READOUT = Param.choice(
+            "readout",
+            "last",
+            List.of("last", "mean"),
+            "read each stream's LSTM at the clip's own last frame, or average it over the clip's frames (masked mean"
+                    + " pooling); padding changes neither");
 
     /** LSTM units per stream. */
     public static final Param<Integer> HIDDEN_SIZE = CommonParams.HIDDEN_SIZE.withDefault(64);
@@ -113,6 +128,13 @@ public final class AudioParams {
             true,
             "augment training clips only, anew each epoch: speed +-10%, time shift up to 0.1 s, gain +-6 dB, noise at"
                     + " 20-40 dB SNR");
+
+    /** Training-only masking. */
+    public static final Param<Boolean> MASK = Param.flag(
+            "mask",
+            false,
+            "with augment, also hide up to two short stretches of each training clip and a band of MFCC coefficients"
+                    + " (SpecAugment-style masking)");
 
     /**
      * Returns every parameter, training ones first.
@@ -140,12 +162,15 @@ public final class AudioParams {
                         TOP_DB,
                         REMOVE_DC,
                         CMN,
+                        CVN,
                         MAX_SECONDS,
                         STREAMS,
+                        READOUT,
                         HIDDEN_SIZE,
                         LAYERS,
                         DROPOUT,
                         STREAM_DROPOUT,
-                        AUGMENT);
+                        AUGMENT,
+                        MASK);
     }
 }

@@ -47,6 +47,12 @@ public final class AudioState {
     /** Subtract each clip's own mean from its MFCC (cepstral mean normalisation). */
     public boolean cmn;
 
+    /**
+     * Also divide each coefficient by its standard deviation over the clip (after {@link #cmn});
+     * absent, and so false, in models saved before the setting existed.
+     */
+    public boolean cvn;
+
     /** Per-coefficient mean of the training clips' MFCC frames. */
     public float[] mfccMean;
 
@@ -58,6 +64,21 @@ public final class AudioState {
 
     /** {@code both}, {@code mfcc} or {@code waveform}: the streams the model reads. */
     public String streams;
+
+    /**
+     * {@code last} or {@code mean}: how each stream's LSTM outputs become one vector per clip;
+     * absent (null) in models saved before the setting existed, which read the last step.
+     */
+    public String readout;
+
+    /**
+     * Returns how the model reads its LSTMs' outputs.
+     *
+     * @return the readout, {@code last} when the state predates the setting
+     */
+    public String readoutOrDefault() {
+        return readout == null ? "last" : readout;
+    }
 
     /** How the data was laid out (FSDD file names, folder-per-class, metadata CSV, generated). */
     public String layout;

@@ -1,5 +1,6 @@
 package dev.lstmforge.plugins.audio;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -50,6 +51,34 @@ public final class Augmentation {
             out[i] = (float) (gain * (v + noise * r.nextGaussian()));
         }
         return out;
+    }
+
+    /**
+     * Masks parts of an encoded clip in place, in the manner of SpecAugment: up to two stretches of
+     * time (each at most a tenth of the clip's frames) are set to 0 in every stream, and one band
+     * of up to a fifth of the MFCC coefficients is set to 0 in every frame. After standardising, 0
+     * is the training mean, so a mask hides information without adding an outlier.
+     *
+     * @param streams the clip's streams, {@code steps * width} values each, frame-major
+     * @param widths each stream's values per step
+     * @param steps the clip's steps
+     * @param r the random source
+     */
+    public static void mask(float[][] streams, int[] widths, int steps, Random r) {
+        int maxWidth = steps / 10;
+        for (int k = 0; k < 2 && maxWidth > 0; k++) {
+            int w = r.nextInt(maxWidth + 1);
+            int t0 = r.nextInt(steps - w + 1);
+            for (int s = 0; s < streams.length; s++) {
+                Arrays.fill(streams[s], t0 * widths[s], (t0 + w) * widths[s], 0f);
+            }
+        }
+        int n = widths[0];
+        int band = r.nextInt(n / 5 + 1);
+        int c0 = r.nextInt(n - band + 1);
+        for (int t = 0; t < steps; t++) {
+            Arrays.fill(streams[0], t * n + c0, t * n + c0 + band, 0f);
+        }
     }
 
     /** Plays the clip {@code speed} times as fast: output sample i reads input position i * speed. */

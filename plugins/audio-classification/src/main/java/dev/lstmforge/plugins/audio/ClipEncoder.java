@@ -65,9 +65,7 @@ public final class ClipEncoder {
         samples = withoutDc(samples);
         float[] out = new float[mfcc.frames(samples.length) * n];
         mfcc.compute(samples, samples.length, out);
-        if (state.cmn) {
-            subtractClipMean(out, n);
-        }
+        normaliseClip(out);
         return out;
     }
 
@@ -86,6 +84,37 @@ public final class ClipEncoder {
             out[i] = samples[i] - mean;
         }
         return out;
+    }
+
+    /** Applies the per-clip normalisation the state asks for (CMN, and CVN on top of it). */
+    private void normaliseClip(float[] m) {
+        if (state.cmn) {
+            subtractClipMean(m, n);
+            if (state.cvn) {
+                divideClipStd(m, n);
+            }
+        }
+    }
+
+    /**
+     * Cepstral variance normalisation of a mean-free clip: divides each coefficient by its root
+     * mean square over the clip's frames (left alone when that is near 0, as for a constant band).
+     */
+    private static void divideClipStd(float[] m, int n) {
+        int frames = m.length / n;
+        for (int c = 0; c < n; c++) {
+            double sq = 0;
+            for (int t = 0; t < frames; t++) {
+                sq += (double) m[t * n + c] * m[t * n + c];
+            }
+            double rms = Math.sqrt(sq / Math.max(1, frames));
+            if (rms > 1e-6) {
+                float inv = (float) (1 / rms);
+                for (int t = 0; t < frames; t++) {
+                    m[t * n + c] *= inv;
+                }
+            }
+        }
     }
 
     /**
@@ -118,9 +147,7 @@ public final class ClipEncoder {
         int steps = mfcc.frames(samples.length);
         float[] m = new float[steps * n];
         mfcc.compute(samples, samples.length, m);
-        if (state.cmn) {
-            subtractClipMean(m, n);
-        }
+        normaliseClip(m);
         float[] mean = state.mfccMean;
         float[] std = state.mfccStd;
         for (int t = 0, i = 0; t < steps; t++) {
