@@ -2,9 +2,8 @@ package dev.lstmforge.plugins.audio;
 
 import dev.lstmforge.plugins.audio.data.Clip;
 import dev.lstmforge.spi.Evaluation;
-import dev.lstmforge.spi.HeatmapSpec;
+import dev.lstmforge.support.metrics.ClassifierScore;
 import dev.lstmforge.support.metrics.ConfusionMatrix;
-import dev.lstmforge.support.metrics.regression.BinomialTest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,48 +16,18 @@ import java.util.TreeMap;
  */
 final class AudioEvaluation {
 
-    /** The accuracy "beats" the baseline only below this one-sided p-value. */
-    static final double ALPHA = 0.05;
-
     private AudioEvaluation() {}
 
     static Evaluation build(AudioData data, int[] predicted, int[] actual) {
         AudioState state = data.state();
         List<Clip> clips = data.testClips();
-        ConfusionMatrix cm = ConfusionMatrix.of(predicted, actual, state.classes);
         int n = actual.length;
-        long correct = 0;
-        for (int i = 0; i < n; i++) {
-            if (predicted[i] == actual[i]) {
-                correct++;
-            }
-        }
-        // the majority baseline always answers the class most common in TRAINING
         int[] trainCounts = new int[state.classes.size()];
         List<String> classes = state.classes;
         data.plan().train().forEach(c -> trainCounts[classes.indexOf(c.label())]++);
-        int majority = 0;
-        for (int k = 1; k < trainCounts.length; k++) {
-            if (trainCounts[k] > trainCounts[majority]) {
-                majority = k;
-            }
-        }
-        long majorityHits = 0;
-        for (int a : actual) {
-            if (a == majority) {
-                majorityHits++;
-            }
-        }
-        double baseline = (double) majorityHits / n;
-        // test against the larger of chance and the majority rate, so "beats" means beating both
-        double nullRate = Math.max(baseline, 1.0 / classes.size());
-        double p = BinomialTest.upperTail(correct, n, nullRate);
-        double accuracy = (double) correct / n;
-
-        Evaluation.Builder b = Evaluation.builder().metrics(cm.metrics());
-        b.metric("test_clips", n);
-        b.metric("majority_baseline_accuracy", baseline);
-        b.metric("p_value_vs_baseline", p);
+        ClassifierScore score = ClassifierScore.of(predicted, actual, classes, trainCounts);
+        Evaluation.Builder b = Evaluation.builder();
+        score.addTo(b, "clips", "Confusion matrix, " + state.streams + " streams, test set");
         Map<String, long[]> perGroup = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             String g = clips.get(i).group();
@@ -73,38 +42,16 @@ final class AudioEvaluation {
                 b.metric("accuracy_" + ConfusionMatrix.snake(e.getKey()), (double) e.getValue()[0] / e.getValue()[1]);
             }
         }
-        String verdict = p < ALPHA
-                ? String.format(
-                        Locale.ROOT,
-                        "beats the majority-class baseline (%.1f%%) and chance (%.1f%%): one-sided binomial p = %.2g",
-                        100 * baseline,
-                        100.0 / classes.size(),
-                        p)
-                : String.format(
-                        Locale.ROOT,
-                        "is NOT significantly better than the majority-class baseline (%.1f%%) or chance (%.1f%%):"
-                                + " one-sided binomial p = %.2g",
-                        100 * baseline,
-                        100.0 / classes.size(),
-                        p);
         b.summary(String.format(
                 Locale.ROOT,
                 "%s streams: accuracy %.1f%% (%d/%d test clips), macro-F1 %.3f; the model %s. Split: %s.",
                 state.streams,
-                100 * accuracy,
-                correct,
+                100 * score.accuracy(),
+                score.correct(),
                 n,
-                cm.macroF1(),
-                verdict,
+                score.confusion().macroF1(),
+                score.verdict(),
                 state.split));
-        b.section("Confusion matrix (rows: actual class, columns: predicted)", cm.table());
-        long[][] counts = new long[cm.size()][cm.size()];
-        for (int a = 0; a < cm.size(); a++) {
-            for (int q = 0; q < cm.size(); q++) {
-                counts[a][q] = cm.count(a, q);
-            }
-        }
-        b.heatmap(HeatmapSpec.confusion("Confusion matrix, " + state.streams + " streams, test set", classes, counts));
         StringBuilder d = new StringBuilder();
         d.append("Data: ")
                 .append(state.dataSource)

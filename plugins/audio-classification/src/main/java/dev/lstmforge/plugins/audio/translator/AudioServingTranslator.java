@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslatorContext;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.lstmforge.plugins.audio.AudioState;
@@ -18,6 +17,7 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
+import dev.lstmforge.support.serving.TopClasses;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -35,7 +35,6 @@ import java.util.Arrays;
 public final class AudioServingTranslator extends ProjectServingTranslator<AudioState> {
 
     private static final String SECONDS = "seconds";
-    private static final String TOP = "top";
 
     private AudioDecoder decoder;
     private ThreadLocal<ClipEncoder> encoder;
@@ -68,23 +67,14 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
         if (bytes.length == 0) {
             throw new DataException("send the bytes of an audio file (WAV, FLAC, MP3, ...) as the request body");
         }
-        String topText = input.getProperty(TOP, "3");
-        int top;
-        try {
-            top = Integer.parseInt(topText.strip());
-        } catch (NumberFormatException e) {
-            throw new DataException("property top: '" + topText + "' is not a whole number");
-        }
-        if (top < 1) {
-            throw new DataException("property top: " + top + " must be at least 1");
-        }
+        int top = TopClasses.requested(input, state.classes.size());
         float[] samples = decoder.decode(bytes, "request");
         if (samples.length > state.maxSamples()) {
             samples = Arrays.copyOf(samples, state.maxSamples());
         }
         Sequence s = encoder.get().encode(samples, 0);
         ctx.setAttachment(SECONDS, samples.length / (double) state.sampleRate);
-        ctx.setAttachment(TOP, Math.min(top, state.classes.size()));
+        ctx.setAttachment(TopClasses.PROPERTY, top);
         NDManager m = ctx.getNDManager();
         return new NDList(
                 m.create(s.streams()[0], new Shape(s.length(), state.nMfcc)),
@@ -96,23 +86,7 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
     protected JsonElement decode(TranslatorContext ctx, NDList output) {
         AudioState state = state();
         float[] p = output.head().softmax(0).toFloatArray();
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-        JsonObject out = new JsonObject();
-        out.addProperty("label", state.classes.get(order[0]));
-        out.addProperty("probability", p[order[0]]);
-        JsonArray top = new JsonArray();
-        int k = (Integer) ctx.getAttachment(TOP);
-        for (int i = 0; i < k; i++) {
-            JsonObject c = new JsonObject();
-            c.addProperty("class", state.classes.get(order[i]));
-            c.addProperty("probability", p[order[i]]);
-            top.add(c);
-        }
-        out.add("top", top);
+        JsonObject out = TopClasses.json(p, state.classes, (Integer) ctx.getAttachment(TopClasses.PROPERTY));
         out.addProperty(SECONDS, (Double) ctx.getAttachment(SECONDS));
         return out;
     }
