@@ -111,7 +111,7 @@ public final class BucketedSequences implements Dataset {
     }
 
     private final Items items;
-    private final int[] widths;
+    private final Shape[] steps;
     private final int batchSize;
     private final Random shuffle;
     private int pass;
@@ -126,13 +126,35 @@ public final class BucketedSequences implements Dataset {
      *     (sorted by length, for evaluation)
      */
     public BucketedSequences(Items items, int[] widths, int batchSize, Random shuffle) {
+        this(items, stepShapes(widths), batchSize, shuffle);
+    }
+
+    /**
+     * Creates a dataset whose steps are not flat vectors: stream {@code s} of a batch has shape
+     * {@code (batch, maxLength) + steps[s]}, for example {@code (3, 64, 64)} for video frames.
+     *
+     * @param items the items; stream {@code s} holds {@code length * steps[s].size()} values per
+     *     item, step-major
+     * @param steps the shape of one step of each stream
+     * @param batchSize items per batch, at least 1
+     * @param shuffle the random source for tie order and batch order, or null for a fixed order
+     */
+    public BucketedSequences(Items items, Shape[] steps, int batchSize, Random shuffle) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
         }
         this.items = items;
-        this.widths = widths.clone();
+        this.steps = steps.clone();
         this.batchSize = batchSize;
         this.shuffle = shuffle;
+    }
+
+    private static Shape[] stepShapes(int[] widths) {
+        Shape[] out = new Shape[widths.length];
+        for (int s = 0; s < widths.length; s++) {
+            out[s] = new Shape(widths[s]);
+        }
+        return out;
     }
 
     /**
@@ -190,20 +212,33 @@ public final class BucketedSequences implements Dataset {
      * @return {@code NDList(stream_0, ..., lengths)}
      */
     public static NDList pad(NDManager manager, List<Sequence> group, int[] widths) {
+        return pad(manager, group, stepShapes(widths));
+    }
+
+    /**
+     * Builds the padded arrays for a group of items whose steps have a shape.
+     *
+     * @param manager where the arrays live
+     * @param group the items
+     * @param steps the shape of one step of each stream
+     * @return {@code NDList(stream_0, ..., lengths)}, stream {@code s} of shape {@code (batch,
+     *     maxLength) + steps[s]}
+     */
+    public static NDList pad(NDManager manager, List<Sequence> group, Shape[] steps) {
         int b = group.size();
         int maxLen = 0;
         for (Sequence s : group) {
             maxLen = Math.max(maxLen, s.length());
         }
-        NDList data = new NDList(widths.length + 1);
-        for (int s = 0; s < widths.length; s++) {
-            int w = widths[s];
+        NDList data = new NDList(steps.length + 1);
+        for (int s = 0; s < steps.length; s++) {
+            int w = Math.toIntExact(steps[s].size());
             float[] buf = new float[b * maxLen * w];
             for (int i = 0; i < b; i++) {
                 Sequence q = group.get(i);
                 System.arraycopy(q.streams()[s], 0, buf, i * maxLen * w, q.length() * w);
             }
-            data.add(manager.create(FloatBuffer.wrap(buf), new Shape(b, maxLen, w)));
+            data.add(manager.create(FloatBuffer.wrap(buf), new Shape(b, maxLen).addAll(steps[s])));
         }
         int[] lengths = new int[b];
         for (int i = 0; i < b; i++) {
@@ -239,7 +274,7 @@ public final class BucketedSequences implements Dataset {
                     labels[i] = s.label();
                 }
                 NDManager sub = manager.newSubManager();
-                NDList data = pad(sub, group, widths);
+                NDList data = pad(sub, group, steps);
                 NDArray y = sub.create(labels);
                 return new Batch(sub, data, new NDList(y), idx.length, null, null, next, plan.size());
             }

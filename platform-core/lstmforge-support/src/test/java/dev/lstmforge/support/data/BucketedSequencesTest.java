@@ -96,4 +96,26 @@ class BucketedSequencesTest {
             }
         }
     }
+
+    @Test
+    void stepsMayHaveAShapeAsVideoFramesDo() {
+        // two "clips" of 2x3 frames: 1 and 2 steps, values = 100 * clip + index
+        float[] a = new float[6];
+        float[] b = new float[12];
+        for (int i = 0; i < b.length; i++) {
+            if (i < a.length) {
+                a[i] = i;
+            }
+            b[i] = 100 + i;
+        }
+        List<Sequence> group = List.of(new Sequence(new float[][] {a}, 1, 0), new Sequence(new float[][] {b}, 2, 1));
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDList in = BucketedSequences.pad(m, group, new Shape[] {new Shape(2, 3)});
+            assertThat(in.get(0).getShape()).isEqualTo(new Shape(2, 2, 2, 3));
+            assertThat(in.get(0).get("0, 0, 1, 2").getFloat()).isEqualTo(5f);
+            assertThat(in.get(0).get("0, 1").toFloatArray()).containsOnly(0f);
+            assertThat(in.get(0).get("1, 1, 0, 0").getFloat()).isEqualTo(106f);
+            assertThat(in.get(1).toIntArray()).containsExactly(1, 2);
+        }
+    }
 }
