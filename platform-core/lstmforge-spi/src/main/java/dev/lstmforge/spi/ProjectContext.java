@@ -64,6 +64,25 @@ public interface ProjectContext {
     Optional<Path> dataRoot();
 
     /**
+     * Returns a folder where a plugin may keep files it derives from data and can rebuild at any
+     * time (generated data sets, cached features) between runs. It may not exist yet. Default:
+     * the system property {@code lstmforge.cacheDir}, else {@code lstmforge-cache} in the
+     * system's temporary folder.
+     *
+     * <pre>{@code
+     * Path clips = ctx.cacheDir().resolve("video-action/generated-" + specHash);
+     * }</pre>
+     *
+     * @return the cache folder
+     */
+    default Path cacheDir() {
+        String configured = System.getProperty("lstmforge.cacheDir");
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("java.io.tmpdir"), "lstmforge-cache");
+    }
+
+    /**
      * Returns a manager on the run's engine and device; closed by the host after the run.
      *
      * @return the manager
