@@ -1,0 +1,63 @@
+package dev.lstmforge.plugins.video;
+
+import java.util.List;
+
+/**
+ * What a trained video model needs besides its parameters, saved as {@code state.json}: the
+ * classes, the input kind, how frames are sampled and sized, the backbone, and (for keypoint
+ * trajectories) the scale fitted on the training sequences; plus where the data came from and how
+ * it was split.
+ */
+public final class VideoState {
+
+    /** Class names, in output order. */
+    public List<String> classes;
+
+    /** {@code video} or {@code keypoints}. */
+    public String input;
+
+    /** {@code uniform}, {@code difference} or {@code keyframes}. */
+    public String sampling;
+
+    /** Frames sampled per clip (steps of the LSTM). */
+    public int frames;
+
+    /** Uniform sampling: every k-th frame; 0 spaces the frames evenly. */
+    public int every;
+
+    /** Frames are resized to this width and height while decoding. */
+    public int frameSize;
+
+    /** {@code small} or {@code resnet}. */
+    public String backbone;
+
+    /** ResNet depth, when the backbone is a ResNet. */
+    public int resnetLayers;
+
+    /** Outputs of the network the ResNet weights came from. */
+    public int backboneClasses;
+
+    /** Whether the backbone's weights were kept fixed. */
+    public boolean frozen;
+
+    /** SHA-256 of the pretrained weights file, or null for random weights (part of the cache key). */
+    public String weightsSha256;
+
+    /** {@code lstm} or {@code average} (the per-frame baseline). */
+    public String head;
+
+    /** Keypoints: values per step (2 for x, y). */
+    public int keypointWidth;
+
+    /** Keypoints: steps per sequence. */
+    public int keypointSteps;
+
+    /** Keypoints: per-feature scale fitted on the training sequences (inputs are multiplied by it). */
+    public float[] keypointScale;
+
+    /** Where the training data came from. */
+    public String dataSource;
+
+    /** The split in words. */
+    public String split;
+}
