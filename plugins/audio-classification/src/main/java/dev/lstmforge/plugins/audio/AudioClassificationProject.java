@@ -205,7 +205,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         } else {
             List<Sequence> valid = encodeAll(plan.validation(), samples, state, catalog);
             BucketedSequences.Items items = hp.get(AUGMENT)
-                    ? augmented(plan.train(), samples, state, catalog, ctx.seed(), hp.get(AudioParams.MASK))
+                    ? augmented(plan.train(), samples, state, catalog, ctx.seed(), hp)
                     : BucketedSequences.Items.of(encodeAll(plan.train(), samples, state, catalog));
             train = new BucketedSequences(items, widths, batch, new Random(ctx.seed() + 2));
             validation = new BucketedSequences(BucketedSequences.Items.of(valid), widths, batch, null);
@@ -272,8 +272,10 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             AudioState state,
             AudioCatalog catalog,
             long seed,
-            boolean mask) {
+            HyperParameters hp) {
         ClipEncoder enc = new ClipEncoder(state);
+        boolean mask = hp.get(AudioParams.MASK);
+        double speedChange = hp.get(AudioParams.SPEED_CHANGE);
         int[] widths = {state.nMfcc, state.hopLength};
         return new BucketedSequences.Items() {
             @Override
@@ -290,7 +292,8 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             public Sequence item(int i, int pass) {
                 Clip c = clips.get(i);
                 Random r = new Random(seed * 1_000_003L + pass * 7919L + i);
-                Sequence s = enc.encode(Augmentation.apply(samples.get(c), state.sampleRate, r), catalog.classIndex(c));
+                Sequence s = enc.encode(
+                        Augmentation.apply(samples.get(c), state.sampleRate, speedChange, r), catalog.classIndex(c));
                 if (mask) {
                     Augmentation.mask(s.streams(), widths, s.length(), r);
                 }

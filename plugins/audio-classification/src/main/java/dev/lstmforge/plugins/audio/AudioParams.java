@@ -129,6 +129,15 @@ public final class AudioParams {
             "augment training clips only, anew each epoch: speed +-10%, time shift up to 0.1 s, gain +-6 dB, noise at"
                     + " 20-40 dB SNR");
 
+    /** Largest speed change of the augmentation. */
+    public static final Param<Double> SPEED_CHANGE = Param.real(
+            "speedChange",
+            0.1,
+            0,
+            0.5,
+            "with augment, the largest relative speed change either way (resampling moves pitch and formants, as a"
+                    + " longer or shorter vocal tract would)");
+
     /** Training-only masking. */
     public static final Param<Boolean> MASK = Param.flag(
             "mask",
@@ -171,6 +180,7 @@ public final class AudioParams {
                         DROPOUT,
                         STREAM_DROPOUT,
                         AUGMENT,
+                        SPEED_CHANGE,
                         MASK);
     }
 }

@@ -31,7 +31,20 @@ public final class Augmentation {
      * @return a new array, up to 10% longer or shorter than the clip
      */
     public static float[] apply(float[] samples, int sampleRate, Random r) {
-        double speed = 1 + (2 * r.nextDouble() - 1) * MAX_SPEED_CHANGE;
+        return apply(samples, sampleRate, MAX_SPEED_CHANGE, r);
+    }
+
+    /**
+     * Returns an augmented copy of a clip with a chosen largest speed change.
+     *
+     * @param samples the clip
+     * @param sampleRate its rate
+     * @param maxSpeedChange the largest relative speed change either way, in [0, 0.5]
+     * @param r the random source
+     * @return a new array
+     */
+    public static float[] apply(float[] samples, int sampleRate, double maxSpeedChange, Random r) {
+        double speed = 1 + (2 * r.nextDouble() - 1) * maxSpeedChange;
         float[] x = resample(samples, speed);
         int n = x.length;
         float[] out = new float[n];
