@@ -1,0 +1,934 @@
+package dev.lstmforge.plugins.video.decode;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
+
+import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.media.Ffmpeg;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Decodes video files with javacv's {@link FFmpegFrameGrabber} into sampled frames: RGB, resized by
+ * FFmpeg while decoding to one configured size, as floats in [0, 1] laid out frame by frame in CHW
+ * order ({@link DecodedClip}); bad input fails with a one-line {@link DataException} naming the
+ * file.
+ *
+ * <p>Resizing stretches the whole picture to {@code width x height} (no crop, the aspect ratio is
+ * not kept), with swscale's bilinear filter, in FFmpeg's thread; the conversion to floats reuses
+ * the decoder's buffers, and a caller may pass the output array to reuse too. Frames a strategy
+ * does not keep are decoded but not converted, and key-frame sampling does not decode the frames
+ * between key frames at all ({@link Sampling}).
+ *
+ * <p>Checks, each a {@link DataException} "{@code <file>: <problem>}": a missing file, a directory,
+ * an empty file, a file FFmpeg cannot read as media (including a still image), a truncated or
+ * corrupt MP4 (its boxes run past the end of the file, it has no index, or fewer frames decode than
+ * the container declares), a file with no video stream (audio only), and a clip shorter than the
+ * sampling needs.
+ *
+ * <p>Not thread-safe (it keeps scratch buffers): use one decoder per thread.
+ *
+ * <pre>{@code
+ * VideoDecoder decoder = new VideoDecoder(224, 224);
+ * DecodedClip clip = decoder.decode(Path.of("clips/demo.mp4"), Sampling.uniform(16));
+ * clip.pixels();    // 16 * 3 * 224 * 224 floats, frame by frame, RGB planes, [0, 1]
+ * clip.indices();   // which of the clip's frames: [8, 26, 43, ...]
+ * decoder.decode(Path.of("song.m4a"), Sampling.uniform(16));
+ * // DataException "song.m4a: no video stream (audio only)"
+ * }</pre>
+ */
+public final class VideoDecoder {
+
+    /** The largest output width or height accepted. */
+    public static final int MAX_SIZE = 4096;
+
+    /** The side of the grey copies the difference strategy compares (at most). */
+    static final int THUMBNAIL = 32;
+
+    private static final Set<String> VIDEO_EXTENSIONS =
+            Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "ts", "wmv", "flv", "3gp", "ogv");
+
+    /** javacv's FFmpeg errors carry the return code as "error -1094995529:". */
+    private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
+
+    /** FFmpeg's AVERROR(ENOENT), AVERROR(EACCES), AVERROR(EISDIR) (Linux errno values). */
+    private static final int ENOENT = -2;
+
+    private static final int EACCES = -13;
+    private static final int EISDIR = -21;
+
+    private final int width;
+    private final int height;
+    private final int threads;
+    private final float[] toUnit = new float[256];
+
+    // scratch, reused from call to call
+    private final byte[] row;
+    private final int thumbWidth;
+    private final int thumbHeight;
+    private final int[] thumbColumn;
+    private final int[] thumbRow;
+    private final float[] thumbWeight;
+    private final int[] thumbSums;
+    private byte[][] held = new byte[0][];
+
+    /**
+     * Creates a decoder with FFmpeg's own choice of decoding threads.
+     *
+     * @param width output width in pixels, 1 to {@value #MAX_SIZE}
+     * @param height output height in pixels, 1 to {@value #MAX_SIZE}
+     */
+    public VideoDecoder(int width, int height) {
+        this(width, height, 0);
+    }
+
+    /**
+     * Creates a decoder.
+     *
+     * @param width output width in pixels, 1 to {@value #MAX_SIZE}
+     * @param height output height in pixels, 1 to {@value #MAX_SIZE}
+     * @param threads FFmpeg decoding threads per clip; 0 lets FFmpeg choose (about one per core),
+     *     1 suits callers that decode several clips in parallel
+     */
+    public VideoDecoder(int width, int height, int threads) {
+        if (width < 1 || width > MAX_SIZE || height < 1 || height > MAX_SIZE) {
+            throw new IllegalArgumentException(
+                    "output size must be 1.." + MAX_SIZE + " on each side, got " + width + "x" + height);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (FFmpeg's choice) or positive, got " + threads);
+        }
+        this.width = width;
+        this.height = height;
+        this.threads = threads;
+        for (int i = 0; i < 256; i++) {
+            toUnit[i] = i / 255f;
+        }
+        row = new byte[width * 3];
+        thumbWidth = Math.min(THUMBNAIL, width);
+        thumbHeight = Math.min(THUMBNAIL, height);
+        thumbColumn = new int[width];
+        thumbRow = new int[height];
+        for (int x = 0; x < width; x++) {
+            thumbColumn[x] = x * thumbWidth / width;
+        }
+        for (int y = 0; y < height; y++) {
+            thumbRow[y] = y * thumbHeight / height;
+        }
+        int[] counts = new int[thumbWidth * thumbHeight];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                counts[thumbRow[y] * thumbWidth + thumbColumn[x]]++;
+            }
+        }
+        thumbWeight = new float[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            thumbWeight[i] = 1f / (255f * counts[i]);
+        }
+        thumbSums = new int[counts.length];
+        Ffmpeg.quiet();
+    }
+
+    /**
+     * The output width.
+     *
+     * @return pixels
+     */
+    public int width() {
+        return width;
+    }
+
+    /**
+     * The output height.
+     *
+     * @return pixels
+     */
+    public int height() {
+        return height;
+    }
+
+    /**
+     * Whether a file name has the extension of a video container this decoder is meant for: mp4,
+     * m4v, mov, avi, mkv, webm, mpg, mpeg, ts, wmv, flv, 3gp or ogv, in any case.
+     *
+     * @param name a file name or path
+     * @return true for a video extension
+     */
+    public static boolean isVideoFileName(String name) {
+        if (name == null) {
+            return false;
+        }
+        int dot = name.lastIndexOf('.');
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        if (dot <= slash + 1 || dot == name.length() - 1) {
+            return false;
+        }
+        return VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Reads what the container says about a video without decoding a frame.
+     *
+     * @param file the video file
+     * @return its description
+     * @throws DataException naming the file when it is missing, a directory, empty, not a video FFmpeg
+     *     can read, or has no video stream
+     */
+    public VideoInfo probe(Path file) {
+        String name = check(file);
+        try (Source source = open(file, name, false)) {
+            return source.info;
+        }
+    }
+
+    /**
+     * Decodes and samples a video file.
+     *
+     * @param file the video file, in any format FFmpeg reads
+     * @param sampling which frames to keep
+     * @return exactly {@code sampling.frames()} frames in time order
+     * @throws DataException naming the file when it is missing, a directory, empty, not a video
+     *     FFmpeg can read, a truncated or corrupt MP4, has no video stream, or is shorter than the
+     *     sampling needs
+     */
+    public DecodedClip decode(Path file, Sampling sampling) {
+        return decode(file, sampling, null);
+    }
+
+    /**
+     * Decodes and samples a video file into a buffer the caller reuses.
+     *
+     * @param file the video file, in any format FFmpeg reads
+     * @param sampling which frames to keep
+     * @param reuse an array to write the frames into when it holds at least {@code
+     *     sampling.frames() * 3 * height * width} values, else null (a new one is made)
+     * @return exactly {@code sampling.frames()} frames in time order, in {@code reuse} when it was
+     *     large enough
+     * @throws DataException as {@link #decode(Path, Sampling)}
+     */
+    public DecodedClip decode(Path file, Sampling sampling, float[] reuse) {
+        Objects.requireNonNull(sampling, "sampling");
+        long start = System.nanoTime();
+        String name = check(file);
+        return sample(file, name, sampling, reuse, start);
+    }
+
+    /**
+     * Decodes and samples a video held in memory, such as a request body. The bytes go through a
+     * temporary file (FFmpeg seeks in MP4s whose index is at the end), deleted afterwards.
+     *
+     * @param bytes the encoded video
+     * @param source what to call it in messages: "request", or the original file name
+     * @param sampling which frames to keep
+     * @return exactly {@code sampling.frames()} frames in time order
+     * @throws DataException naming the source for the same problems as {@link #decode(Path,
+     *     Sampling)}
+     */
+    public DecodedClip decode(byte[] bytes, String source, Sampling sampling) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(sampling, "sampling");
+        long start = System.nanoTime();
+        String name = source == null || source.isBlank() ? "request" : source;
+        if (bytes.length == 0) {
+            throw new DataException(name + ": empty (0 bytes)");
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("lstmforge-video-", ".bin");
+            Files.write(temp, bytes);
+            return sample(temp, name, sampling, null, start);
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot buffer the video in a temporary file: " + reason(e), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Strategies
+
+    private DecodedClip sample(Path file, String name, Sampling sampling, float[] reuse, long start) {
+        float[] out = reuse != null && reuse.length >= (long) sampling.frames() * 3 * height * width
+                ? reuse
+                : new float[Math.multiplyExact(sampling.frames(), 3 * height * width)];
+        return switch (sampling.kind()) {
+            case UNIFORM -> uniform(file, name, sampling, sampling, out, start, 0, false);
+            case DIFFERENCE -> difference(file, name, sampling, out, start);
+            case KEYFRAMES -> keyframes(file, name, sampling, out, start);
+        };
+    }
+
+    /**
+     * Uniform sampling: plans the indices from the container's frame count, decodes the whole clip
+     * converting only the planned frames, and checks the count. When the count was only an estimate
+     * (no declared count) and proves wrong, a second pass uses the real one.
+     */
+    private DecodedClip uniform(
+            Path file,
+            String name,
+            Sampling sampling,
+            Sampling asked,
+            float[] out,
+            long start,
+            int decodedBefore,
+            boolean fallback) {
+        int needed = sampling.framesNeeded();
+        int decoded = decodedBefore;
+        int length;
+        int[] indices = null;
+        long[] times = new long[sampling.frames()];
+        int filled = 0;
+        try (Source source = open(file, name, false)) {
+            int declared = source.info.declaredFrames();
+            if (declared > 0 && declared < needed) {
+                throw tooShort(name, declared, asked);
+            }
+            int estimate = source.info.estimatedFrames();
+            if (estimate >= needed) {
+                indices = sampling.uniformIndices(estimate);
+            }
+            int t = 0;
+            while (true) {
+                boolean wanted = indices != null && filled < indices.length && indices[filled] == t;
+                Frame frame = source.next(wanted);
+                if (frame == null) {
+                    break;
+                }
+                if (wanted) {
+                    convert(frame, out, filled, name);
+                    times[filled] = frame.timestamp;
+                    filled++;
+                }
+                t++;
+            }
+            length = t;
+            decoded += t;
+            checkComplete(name, declared, length);
+        }
+        if (length < needed) {
+            throw tooShort(name, length, asked);
+        }
+        if (indices == null || filled < indices.length) {
+            // the estimate was too high (or unknown): sample again, knowing the length
+            indices = sampling.uniformIndices(length);
+            filled = 0;
+            try (Source source = open(file, name, false)) {
+                for (int t = 0; filled < indices.length; t++) {
+                    boolean wanted = indices[filled] == t;
+                    Frame frame = source.next(wanted);
+                    if (frame == null) {
+                        throw new DataException(name + ": corrupt: " + length + " frames decoded at first, only " + t
+                                + " the second time");
+                    }
+                    decoded++;
+                    if (wanted) {
+                        convert(frame, out, filled, name);
+                        times[filled] = frame.timestamp;
+                        filled++;
+                    }
+                }
+            }
+        }
+        return new DecodedClip(
+                out,
+                sampling.frames(),
+                height,
+                width,
+                indices,
+                times,
+                asked,
+                fallback,
+                length,
+                decoded,
+                System.nanoTime() - start);
+    }
+
+    /**
+     * Difference sampling in one pass: every frame is converted to bytes and a small grey copy;
+     * the {@code N} frames with the largest mean absolute change from their predecessor are held
+     * (a bounded set: {@code N + 1} frame buffers whatever the clip's length), then converted in
+     * time order.
+     */
+    private DecodedClip difference(Path file, String name, Sampling sampling, float[] out, long start) {
+        int n = sampling.frames();
+        int frameBytes = height * width * 3;
+        if (held.length != n + 1 || held[0].length != frameBytes) {
+            held = new byte[n + 1][frameBytes];
+        }
+        int[] heldIndex = new int[n];
+        long[] heldTime = new long[n];
+        float[] heldScore = new float[n];
+        int[] heldBuffer = new int[n]; // which of the n + 1 buffers each held frame uses
+        int spare = 0; // the buffer the next frame is copied into
+        int count = 0;
+        int weakest = -1;
+        float[] previous = new float[thumbWidth * thumbHeight];
+        float[] current = new float[previous.length];
+        int length;
+        try (Source source = open(file, name, false)) {
+            int t = 0;
+            while (true) {
+                Frame frame = source.next(true);
+                if (frame == null) {
+                    break;
+                }
+                byte[] pixels = held[spare];
+                copyPacked(frame, pixels, name);
+                thumbnail(pixels, current);
+                float score = t == 0 ? 0f : meanAbsoluteDifference(current, previous);
+                float[] swap = previous;
+                previous = current;
+                current = swap;
+                if (count < n) {
+                    // filling up: buffers are taken in order, so buffer `count` is the next free one
+                    hold(count, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
+                    count++;
+                    spare = count;
+                    if (count == n) {
+                        weakest = weakest(heldScore, heldIndex, n);
+                    }
+                } else if (score > heldScore[weakest]) {
+                    int freed = heldBuffer[weakest];
+                    hold(weakest, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
+                    spare = freed;
+                    weakest = weakest(heldScore, heldIndex, n);
+                }
+                t++;
+            }
+            length = t;
+            checkComplete(name, source.info.declaredFrames(), length);
+        }
+        if (length < n) {
+            throw tooShort(name, length, sampling);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(heldIndex[a], heldIndex[b]));
+        int[] indices = new int[n];
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            int slot = order[i];
+            indices[i] = heldIndex[slot];
+            times[i] = heldTime[slot];
+            unpack(held[heldBuffer[slot]], out, i);
+        }
+        return new DecodedClip(
+                out, n, height, width, indices, times, sampling, false, length, length, System.nanoTime() - start);
+    }
+
+    private static void hold(
+            int slot,
+            int buffer,
+            int index,
+            long time,
+            float score,
+            int[] heldIndex,
+            long[] heldTime,
+            float[] heldScore,
+            int[] heldBuffer) {
+        heldIndex[slot] = index;
+        heldTime[slot] = time;
+        heldScore[slot] = score;
+        heldBuffer[slot] = buffer;
+    }
+
+    /** The held frame to evict next: the lowest score, and of equal scores the latest frame. */
+    private static int weakest(float[] score, int[] index, int n) {
+        int worst = 0;
+        for (int i = 1; i < n; i++) {
+            if (score[i] < score[worst] || score[i] == score[worst] && index[i] > index[worst]) {
+                worst = i;
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * Key-frame sampling: the decoder is opened with {@code skip_frame=nokey}, so it decodes key
+     * frames only. The key frames are counted from the container's index when it covers every
+     * frame (MP4, MOV), else by a first pass that decodes only key frames too; {@code N} evenly
+     * spaced ones are kept. Fewer than {@code N}: uniform sampling instead, flagged as a fallback.
+     */
+    private DecodedClip keyframes(Path file, String name, Sampling sampling, float[] out, long start) {
+        int n = sampling.frames();
+        int[] decoded = {0};
+        int keys;
+        int declared;
+        try (Source source = open(file, name, true)) {
+            keys = source.info.keyFrames();
+            declared = source.info.declaredFrames();
+            if (keys >= n) {
+                DecodedClip clip = takeKeyFrames(source, sampling, keys, out, start, declared, decoded);
+                if (clip != null) {
+                    return clip;
+                }
+                keys = -2; // fewer key frames decoded than the index promised
+            } else if (keys < 0) {
+                keys = 0;
+                Frame frame;
+                while ((frame = source.next(false)) != null) {
+                    decoded[0]++;
+                    if (frame.keyFrame) {
+                        keys++;
+                    }
+                }
+            }
+        }
+        if (keys >= n) {
+            try (Source source = open(file, name, true)) {
+                DecodedClip clip = takeKeyFrames(source, sampling, keys, out, start, declared, decoded);
+                if (clip != null) {
+                    return clip;
+                }
+            }
+        }
+        return uniform(file, name, Sampling.uniform(n), sampling, out, start, decoded[0], true);
+    }
+
+    /**
+     * Converts {@code N} evenly spaced key frames of {@code keys} from a source opened for key
+     * frames only, or returns null when fewer key frames decode than that.
+     */
+    private DecodedClip takeKeyFrames(
+            Source source, Sampling sampling, int keys, float[] out, long start, int declared, int[] decoded) {
+        int n = sampling.frames();
+        int[] chosen = new int[n];
+        for (int i = 0; i < n; i++) {
+            chosen[i] = (int) ((2L * i + 1) * keys / (2L * n));
+        }
+        int[] indices = new int[n];
+        long[] times = new long[n];
+        int filled = 0;
+        int key = 0;
+        while (filled < n) {
+            boolean wanted = chosen[filled] == key;
+            Frame frame = source.next(wanted);
+            if (frame == null) {
+                return null;
+            }
+            decoded[0]++;
+            if (!frame.keyFrame) {
+                continue; // a decoder that ignores skip_frame: filter here instead
+            }
+            if (wanted) {
+                convert(frame, out, filled, source.name);
+                // the frame's time times the rate, kept increasing for variable-rate clips
+                int index = source.grabber.getFrameNumber();
+                indices[filled] = filled == 0 ? Math.max(0, index) : Math.max(index, indices[filled - 1] + 1);
+                times[filled] = frame.timestamp;
+                filled++;
+            }
+            key++;
+        }
+        return new DecodedClip(
+                out,
+                n,
+                height,
+                width,
+                indices,
+                times,
+                sampling,
+                false,
+                declared,
+                decoded[0],
+                System.nanoTime() - start);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Pixels
+
+    /** Writes one RGB24 frame into slot {@code slot} of {@code out} as CHW floats in [0, 1]. */
+    private void convert(Frame frame, float[] out, int slot, String name) {
+        ByteBuffer image = image(frame, name);
+        int plane = height * width;
+        int base = slot * 3 * plane;
+        for (int y = 0; y < height; y++) {
+            image.get(y * frame.imageStride, row, 0, row.length);
+            int r = base + y * width;
+            int g = r + plane;
+            int b = g + plane;
+            for (int x = 0, i = 0; x < width; x++, i += 3) {
+                out[r + x] = toUnit[row[i] & 0xFF];
+                out[g + x] = toUnit[row[i + 1] & 0xFF];
+                out[b + x] = toUnit[row[i + 2] & 0xFF];
+            }
+        }
+    }
+
+    /** Copies one RGB24 frame into packed bytes (no row padding). */
+    private void copyPacked(Frame frame, byte[] pixels, String name) {
+        ByteBuffer image = image(frame, name);
+        int rowBytes = width * 3;
+        for (int y = 0; y < height; y++) {
+            image.get(y * frame.imageStride, pixels, y * rowBytes, rowBytes);
+        }
+    }
+
+    /** Writes packed RGB bytes into slot {@code slot} of {@code out} as CHW floats in [0, 1]. */
+    private void unpack(byte[] pixels, float[] out, int slot) {
+        int plane = height * width;
+        int base = slot * 3 * plane;
+        for (int p = 0, i = 0; p < plane; p++, i += 3) {
+            out[base + p] = toUnit[pixels[i] & 0xFF];
+            out[base + plane + p] = toUnit[pixels[i + 1] & 0xFF];
+            out[base + 2 * plane + p] = toUnit[pixels[i + 2] & 0xFF];
+        }
+    }
+
+    /** The grey copy: the mean luma (0.30 R + 0.59 G + 0.11 B) of each cell, in [0, 1]. */
+    private void thumbnail(byte[] pixels, float[] thumb) {
+        Arrays.fill(thumbSums, 0);
+        for (int y = 0, i = 0; y < height; y++) {
+            int cellRow = thumbRow[y] * thumbWidth;
+            for (int x = 0; x < width; x++, i += 3) {
+                thumbSums[cellRow + thumbColumn[x]] +=
+                        (77 * (pixels[i] & 0xFF) + 150 * (pixels[i + 1] & 0xFF) + 29 * (pixels[i + 2] & 0xFF)) >> 8;
+            }
+        }
+        for (int c = 0; c < thumb.length; c++) {
+            thumb[c] = thumbSums[c] * thumbWeight[c];
+        }
+    }
+
+    private static float meanAbsoluteDifference(float[] a, float[] b) {
+        float sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / a.length;
+    }
+
+    private ByteBuffer image(Frame frame, String name) {
+        if (frame.image == null || frame.imageWidth != width || frame.imageHeight != height) {
+            throw new DataException(name + ": FFmpeg returned a " + frame.imageWidth + "x" + frame.imageHeight
+                    + " frame, " + width + "x" + height + " expected");
+        }
+        return (ByteBuffer) frame.image[0];
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Opening and errors
+
+    /** The file's name for messages, after checking it exists, is a regular file and is not empty. */
+    private static String check(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new DataException(name + ": file not found");
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot read the file: " + reason(e), e);
+        }
+        if (attributes.isDirectory()) {
+            throw new DataException(name + ": is a directory, not a video file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new DataException(name + ": not a regular file");
+        }
+        if (attributes.size() == 0) {
+            throw new DataException(name + ": empty file (0 bytes)");
+        }
+        return name;
+    }
+
+    /** Opens the file with FFmpeg and checks it has a video stream. */
+    private Source open(Path file, String name, boolean keyFramesOnly) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setImageWidth(width);
+        grabber.setImageHeight(height);
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        if (threads > 0) {
+            grabber.setVideoOption("threads", Integer.toString(threads));
+        }
+        if (keyFramesOnly) {
+            grabber.setVideoOption("skip_frame", "nokey");
+        }
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            closeQuietly(grabber);
+            throw openFailure(file, name, e);
+        } catch (RuntimeException e) {
+            closeQuietly(grabber);
+            throw new DataException(name + ": FFmpeg cannot open it: " + oneLine(e.getMessage()), e);
+        }
+        Source source = new Source(grabber, name);
+        try {
+            String format = String.valueOf(grabber.getFormat());
+            if (!grabber.hasVideo()) {
+                throw new DataException(
+                        name + (grabber.hasAudio() ? ": no video stream (audio only)" : ": no video stream"));
+            }
+            if (format.equals("image2") || format.endsWith("_pipe")) {
+                throw new DataException(name + ": a still image (" + format + "), not a video");
+            }
+            source.info = describe(grabber, format);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        return source;
+    }
+
+    private static VideoInfo describe(FFmpegFrameGrabber grabber, String format) {
+        AVFormatContext context = grabber.getFormatContext();
+        AVStream stream = context.streams(grabber.getVideoStream());
+        long declared = stream.nb_frames();
+        int entries = avformat_index_get_entries_count(stream);
+        int keys = -1;
+        if (entries > 0 && (declared <= 0 || entries >= declared)) {
+            // an index of every frame (MP4, MOV, AVI) flags the key frames; one of key frames only
+            // (Matroska's cues) may leave some out, so its count is not trusted
+            keys = 0;
+            for (int i = 0; i < entries; i++) {
+                AVIndexEntry entry = avformat_index_get_entry(stream, i);
+                if (entry != null && (entry.flags() & AVIndexEntry.AVINDEX_KEYFRAME) != 0) {
+                    keys++;
+                }
+            }
+        }
+        if (declared <= 0 || declared > Integer.MAX_VALUE) {
+            declared = -1;
+            keys = entries > 0 && keys >= 0 && entries >= estimate(grabber) ? keys : -1;
+        }
+        String codec = avcodec_get_name(stream.codecpar().codec_id()).getString();
+        return new VideoInfo(
+                format,
+                codec,
+                stream.codecpar().width(),
+                stream.codecpar().height(),
+                grabber.getFrameRate(),
+                Math.max(0, grabber.getLengthInTime()),
+                (int) declared,
+                keys,
+                grabber.hasAudio());
+    }
+
+    private static int estimate(FFmpegFrameGrabber grabber) {
+        long micros = grabber.getLengthInTime();
+        double fps = grabber.getFrameRate();
+        return micros > 0 && fps > 0 ? (int) Math.round(micros * fps / 1e6) : Integer.MAX_VALUE;
+    }
+
+    /** Fails when far fewer frames decoded than the container declares (beyond 1%, at least 1). */
+    private static void checkComplete(String name, int declared, int decoded) {
+        if (declared > 0 && decoded < declared - Math.max(1, declared / 100)) {
+            throw new DataException(name + ": truncated or corrupt: the container declares " + declared
+                    + " frames, only " + decoded + " decode");
+        }
+    }
+
+    private static DataException tooShort(String name, int length, Sampling sampling) {
+        String what = sampling.step() > 0
+                ? "every " + ordinal(sampling.step()) + " frame for " + sampling.frames() + " frames needs "
+                        + sampling.framesNeeded()
+                : sampling.frames() + " asked (" + sampling + ")";
+        return new DataException(name + ": too short: " + length + (length == 1 ? " frame, " : " frames, ") + what);
+    }
+
+    private static String ordinal(int k) {
+        int mod100 = k % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13
+                ? "th"
+                : switch (k % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return k + suffix;
+    }
+
+    /** Turns a failed {@code start()} into a one-line message. */
+    private static DataException openFailure(Path file, String name, FrameGrabber.Exception e) {
+        String message = oneLine(e.getMessage());
+        Matcher m = ERROR_CODE.matcher(message);
+        int code = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        String problem;
+        if (message.startsWith("avformat_open_input()")) {
+            if (code == ENOENT) {
+                problem = "file not found";
+            } else if (code == EISDIR) {
+                problem = "is a directory, not a video file";
+            } else if (code == EACCES) {
+                problem = "cannot read the file: permission denied";
+            } else {
+                String mp4 = Mp4Boxes.diagnose(file);
+                problem = mp4 != null ? mp4 : "not a video file FFmpeg can read (" + Ffmpeg.describeError(code) + ")";
+            }
+        } else if (message.startsWith("avformat_find_stream_info()")) {
+            String mp4 = Mp4Boxes.diagnose(file);
+            problem = mp4 != null
+                    ? mp4
+                    : "corrupt video: FFmpeg cannot read the stream information: " + Ffmpeg.describeError(code);
+        } else if (message.startsWith("Did not find a video or audio stream")) {
+            problem = "no video stream";
+        } else if (message.startsWith("avcodec_find_decoder()")) {
+            problem = "unsupported video codec: FFmpeg has no decoder for it";
+        } else if (message.startsWith("avcodec_open2()")) {
+            problem = "unsupported video: FFmpeg cannot open the decoder: " + Ffmpeg.describeError(code);
+        } else {
+            int javacvHint = message.indexOf(" (");
+            problem = "FFmpeg cannot open it: " + (javacvHint > 0 ? message.substring(0, javacvHint) : message);
+        }
+        return new DataException(name + ": " + problem, e);
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).replaceAll("\\s+", " ").trim();
+    }
+
+    /** What went wrong reading a file, without the path that file-system messages repeat. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return oneLine(e.getMessage());
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.release();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // nothing more to free
+        }
+    }
+
+    /** An opened grabber and what its container says. */
+    private static final class Source implements AutoCloseable {
+        final FFmpegFrameGrabber grabber;
+        final String name;
+        VideoInfo info;
+
+        Source(FFmpegFrameGrabber grabber, String name) {
+            this.grabber = grabber;
+            this.name = name;
+        }
+
+        /**
+         * The next video frame, converted to RGB at the output size only when {@code convert}.
+         *
+         * @return the frame (javacv's, overwritten by the next call), or null at the end
+         */
+        Frame next(boolean convert) {
+            try {
+                return grabber.grabFrame(false, true, convert, false, false);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                throw new DataException(
+                        name + ": corrupt video: FFmpeg cannot decode it: " + oneLine(e.getMessage()), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(grabber);
+        }
+    }
+
+    /**
+     * Reads the top-level box structure of an ISO base media file (MP4, MOV) to say why FFmpeg
+     * could not open it: a box running past the end of the file (truncated) or no index box.
+     */
+    static final class Mp4Boxes {
+        private Mp4Boxes() {}
+
+        /**
+         * A one-line diagnosis for a file that starts like an MP4, or null when it does not.
+         *
+         * @param file the file
+         * @return the problem, or null
+         */
+        static String diagnose(Path file) {
+            long size;
+            try (InputStream in = Files.newInputStream(file)) {
+                size = Files.size(file);
+                byte[] head = new byte[8];
+                if (in.readNBytes(head, 0, 8) < 8
+                        || !"ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1))) {
+                    return null;
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            long offset = 0;
+            boolean index = false;
+            try (var channel = Files.newByteChannel(file)) {
+                ByteBuffer header = ByteBuffer.allocate(16);
+                while (offset < size) {
+                    header.clear();
+                    channel.position(offset);
+                    int read = 0;
+                    while (header.hasRemaining() && read >= 0) {
+                        read = channel.read(header);
+                    }
+                    if (header.position() < 8) {
+                        return "truncated MP4: the file ends inside a box header at byte " + offset;
+                    }
+                    long boxSize = Integer.toUnsignedLong(header.getInt(0));
+                    String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                    if (boxSize == 1) {
+                        if (header.position() < 16) {
+                            return "truncated MP4: the file ends inside the '" + clean(type) + "' box header";
+                        }
+                        boxSize = header.getLong(8);
+                    } else if (boxSize == 0) {
+                        boxSize = size - offset;
+                    }
+                    if (boxSize < 8) {
+                        return "corrupt MP4: the box at byte " + offset + " declares " + boxSize + " bytes";
+                    }
+                    if (offset + boxSize > size) {
+                        return "truncated MP4: the '" + clean(type) + "' box at byte " + offset + " needs " + boxSize
+                                + " bytes, the file ends after " + (size - offset);
+                    }
+                    index |= type.equals("moov");
+                    offset += boxSize;
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            return index
+                    ? "corrupt MP4: FFmpeg cannot read its index (the 'moov' box)"
+                    : "truncated or corrupt MP4: it has no index (no 'moov' box)";
+        }
+
+        private static String clean(String type) {
+            return type.replaceAll("[^\\x20-\\x7E]", "?");
+        }
+    }
+}
