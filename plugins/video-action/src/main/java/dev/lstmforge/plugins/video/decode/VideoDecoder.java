@@ -9,6 +9,7 @@ import dev.lstmforge.support.media.Ffmpeg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -785,16 +786,16 @@ public final class VideoDecoder {
             } else if (code == EACCES) {
                 problem = "cannot read the file: permission denied";
             } else {
-                String mp4 = Mp4Boxes.diagnose(file);
-                problem = mp4 != null ? mp4 : "not a video file FFmpeg can read (" + Ffmpeg.describeError(code) + ")";
+                problem = Mp4Boxes.startsLikeMp4(file)
+                        ? mp4Problem(file, "FFmpeg cannot open it: " + Ffmpeg.describeError(code))
+                        : "not a video file FFmpeg can read (" + Ffmpeg.describeError(code) + ")";
             }
         } else if (message.startsWith("avformat_find_stream_info()")) {
-            String mp4 = Mp4Boxes.diagnose(file);
-            problem = mp4 != null
-                    ? mp4
+            problem = Mp4Boxes.startsLikeMp4(file)
+                    ? mp4Problem(file, "FFmpeg cannot read the stream information: " + Ffmpeg.describeError(code))
                     : "corrupt video: FFmpeg cannot read the stream information: " + Ffmpeg.describeError(code);
         } else if (message.startsWith("Did not find a video or audio stream")) {
-            problem = "no video stream";
+            problem = noStream(file);
         } else if (message.startsWith("avcodec_find_decoder()")) {
             problem = "unsupported video codec: FFmpeg has no decoder for it";
         } else if (message.startsWith("avcodec_open2()")) {
@@ -804,6 +805,19 @@ public final class VideoDecoder {
             problem = "FFmpeg cannot open it: " + (javacvHint > 0 ? message.substring(0, javacvHint) : message);
         }
         return new DataException(name + ": " + problem, e);
+    }
+
+    /** The problem of a file in which FFmpeg found no stream at all. */
+    private static String noStream(Path file) {
+        return Mp4Boxes.startsLikeMp4(file)
+                ? mp4Problem(file, "FFmpeg finds no stream in its index")
+                : "no video stream";
+    }
+
+    /** What is wrong with a file that starts like an MP4 but FFmpeg cannot use. */
+    private static String mp4Problem(Path file, String otherwise) {
+        String structure = Mp4Boxes.problem(file);
+        return structure != null ? structure : "corrupt MP4: " + otherwise;
     }
 
     private static String oneLine(String s) {
@@ -862,58 +876,64 @@ public final class VideoDecoder {
 
     /**
      * Reads the top-level box structure of an ISO base media file (MP4, MOV) to say why FFmpeg
-     * could not open it: a box running past the end of the file (truncated) or no index box.
+     * could not use it: a box running past the end of the file (truncated) or no index box.
      */
     static final class Mp4Boxes {
         private Mp4Boxes() {}
 
         /**
-         * A one-line diagnosis for a file that starts like an MP4, or null when it does not.
+         * Whether the file starts with an {@code ftyp} box, as MP4 and MOV files do.
+         *
+         * @param file the file
+         * @return true for an MP4-like start
+         */
+        static boolean startsLikeMp4(Path file) {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] head = new byte[8];
+                return in.readNBytes(head, 0, 8) == 8
+                        && "ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /**
+         * The structural problem of an MP4: a box that runs past the end of the file, a box too
+         * small to be one, or no {@code moov} box (the index); null when the boxes are intact.
          *
          * @param file the file
          * @return the problem, or null
          */
-        static String diagnose(Path file) {
-            long size;
-            try (InputStream in = Files.newInputStream(file)) {
-                size = Files.size(file);
-                byte[] head = new byte[8];
-                if (in.readNBytes(head, 0, 8) < 8
-                        || !"ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1))) {
-                    return null;
-                }
-            } catch (IOException e) {
-                return null;
-            }
-            long offset = 0;
+        static String problem(Path file) {
             boolean index = false;
-            try (var channel = Files.newByteChannel(file)) {
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                long size = channel.size();
+                long offset = 0;
                 ByteBuffer header = ByteBuffer.allocate(16);
                 while (offset < size) {
                     header.clear();
                     channel.position(offset);
-                    int read = 0;
-                    while (header.hasRemaining() && read >= 0) {
-                        read = channel.read(header);
+                    while (header.hasRemaining() && channel.read(header) >= 0) {
+                        // read up to 16 bytes, fewer at the end of the file
                     }
                     if (header.position() < 8) {
                         return "truncated MP4: the file ends inside a box header at byte " + offset;
                     }
                     long boxSize = Integer.toUnsignedLong(header.getInt(0));
-                    String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                    String type = printable(new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1));
                     if (boxSize == 1) {
                         if (header.position() < 16) {
-                            return "truncated MP4: the file ends inside the '" + clean(type) + "' box header";
+                            return "truncated MP4: the file ends inside the '" + type + "' box header";
                         }
                         boxSize = header.getLong(8);
                     } else if (boxSize == 0) {
-                        boxSize = size - offset;
+                        boxSize = size - offset; // "to the end of the file"
                     }
                     if (boxSize < 8) {
                         return "corrupt MP4: the box at byte " + offset + " declares " + boxSize + " bytes";
                     }
-                    if (offset + boxSize > size) {
-                        return "truncated MP4: the '" + clean(type) + "' box at byte " + offset + " needs " + boxSize
+                    if (boxSize > size - offset) {
+                        return "truncated MP4: the '" + type + "' box at byte " + offset + " needs " + boxSize
                                 + " bytes, the file ends after " + (size - offset);
                     }
                     index |= type.equals("moov");
@@ -922,12 +942,10 @@ public final class VideoDecoder {
             } catch (IOException e) {
                 return null;
             }
-            return index
-                    ? "corrupt MP4: FFmpeg cannot read its index (the 'moov' box)"
-                    : "truncated or corrupt MP4: it has no index (no 'moov' box)";
+            return index ? null : "truncated or corrupt MP4: it has no index (no 'moov' box)";
         }
 
-        private static String clean(String type) {
+        private static String printable(String type) {
             return type.replaceAll("[^\\x20-\\x7E]", "?");
         }
     }
