@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -96,13 +95,15 @@ public final class VideoDecoder {
     private byte[][] held = new byte[0][];
 
     /**
-     * Creates a decoder with FFmpeg's own choice of decoding threads.
+     * Creates a decoder that decodes each clip on one FFmpeg thread, which suits loading many clips
+     * (in parallel or not): FFmpeg's frame threading starts its threads again for every clip, which
+     * cost more than it gained on 2 cores for the short clips measured ({@code DecodeBenchmark}).
      *
      * @param width output width in pixels, 1 to {@value #MAX_SIZE}
      * @param height output height in pixels, 1 to {@value #MAX_SIZE}
      */
     public VideoDecoder(int width, int height) {
-        this(width, height, 0);
+        this(width, height, 1);
     }
 
     /**
@@ -110,8 +111,8 @@ public final class VideoDecoder {
      *
      * @param width output width in pixels, 1 to {@value #MAX_SIZE}
      * @param height output height in pixels, 1 to {@value #MAX_SIZE}
-     * @param threads FFmpeg decoding threads per clip; 0 lets FFmpeg choose (about one per core),
-     *     1 suits callers that decode several clips in parallel
+     * @param threads FFmpeg decoding threads per clip; 0 lets FFmpeg choose (frame threading, about
+     *     one thread per core, worth it for long or large clips on many cores), 1 decodes on one
      */
     public VideoDecoder(int width, int height, int threads) {
         if (width < 1 || width > MAX_SIZE || height < 1 || height > MAX_SIZE) {
@@ -395,6 +396,10 @@ public final class VideoDecoder {
         float[] current = new float[previous.length];
         int length;
         try (Source source = open(file, name, false)) {
+            int declared = source.info.declaredFrames();
+            if (declared > 0 && declared < n) {
+                throw tooShort(name, declared, sampling);
+            }
             int t = 0;
             while (true) {
                 Frame frame = source.next(true);
@@ -690,7 +695,7 @@ public final class VideoDecoder {
             String format = String.valueOf(grabber.getFormat());
             if (!grabber.hasVideo()) {
                 throw new DataException(
-                        name + (grabber.hasAudio() ? ": no video stream (audio only)" : ": no video stream"));
+                        name + ": " + (grabber.hasAudio() ? "no video stream (audio only)" : noStream(file)));
             }
             if (format.equals("image2") || format.endsWith("_pipe")) {
                 throw new DataException(name + ": a still image (" + format + "), not a video");
@@ -704,14 +709,17 @@ public final class VideoDecoder {
     }
 
     private static VideoInfo describe(FFmpegFrameGrabber grabber, String format) {
-        AVFormatContext context = grabber.getFormatContext();
-        AVStream stream = context.streams(grabber.getVideoStream());
-        long declared = stream.nb_frames();
+        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+        long count = stream.nb_frames();
+        int declared = count > 0 && count <= Integer.MAX_VALUE ? (int) count : -1;
+        long micros = Math.max(0, grabber.getLengthInTime());
+        double fps = grabber.getFrameRate();
+        long frames = declared > 0 ? declared : micros > 0 && fps > 0 ? Math.round(micros * fps / 1e6) : Long.MAX_VALUE;
+        // An index that lists every frame (MP4, MOV, AVI) flags the key frames among them; one that
+        // lists only some key frames (Matroska's cues, read lazily) cannot count them.
         int entries = avformat_index_get_entries_count(stream);
         int keys = -1;
-        if (entries > 0 && (declared <= 0 || entries >= declared)) {
-            // an index of every frame (MP4, MOV, AVI) flags the key frames; one of key frames only
-            // (Matroska's cues) may leave some out, so its count is not trusted
+        if (entries > 0 && entries >= frames) {
             keys = 0;
             for (int i = 0; i < entries; i++) {
                 AVIndexEntry entry = avformat_index_get_entry(stream, i);
@@ -720,27 +728,17 @@ public final class VideoDecoder {
                 }
             }
         }
-        if (declared <= 0 || declared > Integer.MAX_VALUE) {
-            declared = -1;
-            keys = entries > 0 && keys >= 0 && entries >= estimate(grabber) ? keys : -1;
-        }
         String codec = avcodec_get_name(stream.codecpar().codec_id()).getString();
         return new VideoInfo(
                 format,
                 codec,
                 stream.codecpar().width(),
                 stream.codecpar().height(),
-                grabber.getFrameRate(),
-                Math.max(0, grabber.getLengthInTime()),
-                (int) declared,
+                fps,
+                micros,
+                declared,
                 keys,
                 grabber.hasAudio());
-    }
-
-    private static int estimate(FFmpegFrameGrabber grabber) {
-        long micros = grabber.getLengthInTime();
-        double fps = grabber.getFrameRate();
-        return micros > 0 && fps > 0 ? (int) Math.round(micros * fps / 1e6) : Integer.MAX_VALUE;
     }
 
     /** Fails when far fewer frames decoded than the container declares (beyond 1%, at least 1). */
