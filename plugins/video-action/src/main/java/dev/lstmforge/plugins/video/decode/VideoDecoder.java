@@ -25,7 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -70,6 +72,24 @@ public final class VideoDecoder {
     private static final Set<String> VIDEO_EXTENSIONS =
             Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "ts", "wmv", "flv", "3gp", "ogv");
 
+    /** Pixel formats whose first plane is 8-bit luma: the difference strategy reads it directly. */
+    private static final Set<Integer> LUMA_FIRST = Set.of(
+            avutil.AV_PIX_FMT_YUV420P,
+            avutil.AV_PIX_FMT_YUVJ420P,
+            avutil.AV_PIX_FMT_YUV422P,
+            avutil.AV_PIX_FMT_YUVJ422P,
+            avutil.AV_PIX_FMT_YUV444P,
+            avutil.AV_PIX_FMT_YUVJ444P,
+            avutil.AV_PIX_FMT_YUV440P,
+            avutil.AV_PIX_FMT_YUVJ440P,
+            avutil.AV_PIX_FMT_YUV411P,
+            avutil.AV_PIX_FMT_YUV410P,
+            avutil.AV_PIX_FMT_YUVA420P,
+            avutil.AV_PIX_FMT_NV12,
+            avutil.AV_PIX_FMT_NV21,
+            avutil.AV_PIX_FMT_NV16,
+            avutil.AV_PIX_FMT_GRAY8);
+
     /** javacv's FFmpeg errors carry the return code as "error -1094995529:". */
     private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
 
@@ -86,12 +106,8 @@ public final class VideoDecoder {
 
     // scratch, reused from call to call
     private final byte[] row;
-    private final int thumbWidth;
-    private final int thumbHeight;
-    private final int[] thumbColumn;
-    private final int[] thumbRow;
-    private final float[] thumbWeight;
-    private final int[] thumbSums;
+    private final GreyGrid rgbGrid;
+    private GreyGrid lumaGrid;
     private byte[][] held = new byte[0][];
 
     /**
@@ -129,27 +145,7 @@ public final class VideoDecoder {
             toUnit[i] = i / 255f;
         }
         row = new byte[width * 3];
-        thumbWidth = Math.min(THUMBNAIL, width);
-        thumbHeight = Math.min(THUMBNAIL, height);
-        thumbColumn = new int[width];
-        thumbRow = new int[height];
-        for (int x = 0; x < width; x++) {
-            thumbColumn[x] = x * thumbWidth / width;
-        }
-        for (int y = 0; y < height; y++) {
-            thumbRow[y] = y * thumbHeight / height;
-        }
-        int[] counts = new int[thumbWidth * thumbHeight];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                counts[thumbRow[y] * thumbWidth + thumbColumn[x]]++;
-            }
-        }
-        thumbWeight = new float[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            thumbWeight[i] = 1f / (255f * counts[i]);
-        }
-        thumbSums = new int[counts.length];
+        rgbGrid = new GreyGrid(width, height, THUMBNAIL, THUMBNAIL);
         Ffmpeg.quiet();
     }
 
@@ -200,7 +196,7 @@ public final class VideoDecoder {
      */
     public VideoInfo probe(Path file) {
         String name = check(file);
-        try (Source source = open(file, name, false)) {
+        try (Source source = open(file, name, false, false)) {
             return source.info;
         }
     }
@@ -308,7 +304,7 @@ public final class VideoDecoder {
         int[] indices = null;
         long[] times = new long[sampling.frames()];
         int filled = 0;
-        try (Source source = open(file, name, false)) {
+        try (Source source = open(file, name, false, false)) {
             int declared = source.info.declaredFrames();
             if (declared > 0 && declared < needed) {
                 throw tooShort(name, declared, asked);
@@ -342,7 +338,7 @@ public final class VideoDecoder {
             // the estimate was too high (or unknown): sample again, knowing the length
             indices = sampling.uniformIndices(length);
             filled = 0;
-            try (Source source = open(file, name, false)) {
+            try (Source source = open(file, name, false, false)) {
                 for (int t = 0; filled < indices.length; t++) {
                     boolean wanted = indices[filled] == t;
                     Frame frame = source.next(wanted);
@@ -374,10 +370,12 @@ public final class VideoDecoder {
     }
 
     /**
-     * Difference sampling in one pass: every frame is converted to bytes and a small grey copy;
-     * the {@code N} frames with the largest mean absolute change from their predecessor are held
-     * (a bounded set: {@code N + 1} frame buffers whatever the clip's length), then converted in
-     * time order.
+     * Difference sampling in one pass. Frames come from FFmpeg unscaled (javacv's raw mode); the
+     * grey copy of each is read from its luma plane when the pixel format has one first (YUV,
+     * grey), and only frames that enter the held set are scaled and converted to RGB; other pixel
+     * formats are converted first and the grey copy made from the RGB. The {@code N} frames with the
+     * largest change from their predecessor are held (a bounded set: {@code N + 1} frame buffers
+     * whatever the clip's length), then written out in time order.
      */
     private DecodedClip difference(Path file, String name, Sampling sampling, float[] out, long start) {
         int n = sampling.frames();
@@ -389,13 +387,14 @@ public final class VideoDecoder {
         long[] heldTime = new long[n];
         float[] heldScore = new float[n];
         int[] heldBuffer = new int[n]; // which of the n + 1 buffers each held frame uses
-        int spare = 0; // the buffer the next frame is copied into
+        int spare = 0; // the buffer the next frame is converted into
         int count = 0;
         int weakest = -1;
-        float[] previous = new float[thumbWidth * thumbHeight];
-        float[] current = new float[previous.length];
+        float[] previous = new float[0];
+        float[] current = new float[0];
         int length;
-        try (Source source = open(file, name, false)) {
+        try (Source source = open(file, name, false, true);
+                RgbScaler scaler = new RgbScaler(width, height)) {
             int declared = source.info.declaredFrames();
             if (declared > 0 && declared < n) {
                 throw tooShort(name, declared, sampling);
@@ -406,31 +405,52 @@ public final class VideoDecoder {
                 if (frame == null) {
                     break;
                 }
+                AVFrame picture = (AVFrame) frame.opaque;
                 byte[] pixels = held[spare];
-                copyPacked(frame, pixels, name);
-                thumbnail(pixels, current);
-                float score = t == 0 ? 0f : meanAbsoluteDifference(current, previous);
+                boolean converted = false;
+                GreyGrid grid;
+                if (LUMA_FIRST.contains(picture.format())) {
+                    grid = lumaGrid(picture.width(), picture.height());
+                } else {
+                    convertRaw(scaler, picture, pixels, name);
+                    converted = true;
+                    grid = rgbGrid;
+                }
+                if (current.length != grid.size()) {
+                    current = new float[grid.size()];
+                }
+                if (converted) {
+                    grid.fromRgb(pixels, current);
+                } else {
+                    grid.fromLuma((ByteBuffer) frame.image[0], frame.imageStride, current);
+                }
+                // the first frame, or one after a change of picture size, counts as no change
+                float score = t == 0 || previous.length != current.length
+                        ? 0f
+                        : GreyGrid.meanAbsoluteDifference(current, previous);
                 float[] swap = previous;
                 previous = current;
                 current = swap;
-                if (count < n) {
-                    // filling up: buffers are taken in order, so buffer `count` is the next free one
-                    hold(count, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
-                    count++;
-                    spare = count;
+                int slot = count < n ? count : score > heldScore[weakest] ? weakest : -1;
+                if (slot >= 0) {
+                    if (!converted) {
+                        convertRaw(scaler, picture, pixels, name);
+                    }
+                    int freed = slot == count ? count + 1 : heldBuffer[slot];
+                    hold(slot, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
+                    if (slot == count) {
+                        // filling up: buffers are taken in order, so buffer `count + 1` is free
+                        count++;
+                    }
+                    spare = freed;
                     if (count == n) {
                         weakest = weakest(heldScore, heldIndex, n);
                     }
-                } else if (score > heldScore[weakest]) {
-                    int freed = heldBuffer[weakest];
-                    hold(weakest, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
-                    spare = freed;
-                    weakest = weakest(heldScore, heldIndex, n);
                 }
                 t++;
             }
             length = t;
-            checkComplete(name, source.info.declaredFrames(), length);
+            checkComplete(name, declared, length);
         }
         if (length < n) {
             throw tooShort(name, length, sampling);
@@ -450,6 +470,25 @@ public final class VideoDecoder {
         }
         return new DecodedClip(
                 out, n, height, width, indices, times, sampling, false, length, length, System.nanoTime() - start);
+    }
+
+    private GreyGrid lumaGrid(int sourceWidth, int sourceHeight) {
+        if (lumaGrid == null || lumaGrid.sourceWidth != sourceWidth || lumaGrid.sourceHeight != sourceHeight) {
+            lumaGrid = new GreyGrid(sourceWidth, sourceHeight, THUMBNAIL, THUMBNAIL);
+        }
+        return lumaGrid;
+    }
+
+    private static void convertRaw(RgbScaler scaler, AVFrame picture, byte[] pixels, String name) {
+        if (!scaler.scale(picture, pixels)) {
+            throw new DataException(name + ": unsupported video: FFmpeg cannot convert its pixel format ("
+                    + pixelFormatName(picture.format()) + ") to RGB");
+        }
+    }
+
+    private static String pixelFormatName(int format) {
+        BytePointer pointer = avutil.av_get_pix_fmt_name(format);
+        return pointer == null || pointer.isNull() ? "format " + format : pointer.getString();
     }
 
     private static void hold(
@@ -490,7 +529,7 @@ public final class VideoDecoder {
         int[] decoded = {0};
         int keys;
         int declared;
-        try (Source source = open(file, name, true)) {
+        try (Source source = open(file, name, true, false)) {
             keys = source.info.keyFrames();
             declared = source.info.declaredFrames();
             if (keys >= n) {
@@ -511,7 +550,7 @@ public final class VideoDecoder {
             }
         }
         if (keys >= n) {
-            try (Source source = open(file, name, true)) {
+            try (Source source = open(file, name, true, false)) {
                 DecodedClip clip = takeKeyFrames(source, sampling, keys, out, start, declared, decoded);
                 if (clip != null) {
                     return clip;
@@ -591,15 +630,6 @@ public final class VideoDecoder {
         }
     }
 
-    /** Copies one RGB24 frame into packed bytes (no row padding). */
-    private void copyPacked(Frame frame, byte[] pixels, String name) {
-        ByteBuffer image = image(frame, name);
-        int rowBytes = width * 3;
-        for (int y = 0; y < height; y++) {
-            image.get(y * frame.imageStride, pixels, y * rowBytes, rowBytes);
-        }
-    }
-
     /** Writes packed RGB bytes into slot {@code slot} of {@code out} as CHW floats in [0, 1]. */
     private void unpack(byte[] pixels, float[] out, int slot) {
         int plane = height * width;
@@ -609,29 +639,6 @@ public final class VideoDecoder {
             out[base + plane + p] = toUnit[pixels[i + 1] & 0xFF];
             out[base + 2 * plane + p] = toUnit[pixels[i + 2] & 0xFF];
         }
-    }
-
-    /** The grey copy: the mean luma (0.30 R + 0.59 G + 0.11 B) of each cell, in [0, 1]. */
-    private void thumbnail(byte[] pixels, float[] thumb) {
-        Arrays.fill(thumbSums, 0);
-        for (int y = 0, i = 0; y < height; y++) {
-            int cellRow = thumbRow[y] * thumbWidth;
-            for (int x = 0; x < width; x++, i += 3) {
-                thumbSums[cellRow + thumbColumn[x]] +=
-                        (77 * (pixels[i] & 0xFF) + 150 * (pixels[i + 1] & 0xFF) + 29 * (pixels[i + 2] & 0xFF)) >> 8;
-            }
-        }
-        for (int c = 0; c < thumb.length; c++) {
-            thumb[c] = thumbSums[c] * thumbWeight[c];
-        }
-    }
-
-    private static float meanAbsoluteDifference(float[] a, float[] b) {
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += Math.abs(a[i] - b[i]);
-        }
-        return sum / a.length;
     }
 
     private ByteBuffer image(Frame frame, String name) {
@@ -669,12 +676,20 @@ public final class VideoDecoder {
         return name;
     }
 
-    /** Opens the file with FFmpeg and checks it has a video stream. */
-    private Source open(Path file, String name, boolean keyFramesOnly) {
+    /**
+     * Opens the file with FFmpeg and checks it has a video stream. Frames come resized to the
+     * output size in RGB24, or with {@code raw} as the decoder made them (javacv's raw mode: the
+     * first plane in {@code Frame.image[0]}, FFmpeg's {@link AVFrame} in {@code Frame.opaque}).
+     */
+    private Source open(Path file, String name, boolean keyFramesOnly, boolean raw) {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setImageWidth(width);
-        grabber.setImageHeight(height);
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        if (raw) {
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        } else {
+            grabber.setImageWidth(width);
+            grabber.setImageHeight(height);
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        }
         if (threads > 0) {
             grabber.setVideoOption("threads", Integer.toString(threads));
         }
