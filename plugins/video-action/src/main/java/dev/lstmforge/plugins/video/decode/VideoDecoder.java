@@ -9,6 +9,7 @@ import dev.lstmforge.support.media.Ffmpeg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -22,10 +23,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -70,6 +72,24 @@ public final class VideoDecoder {
     private static final Set<String> VIDEO_EXTENSIONS =
             Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "ts", "wmv", "flv", "3gp", "ogv");
 
+    /** Pixel formats whose first plane is 8-bit luma: the difference strategy reads it directly. */
+    private static final Set<Integer> LUMA_FIRST = Set.of(
+            avutil.AV_PIX_FMT_YUV420P,
+            avutil.AV_PIX_FMT_YUVJ420P,
+            avutil.AV_PIX_FMT_YUV422P,
+            avutil.AV_PIX_FMT_YUVJ422P,
+            avutil.AV_PIX_FMT_YUV444P,
+            avutil.AV_PIX_FMT_YUVJ444P,
+            avutil.AV_PIX_FMT_YUV440P,
+            avutil.AV_PIX_FMT_YUVJ440P,
+            avutil.AV_PIX_FMT_YUV411P,
+            avutil.AV_PIX_FMT_YUV410P,
+            avutil.AV_PIX_FMT_YUVA420P,
+            avutil.AV_PIX_FMT_NV12,
+            avutil.AV_PIX_FMT_NV21,
+            avutil.AV_PIX_FMT_NV16,
+            avutil.AV_PIX_FMT_GRAY8);
+
     /** javacv's FFmpeg errors carry the return code as "error -1094995529:". */
     private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
 
@@ -86,22 +106,20 @@ public final class VideoDecoder {
 
     // scratch, reused from call to call
     private final byte[] row;
-    private final int thumbWidth;
-    private final int thumbHeight;
-    private final int[] thumbColumn;
-    private final int[] thumbRow;
-    private final float[] thumbWeight;
-    private final int[] thumbSums;
+    private final GreyGrid rgbGrid;
+    private GreyGrid lumaGrid;
     private byte[][] held = new byte[0][];
 
     /**
-     * Creates a decoder with FFmpeg's own choice of decoding threads.
+     * Creates a decoder that decodes each clip on one FFmpeg thread, which suits loading many clips
+     * (in parallel or not): FFmpeg's frame threading starts its threads again for every clip, which
+     * cost more than it gained on 2 cores for the short clips measured ({@code DecodeBenchmark}).
      *
      * @param width output width in pixels, 1 to {@value #MAX_SIZE}
      * @param height output height in pixels, 1 to {@value #MAX_SIZE}
      */
     public VideoDecoder(int width, int height) {
-        this(width, height, 0);
+        this(width, height, 1);
     }
 
     /**
@@ -109,8 +127,8 @@ public final class VideoDecoder {
      *
      * @param width output width in pixels, 1 to {@value #MAX_SIZE}
      * @param height output height in pixels, 1 to {@value #MAX_SIZE}
-     * @param threads FFmpeg decoding threads per clip; 0 lets FFmpeg choose (about one per core),
-     *     1 suits callers that decode several clips in parallel
+     * @param threads FFmpeg decoding threads per clip; 0 lets FFmpeg choose (frame threading, about
+     *     one thread per core, worth it for long or large clips on many cores), 1 decodes on one
      */
     public VideoDecoder(int width, int height, int threads) {
         if (width < 1 || width > MAX_SIZE || height < 1 || height > MAX_SIZE) {
@@ -127,27 +145,7 @@ public final class VideoDecoder {
             toUnit[i] = i / 255f;
         }
         row = new byte[width * 3];
-        thumbWidth = Math.min(THUMBNAIL, width);
-        thumbHeight = Math.min(THUMBNAIL, height);
-        thumbColumn = new int[width];
-        thumbRow = new int[height];
-        for (int x = 0; x < width; x++) {
-            thumbColumn[x] = x * thumbWidth / width;
-        }
-        for (int y = 0; y < height; y++) {
-            thumbRow[y] = y * thumbHeight / height;
-        }
-        int[] counts = new int[thumbWidth * thumbHeight];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                counts[thumbRow[y] * thumbWidth + thumbColumn[x]]++;
-            }
-        }
-        thumbWeight = new float[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            thumbWeight[i] = 1f / (255f * counts[i]);
-        }
-        thumbSums = new int[counts.length];
+        rgbGrid = new GreyGrid(width, height, THUMBNAIL, THUMBNAIL);
         Ffmpeg.quiet();
     }
 
@@ -198,7 +196,7 @@ public final class VideoDecoder {
      */
     public VideoInfo probe(Path file) {
         String name = check(file);
-        try (Source source = open(file, name, false)) {
+        try (Source source = open(file, name, false, false)) {
             return source.info;
         }
     }
@@ -306,7 +304,7 @@ public final class VideoDecoder {
         int[] indices = null;
         long[] times = new long[sampling.frames()];
         int filled = 0;
-        try (Source source = open(file, name, false)) {
+        try (Source source = open(file, name, false, false)) {
             int declared = source.info.declaredFrames();
             if (declared > 0 && declared < needed) {
                 throw tooShort(name, declared, asked);
@@ -340,7 +338,7 @@ public final class VideoDecoder {
             // the estimate was too high (or unknown): sample again, knowing the length
             indices = sampling.uniformIndices(length);
             filled = 0;
-            try (Source source = open(file, name, false)) {
+            try (Source source = open(file, name, false, false)) {
                 for (int t = 0; filled < indices.length; t++) {
                     boolean wanted = indices[filled] == t;
                     Frame frame = source.next(wanted);
@@ -372,10 +370,12 @@ public final class VideoDecoder {
     }
 
     /**
-     * Difference sampling in one pass: every frame is converted to bytes and a small grey copy;
-     * the {@code N} frames with the largest mean absolute change from their predecessor are held
-     * (a bounded set: {@code N + 1} frame buffers whatever the clip's length), then converted in
-     * time order.
+     * Difference sampling in one pass. Frames come from FFmpeg unscaled (javacv's raw mode); the
+     * grey copy of each is read from its luma plane when the pixel format has one first (YUV,
+     * grey), and only frames that enter the held set are scaled and converted to RGB; other pixel
+     * formats are converted first and the grey copy made from the RGB. The {@code N} frames with the
+     * largest change from their predecessor are held (a bounded set: {@code N + 1} frame buffers
+     * whatever the clip's length), then written out in time order.
      */
     private DecodedClip difference(Path file, String name, Sampling sampling, float[] out, long start) {
         int n = sampling.frames();
@@ -387,44 +387,70 @@ public final class VideoDecoder {
         long[] heldTime = new long[n];
         float[] heldScore = new float[n];
         int[] heldBuffer = new int[n]; // which of the n + 1 buffers each held frame uses
-        int spare = 0; // the buffer the next frame is copied into
+        int spare = 0; // the buffer the next frame is converted into
         int count = 0;
         int weakest = -1;
-        float[] previous = new float[thumbWidth * thumbHeight];
-        float[] current = new float[previous.length];
+        float[] previous = new float[0];
+        float[] current = new float[0];
         int length;
-        try (Source source = open(file, name, false)) {
+        try (Source source = open(file, name, false, true);
+                RgbScaler scaler = new RgbScaler(width, height)) {
+            int declared = source.info.declaredFrames();
+            if (declared > 0 && declared < n) {
+                throw tooShort(name, declared, sampling);
+            }
             int t = 0;
             while (true) {
                 Frame frame = source.next(true);
                 if (frame == null) {
                     break;
                 }
+                AVFrame picture = (AVFrame) frame.opaque;
                 byte[] pixels = held[spare];
-                copyPacked(frame, pixels, name);
-                thumbnail(pixels, current);
-                float score = t == 0 ? 0f : meanAbsoluteDifference(current, previous);
+                boolean converted = false;
+                GreyGrid grid;
+                if (LUMA_FIRST.contains(picture.format())) {
+                    grid = lumaGrid(picture.width(), picture.height());
+                } else {
+                    convertRaw(scaler, picture, pixels, name);
+                    converted = true;
+                    grid = rgbGrid;
+                }
+                if (current.length != grid.size()) {
+                    current = new float[grid.size()];
+                }
+                if (converted) {
+                    grid.fromRgb(pixels, current);
+                } else {
+                    grid.fromLuma((ByteBuffer) frame.image[0], frame.imageStride, current);
+                }
+                // the first frame, or one after a change of picture size, counts as no change
+                float score = t == 0 || previous.length != current.length
+                        ? 0f
+                        : GreyGrid.meanAbsoluteDifference(current, previous);
                 float[] swap = previous;
                 previous = current;
                 current = swap;
-                if (count < n) {
-                    // filling up: buffers are taken in order, so buffer `count` is the next free one
-                    hold(count, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
-                    count++;
-                    spare = count;
+                int slot = count < n ? count : score > heldScore[weakest] ? weakest : -1;
+                if (slot >= 0) {
+                    if (!converted) {
+                        convertRaw(scaler, picture, pixels, name);
+                    }
+                    int freed = slot == count ? count + 1 : heldBuffer[slot];
+                    hold(slot, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
+                    if (slot == count) {
+                        // filling up: buffers are taken in order, so buffer `count + 1` is free
+                        count++;
+                    }
+                    spare = freed;
                     if (count == n) {
                         weakest = weakest(heldScore, heldIndex, n);
                     }
-                } else if (score > heldScore[weakest]) {
-                    int freed = heldBuffer[weakest];
-                    hold(weakest, spare, t, frame.timestamp, score, heldIndex, heldTime, heldScore, heldBuffer);
-                    spare = freed;
-                    weakest = weakest(heldScore, heldIndex, n);
                 }
                 t++;
             }
             length = t;
-            checkComplete(name, source.info.declaredFrames(), length);
+            checkComplete(name, declared, length);
         }
         if (length < n) {
             throw tooShort(name, length, sampling);
@@ -444,6 +470,25 @@ public final class VideoDecoder {
         }
         return new DecodedClip(
                 out, n, height, width, indices, times, sampling, false, length, length, System.nanoTime() - start);
+    }
+
+    private GreyGrid lumaGrid(int sourceWidth, int sourceHeight) {
+        if (lumaGrid == null || lumaGrid.sourceWidth != sourceWidth || lumaGrid.sourceHeight != sourceHeight) {
+            lumaGrid = new GreyGrid(sourceWidth, sourceHeight, THUMBNAIL, THUMBNAIL);
+        }
+        return lumaGrid;
+    }
+
+    private static void convertRaw(RgbScaler scaler, AVFrame picture, byte[] pixels, String name) {
+        if (!scaler.scale(picture, pixels)) {
+            throw new DataException(name + ": unsupported video: FFmpeg cannot convert its pixel format ("
+                    + pixelFormatName(picture.format()) + ") to RGB");
+        }
+    }
+
+    private static String pixelFormatName(int format) {
+        BytePointer pointer = avutil.av_get_pix_fmt_name(format);
+        return pointer == null || pointer.isNull() ? "format " + format : pointer.getString();
     }
 
     private static void hold(
@@ -484,7 +529,7 @@ public final class VideoDecoder {
         int[] decoded = {0};
         int keys;
         int declared;
-        try (Source source = open(file, name, true)) {
+        try (Source source = open(file, name, true, false)) {
             keys = source.info.keyFrames();
             declared = source.info.declaredFrames();
             if (keys >= n) {
@@ -505,7 +550,7 @@ public final class VideoDecoder {
             }
         }
         if (keys >= n) {
-            try (Source source = open(file, name, true)) {
+            try (Source source = open(file, name, true, false)) {
                 DecodedClip clip = takeKeyFrames(source, sampling, keys, out, start, declared, decoded);
                 if (clip != null) {
                     return clip;
@@ -585,15 +630,6 @@ public final class VideoDecoder {
         }
     }
 
-    /** Copies one RGB24 frame into packed bytes (no row padding). */
-    private void copyPacked(Frame frame, byte[] pixels, String name) {
-        ByteBuffer image = image(frame, name);
-        int rowBytes = width * 3;
-        for (int y = 0; y < height; y++) {
-            image.get(y * frame.imageStride, pixels, y * rowBytes, rowBytes);
-        }
-    }
-
     /** Writes packed RGB bytes into slot {@code slot} of {@code out} as CHW floats in [0, 1]. */
     private void unpack(byte[] pixels, float[] out, int slot) {
         int plane = height * width;
@@ -603,29 +639,6 @@ public final class VideoDecoder {
             out[base + plane + p] = toUnit[pixels[i + 1] & 0xFF];
             out[base + 2 * plane + p] = toUnit[pixels[i + 2] & 0xFF];
         }
-    }
-
-    /** The grey copy: the mean luma (0.30 R + 0.59 G + 0.11 B) of each cell, in [0, 1]. */
-    private void thumbnail(byte[] pixels, float[] thumb) {
-        Arrays.fill(thumbSums, 0);
-        for (int y = 0, i = 0; y < height; y++) {
-            int cellRow = thumbRow[y] * thumbWidth;
-            for (int x = 0; x < width; x++, i += 3) {
-                thumbSums[cellRow + thumbColumn[x]] +=
-                        (77 * (pixels[i] & 0xFF) + 150 * (pixels[i + 1] & 0xFF) + 29 * (pixels[i + 2] & 0xFF)) >> 8;
-            }
-        }
-        for (int c = 0; c < thumb.length; c++) {
-            thumb[c] = thumbSums[c] * thumbWeight[c];
-        }
-    }
-
-    private static float meanAbsoluteDifference(float[] a, float[] b) {
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += Math.abs(a[i] - b[i]);
-        }
-        return sum / a.length;
     }
 
     private ByteBuffer image(Frame frame, String name) {
@@ -663,12 +676,20 @@ public final class VideoDecoder {
         return name;
     }
 
-    /** Opens the file with FFmpeg and checks it has a video stream. */
-    private Source open(Path file, String name, boolean keyFramesOnly) {
+    /**
+     * Opens the file with FFmpeg and checks it has a video stream. Frames come resized to the
+     * output size in RGB24, or with {@code raw} as the decoder made them (javacv's raw mode: the
+     * first plane in {@code Frame.image[0]}, FFmpeg's {@link AVFrame} in {@code Frame.opaque}).
+     */
+    private Source open(Path file, String name, boolean keyFramesOnly, boolean raw) {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setImageWidth(width);
-        grabber.setImageHeight(height);
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        if (raw) {
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        } else {
+            grabber.setImageWidth(width);
+            grabber.setImageHeight(height);
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        }
         if (threads > 0) {
             grabber.setVideoOption("threads", Integer.toString(threads));
         }
@@ -689,7 +710,7 @@ public final class VideoDecoder {
             String format = String.valueOf(grabber.getFormat());
             if (!grabber.hasVideo()) {
                 throw new DataException(
-                        name + (grabber.hasAudio() ? ": no video stream (audio only)" : ": no video stream"));
+                        name + ": " + (grabber.hasAudio() ? "no video stream (audio only)" : noStream(file)));
             }
             if (format.equals("image2") || format.endsWith("_pipe")) {
                 throw new DataException(name + ": a still image (" + format + "), not a video");
@@ -703,14 +724,17 @@ public final class VideoDecoder {
     }
 
     private static VideoInfo describe(FFmpegFrameGrabber grabber, String format) {
-        AVFormatContext context = grabber.getFormatContext();
-        AVStream stream = context.streams(grabber.getVideoStream());
-        long declared = stream.nb_frames();
+        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+        long count = stream.nb_frames();
+        int declared = count > 0 && count <= Integer.MAX_VALUE ? (int) count : -1;
+        long micros = Math.max(0, grabber.getLengthInTime());
+        double fps = grabber.getFrameRate();
+        long frames = declared > 0 ? declared : micros > 0 && fps > 0 ? Math.round(micros * fps / 1e6) : Long.MAX_VALUE;
+        // An index that lists every frame (MP4, MOV, AVI) flags the key frames among them; one that
+        // lists only some key frames (Matroska's cues, read lazily) cannot count them.
         int entries = avformat_index_get_entries_count(stream);
         int keys = -1;
-        if (entries > 0 && (declared <= 0 || entries >= declared)) {
-            // an index of every frame (MP4, MOV, AVI) flags the key frames; one of key frames only
-            // (Matroska's cues) may leave some out, so its count is not trusted
+        if (entries > 0 && entries >= frames) {
             keys = 0;
             for (int i = 0; i < entries; i++) {
                 AVIndexEntry entry = avformat_index_get_entry(stream, i);
@@ -719,27 +743,17 @@ public final class VideoDecoder {
                 }
             }
         }
-        if (declared <= 0 || declared > Integer.MAX_VALUE) {
-            declared = -1;
-            keys = entries > 0 && keys >= 0 && entries >= estimate(grabber) ? keys : -1;
-        }
         String codec = avcodec_get_name(stream.codecpar().codec_id()).getString();
         return new VideoInfo(
                 format,
                 codec,
                 stream.codecpar().width(),
                 stream.codecpar().height(),
-                grabber.getFrameRate(),
-                Math.max(0, grabber.getLengthInTime()),
-                (int) declared,
+                fps,
+                micros,
+                declared,
                 keys,
                 grabber.hasAudio());
-    }
-
-    private static int estimate(FFmpegFrameGrabber grabber) {
-        long micros = grabber.getLengthInTime();
-        double fps = grabber.getFrameRate();
-        return micros > 0 && fps > 0 ? (int) Math.round(micros * fps / 1e6) : Integer.MAX_VALUE;
     }
 
     /** Fails when far fewer frames decoded than the container declares (beyond 1%, at least 1). */
@@ -785,16 +799,16 @@ public final class VideoDecoder {
             } else if (code == EACCES) {
                 problem = "cannot read the file: permission denied";
             } else {
-                String mp4 = Mp4Boxes.diagnose(file);
-                problem = mp4 != null ? mp4 : "not a video file FFmpeg can read (" + Ffmpeg.describeError(code) + ")";
+                problem = Mp4Boxes.startsLikeMp4(file)
+                        ? mp4Problem(file, "FFmpeg cannot open it: " + Ffmpeg.describeError(code))
+                        : "not a video file FFmpeg can read (" + Ffmpeg.describeError(code) + ")";
             }
         } else if (message.startsWith("avformat_find_stream_info()")) {
-            String mp4 = Mp4Boxes.diagnose(file);
-            problem = mp4 != null
-                    ? mp4
+            problem = Mp4Boxes.startsLikeMp4(file)
+                    ? mp4Problem(file, "FFmpeg cannot read the stream information: " + Ffmpeg.describeError(code))
                     : "corrupt video: FFmpeg cannot read the stream information: " + Ffmpeg.describeError(code);
         } else if (message.startsWith("Did not find a video or audio stream")) {
-            problem = "no video stream";
+            problem = noStream(file);
         } else if (message.startsWith("avcodec_find_decoder()")) {
             problem = "unsupported video codec: FFmpeg has no decoder for it";
         } else if (message.startsWith("avcodec_open2()")) {
@@ -804,6 +818,19 @@ public final class VideoDecoder {
             problem = "FFmpeg cannot open it: " + (javacvHint > 0 ? message.substring(0, javacvHint) : message);
         }
         return new DataException(name + ": " + problem, e);
+    }
+
+    /** The problem of a file in which FFmpeg found no stream at all. */
+    private static String noStream(Path file) {
+        return Mp4Boxes.startsLikeMp4(file)
+                ? mp4Problem(file, "FFmpeg finds no stream in its index")
+                : "no video stream";
+    }
+
+    /** What is wrong with a file that starts like an MP4 but FFmpeg cannot use. */
+    private static String mp4Problem(Path file, String otherwise) {
+        String structure = Mp4Boxes.problem(file);
+        return structure != null ? structure : "corrupt MP4: " + otherwise;
     }
 
     private static String oneLine(String s) {
@@ -862,58 +889,64 @@ public final class VideoDecoder {
 
     /**
      * Reads the top-level box structure of an ISO base media file (MP4, MOV) to say why FFmpeg
-     * could not open it: a box running past the end of the file (truncated) or no index box.
+     * could not use it: a box running past the end of the file (truncated) or no index box.
      */
     static final class Mp4Boxes {
         private Mp4Boxes() {}
 
         /**
-         * A one-line diagnosis for a file that starts like an MP4, or null when it does not.
+         * Whether the file starts with an {@code ftyp} box, as MP4 and MOV files do.
+         *
+         * @param file the file
+         * @return true for an MP4-like start
+         */
+        static boolean startsLikeMp4(Path file) {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] head = new byte[8];
+                return in.readNBytes(head, 0, 8) == 8
+                        && "ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /**
+         * The structural problem of an MP4: a box that runs past the end of the file, a box too
+         * small to be one, or no {@code moov} box (the index); null when the boxes are intact.
          *
          * @param file the file
          * @return the problem, or null
          */
-        static String diagnose(Path file) {
-            long size;
-            try (InputStream in = Files.newInputStream(file)) {
-                size = Files.size(file);
-                byte[] head = new byte[8];
-                if (in.readNBytes(head, 0, 8) < 8
-                        || !"ftyp".equals(new String(head, 4, 4, StandardCharsets.ISO_8859_1))) {
-                    return null;
-                }
-            } catch (IOException e) {
-                return null;
-            }
-            long offset = 0;
+        static String problem(Path file) {
             boolean index = false;
-            try (var channel = Files.newByteChannel(file)) {
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                long size = channel.size();
+                long offset = 0;
                 ByteBuffer header = ByteBuffer.allocate(16);
                 while (offset < size) {
                     header.clear();
                     channel.position(offset);
-                    int read = 0;
-                    while (header.hasRemaining() && read >= 0) {
-                        read = channel.read(header);
+                    while (header.hasRemaining() && channel.read(header) >= 0) {
+                        // read up to 16 bytes, fewer at the end of the file
                     }
                     if (header.position() < 8) {
                         return "truncated MP4: the file ends inside a box header at byte " + offset;
                     }
                     long boxSize = Integer.toUnsignedLong(header.getInt(0));
-                    String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                    String type = printable(new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1));
                     if (boxSize == 1) {
                         if (header.position() < 16) {
-                            return "truncated MP4: the file ends inside the '" + clean(type) + "' box header";
+                            return "truncated MP4: the file ends inside the '" + type + "' box header";
                         }
                         boxSize = header.getLong(8);
                     } else if (boxSize == 0) {
-                        boxSize = size - offset;
+                        boxSize = size - offset; // "to the end of the file"
                     }
                     if (boxSize < 8) {
                         return "corrupt MP4: the box at byte " + offset + " declares " + boxSize + " bytes";
                     }
-                    if (offset + boxSize > size) {
-                        return "truncated MP4: the '" + clean(type) + "' box at byte " + offset + " needs " + boxSize
+                    if (boxSize > size - offset) {
+                        return "truncated MP4: the '" + type + "' box at byte " + offset + " needs " + boxSize
                                 + " bytes, the file ends after " + (size - offset);
                     }
                     index |= type.equals("moov");
@@ -922,12 +955,10 @@ public final class VideoDecoder {
             } catch (IOException e) {
                 return null;
             }
-            return index
-                    ? "corrupt MP4: FFmpeg cannot read its index (the 'moov' box)"
-                    : "truncated or corrupt MP4: it has no index (no 'moov' box)";
+            return index ? null : "truncated or corrupt MP4: it has no index (no 'moov' box)";
         }
 
-        private static String clean(String type) {
+        private static String printable(String type) {
             return type.replaceAll("[^\\x20-\\x7E]", "?");
         }
     }

@@ -87,6 +87,26 @@ class SamplingTest {
     }
 
     @Test
+    void differenceConvertsFramesExactlyAsTheGrabberDoes() {
+        // difference sampling scales the frames it keeps itself; uniform lets javacv do it
+        DecodedClip mine = decoder.decode(clip, Sampling.difference(FRAMES));
+        DecodedClip javacv = decoder.decode(clip, Sampling.uniform(FRAMES));
+        assertThat(mine.indices()).containsExactly(javacv.indices());
+        assertThat(java.util.Arrays.copyOf(mine.pixels(), mine.values()))
+                .containsExactly(java.util.Arrays.copyOf(javacv.pixels(), javacv.values()));
+    }
+
+    @Test
+    void differenceWorksOnPixelFormatsWithoutALumaPlane() throws IOException {
+        Path png = VideoFixtures.pngCounterClip(dir.resolve("counter-png.mkv"), FRAMES, Set.of(5, 11, 17));
+        assertThat(decoder.probe(png).codec()).isEqualTo("png");
+        DecodedClip cuts = decoder.decode(png, Sampling.difference(3));
+        assertThat(cuts.indices()).containsExactly(5, 11, 17);
+        assertThat(counters(cuts)).containsExactly(5, 11, 17);
+        assertThat(decoder.decode(png, Sampling.difference(4)).indices()).containsExactly(5, 11, 16, 17);
+    }
+
+    @Test
     void keyframesDecodeOnlyTheKeyFramesTheRecorderWrote() {
         assertThat(decoder.probe(clip).keyFrames()).isEqualTo(3);
 

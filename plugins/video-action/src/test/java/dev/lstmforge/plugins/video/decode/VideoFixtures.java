@@ -102,6 +102,34 @@ final class VideoFixtures {
         return file;
     }
 
+    /**
+     * Writes a 64x64 counter clip as PNG pictures in Matroska: a codec that decodes to RGB, not YUV,
+     * so nothing has a luma plane.
+     */
+    static Path pngCounterClip(Path file, int frames, Set<Integer> cuts) throws IOException {
+        int size = 64;
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), size, size, 0);
+        try {
+            recorder.setFormat("matroska");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_PNG);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+            recorder.setFrameRate(25);
+            recorder.start();
+            Frame frame = new Frame(size, size, Frame.DEPTH_UBYTE, 3);
+            for (byte[] px : counterFrames(size, size, frames, cuts)) {
+                java.nio.ByteBuffer image = (java.nio.ByteBuffer) frame.image[0];
+                for (int y = 0; y < size; y++) {
+                    image.put(y * frame.imageStride, px, y * size * 3, size * 3);
+                }
+                recorder.record(frame, avutil.AV_PIX_FMT_RGB24);
+            }
+            recorder.stop();
+        } finally {
+            recorder.release();
+        }
+        return file;
+    }
+
     /** Writes one second of a 440 Hz tone as AAC in an MP4 container: audio, no video. */
     static Path audioOnly(Path file) throws IOException {
         int rate = 16000;
