@@ -80,6 +80,13 @@ public final class VideoParams {
             false,
             "keep the backbone's weights fixed; its per-frame features are then computed once per clip and cached");
 
+    /** Motion channels. */
+    public static final Param<Boolean> MOTION = Param.flag(
+            "motion",
+            false,
+            "give the backbone each frame's difference from the previous sampled frame as 3 more channels (small CNN"
+                    + " only)");
+
     /** Temporal head or per-frame baseline. */
     public static final Param<String> HEAD = Param.choice(
             "head",
@@ -128,6 +135,7 @@ public final class VideoParams {
                         BACKBONE_WEIGHTS,
                         BACKBONE_CLASSES,
                         FREEZE,
+                        MOTION,
                         HEAD,
                         CLIPS_PER_CLASS,
                         TEST_FRACTION,

@@ -1,5 +1,6 @@
 package dev.lstmforge.plugins.video;
 
+import dev.lstmforge.plugins.video.decode.Sampling;
 import java.util.List;
 
 /**
@@ -43,6 +44,9 @@ public final class VideoState {
     /** SHA-256 of the pretrained weights file, or null for random weights (part of the cache key). */
     public String weightsSha256;
 
+    /** Whether the backbone also sees each frame's difference from the previous sampled frame. */
+    public boolean motion;
+
     /** {@code lstm} or {@code average} (the per-frame baseline). */
     public String head;
 
@@ -60,4 +64,17 @@ public final class VideoState {
 
     /** The split in words. */
     public String split;
+
+    /**
+     * Returns the frame sampling this state describes.
+     *
+     * @return the sampling
+     */
+    public Sampling samplingPlan() {
+        return switch (sampling) {
+            case "difference" -> Sampling.difference(frames);
+            case "keyframes" -> Sampling.keyframes(frames);
+            default -> every > 0 ? Sampling.every(every, frames) : Sampling.uniform(frames);
+        };
+    }
 }

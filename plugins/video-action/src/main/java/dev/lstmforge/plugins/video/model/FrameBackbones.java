@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,12 +12,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -32,13 +32,13 @@ import java.util.List;
 
 /**
  * Per-frame feature extractors: maps frames {@code (n, 3, h, w)} with values in [0, 1] to
- * features {@code (n, f)}. Each starts by standardising the pixels with ImageNet's channel means
- * and deviations, so pretrained weights see what they were trained on.
+ * features {@code (n, f)}. The ResNet starts by standardising the pixels with ImageNet's channel
+ * means and deviations, so pretrained weights see what they were trained on.
  *
  * <ul>
- *   <li>{@link #small}: a three-stage CNN trained from scratch with the LSTM. It keeps where
- *       things are in the frame (a dense layer over the last feature map, no global pooling),
- *       because the direction of a motion is a change of position.
+ *   <li>{@link #small}: a three-stage CNN trained from scratch with the LSTM, pooled over the
+ *       whole frame so its features do not depend on where things are; with the motion channels
+ *       of {@link VideoBlock} it sees which way edges moved.
  *   <li>{@link #resnet}: DJL's {@code ResNetV1} without its classifier, with random weights or
  *       weights read from a local DJL parameter file; nothing is downloaded.
  * </ul>
@@ -59,8 +59,10 @@ public final class FrameBackbones {
     private FrameBackbones() {}
 
     /**
-     * The from-scratch CNN: three stages of 3x3 convolution, batch norm, ReLU and 2x2 max pooling
-     * (16, 32, 32 channels), then a dense layer of {@value #SMALL_FEATURES} units with ReLU.
+     * The from-scratch CNN: a strided 5x5 convolution (16 channels), then two stages of 3x3
+     * convolution and 2x2 max pooling (32 and 64 channels), each with batch norm and ReLU; then the
+     * global average and the global maximum of each of the 64 maps, {@value #SMALL_FEATURES}
+     * features. It takes any number of input channels (3 colours, or 6 with motion channels).
      *
      * @param height frame height, at least 8
      * @param width frame width, at least 8
@@ -70,8 +72,21 @@ public final class FrameBackbones {
         if (height < 8 || width < 8) {
             throw new IllegalArgumentException("frames of " + width + "x" + height + " are too small for the CNN");
         }
-        SequentialBlock b = new SequentialBlock().add(standardise());
-        for (int filters : new int[] {16, 32, 32}) {
+        // no pixel standardisation: batch norm after the first convolution sets the scale, and
+        // the input may carry motion channels besides the colours
+        SequentialBlock b = new SequentialBlock()
+                // stage 1 halves the frame with a strided 5x5 convolution instead of pooling a
+                // full-size map: the largest activation is a quarter of the size, which is what
+                // the backward pass spends its time allocating and filling
+                .add(Conv2d.builder()
+                        .setKernelShape(new Shape(5, 5))
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(2, 2))
+                        .setFilters(16)
+                        .build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock());
+        for (int filters : new int[] {32, SMALL_FEATURES / 2}) {
             b.add(Conv2d.builder()
                             .setKernelShape(new Shape(3, 3))
                             .optPadding(new Shape(1, 1))
@@ -81,9 +96,15 @@ public final class FrameBackbones {
                     .add(Activation.reluBlock())
                     .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         }
-        return b.add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(SMALL_FEATURES).build())
-                .add(Activation.reluBlock());
+        // global average and max over the map: features that do not depend on where in the frame
+        // something happens, so a few hundred clips suffice (a dense layer over the map would
+        // memorise them)
+        return b.add(new ParallelBlock(
+                list -> new NDList(NDArrays.concat(
+                        new NDList(list.get(0).head(), list.get(1).head()), 1)),
+                List.of(
+                        new SequentialBlock().add(Pool.globalAvgPool2dBlock()),
+                        new SequentialBlock().add(Pool.globalMaxPool2dBlock()))));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class VideoBlock extends AbstractBlock {
     private final Block backbone;
     private final Block head;
     private final boolean frozen;
+    private final boolean motion;
 
     /**
      * Builds the block.
@@ -43,10 +44,25 @@ public final class VideoBlock extends AbstractBlock {
      *     gradient and it always runs in inference mode (batch-norm statistics stay as loaded)
      */
     public VideoBlock(Block backbone, Block head, boolean frozen) {
+        this(backbone, head, frozen, false);
+    }
+
+    /**
+     * Builds the block, optionally giving the backbone each frame's change from the frame before.
+     *
+     * @param backbone maps frames {@code (n, c, h, w)} to features {@code (n, f)}
+     * @param head maps {@code NDList(features (batch, time, f), lengths)} to logits
+     * @param frozen whether the backbone is a fixed feature extractor
+     * @param motion whether to append to each frame's 3 channels its difference from the previous
+     *     sampled frame (zero for the first), so the backbone sees 6 channels: where something
+     *     moved, not only what is there
+     */
+    public VideoBlock(Block backbone, Block head, boolean frozen, boolean motion) {
         super(VERSION);
         this.backbone = addChildBlock("backbone", backbone);
         this.head = addChildBlock("head", head);
         this.frozen = frozen;
+        this.motion = motion;
     }
 
     /** @return whether the backbone is frozen */
@@ -68,6 +84,9 @@ public final class VideoBlock extends AbstractBlock {
      * @return features {@code (batch, time, f)}
      */
     public NDArray frameFeatures(ParameterStore ps, NDArray frames, boolean training) {
+        if (motion) {
+            frames = withMotion(frames);
+        }
         Shape s = frames.getShape();
         long batch = s.get(0);
         long time = s.get(1);
@@ -75,6 +94,18 @@ public final class VideoBlock extends AbstractBlock {
         NDArray features =
                 backbone.forward(ps, new NDList(flat), training && !frozen).head();
         return features.reshape(batch, time, -1);
+    }
+
+    /** Appends each frame's difference from the frame before as 3 more channels. */
+    private static NDArray withMotion(NDArray frames) {
+        long time = frames.getShape().get(1);
+        NDArray previous = time > 1 ? frames.get(":, 0:1").concat(frames.get(":, 0:" + (time - 1)), 1) : frames;
+        return frames.concat(frames.sub(previous), 2);
+    }
+
+    private Shape backboneInput(Shape x) {
+        long channels = motion ? 2 * x.get(2) : x.get(2);
+        return new Shape(x.get(0) * x.get(1), channels).addAll(x.slice(3));
     }
 
     @Override
@@ -95,8 +126,7 @@ public final class VideoBlock extends AbstractBlock {
         if (x.dimension() != 5) {
             return new Shape[] {x, inputShapes[1]};
         }
-        Shape frame = new Shape(x.get(0) * x.get(1)).addAll(x.slice(2));
-        long features = backbone.getOutputShapes(new Shape[] {frame})[0].get(1);
+        long features = backbone.getOutputShapes(new Shape[] {backboneInput(x)})[0].get(1);
         return new Shape[] {new Shape(x.get(0), x.get(1), features), inputShapes[1]};
     }
 
@@ -109,7 +139,7 @@ public final class VideoBlock extends AbstractBlock {
         if (x.dimension() != 5) {
             throw new IllegalArgumentException("initialise with frames (batch, time, 3, h, w), got " + x);
         }
-        backbone.initialize(manager, dataType, new Shape(x.get(0) * x.get(1)).addAll(x.slice(2)));
+        backbone.initialize(manager, dataType, backboneInput(x));
         if (frozen) {
             backbone.freezeParameters(true);
         }

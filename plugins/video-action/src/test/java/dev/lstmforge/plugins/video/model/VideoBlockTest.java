@@ -87,6 +87,30 @@ class VideoBlockTest {
     }
 
     @Test
+    void motionChannelsShowTheBackboneWhatChangedBetweenFrames() {
+        try (Model model = Model.newInstance("video", "PyTorch")) {
+            VideoBlock block = new VideoBlock(FrameBackbones.small(16, 16), Heads.frameAverage(0, 3), false, true);
+            model.setBlock(block);
+            NDManager m = model.getNDManager();
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 4, 3, 16, 16), new Shape(1));
+            // the first convolution was built for 3 colours + 3 differences
+            assertThat(firstConv(block.backbone()).getArray().getShape().get(1)).isEqualTo(6);
+            ParameterStore ps = new ParameterStore(m, false);
+            // a still clip and the same frames with one of them changed: the frame average of a
+            // motion block differs, and a still clip has zero motion channels
+            NDArray still = m.randomUniform(0f, 1f, new Shape(1, 1, 3, 16, 16)).repeat(1, 4);
+            NDArray moved = still.duplicate();
+            moved.set(new ai.djl.ndarray.index.NDIndex("0, 2"), m.randomUniform(0f, 1f, new Shape(3, 16, 16)));
+            NDArray lengths = m.create(new int[] {4});
+            float[] a =
+                    block.forward(ps, new NDList(still, lengths), false).head().toFloatArray();
+            float[] b =
+                    block.forward(ps, new NDList(moved, lengths), false).head().toFloatArray();
+            assertThat(a).isNotEqualTo(b);
+        }
+    }
+
+    @Test
     void resnetWeightsAreReadFromALocalDjlFile(@TempDir Path dir) throws Exception {
         Shape one = new Shape(1, 3, 32, 32);
         float[] savedFirstConv;
