@@ -74,6 +74,9 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
 
     private static final int EVAL_BATCH = 16;
 
+    /** Generated clips per class in the demo: fewer than the default, so generating them is quick. */
+    private static final String DEMO_CLIPS = "40";
+
     @Override
     public ProjectInfo info() {
         return new ProjectInfo(
@@ -97,10 +100,10 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
     @Override
     public List<DemoVariant> demoVariants() {
         return List.of(
-                new DemoVariant("uniform", Map.of("sampling", "uniform")),
-                new DemoVariant("difference", Map.of("sampling", "difference")),
-                new DemoVariant("keyframes", Map.of("sampling", "keyframes")),
-                new DemoVariant("per-frame-baseline", Map.of("head", "average")),
+                new DemoVariant("uniform", Map.of("sampling", "uniform", "clipsPerClass", DEMO_CLIPS)),
+                new DemoVariant("difference", Map.of("sampling", "difference", "clipsPerClass", DEMO_CLIPS)),
+                new DemoVariant("keyframes", Map.of("sampling", "keyframes", "clipsPerClass", DEMO_CLIPS)),
+                new DemoVariant("per-frame-baseline", Map.of("head", "average", "clipsPerClass", DEMO_CLIPS)),
                 new DemoVariant("gestures", Map.of("input", "keypoints")));
     }
 
@@ -298,7 +301,8 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         ClassifierScore score = ClassifierScore.of(predicted, actual, state.classes, data.trainCounts());
         Evaluation.Builder b = Evaluation.builder();
         String what = describe(state);
-        score.addTo(b, "clips", "Confusion matrix, " + what + ", test set");
+        score.addTo(
+                b, "keypoints".equals(state.input) ? "sequences" : "clips", "Confusion matrix, " + what + ", test set");
         VideoData.Timing t = data.timing();
         if (t.clips() > 0) {
             b.metric("decode_seconds_per_clip", t.millisPerClip() / 1000);

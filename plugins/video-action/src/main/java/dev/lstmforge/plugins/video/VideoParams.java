@@ -83,7 +83,7 @@ public final class VideoParams {
     /** Motion channels. */
     public static final Param<Boolean> MOTION = Param.flag(
             "motion",
-            false,
+            true,
             "give the backbone each frame's difference from the previous sampled frame as 3 more channels (small CNN"
                     + " only)");
 
@@ -96,7 +96,7 @@ public final class VideoParams {
 
     /** Generated clips per class when no data is given. */
     public static final Param<Integer> CLIPS_PER_CLASS =
-            Param.integer("clipsPerClass", 40, 4, 10000, "generated clips per motion class when no data is given");
+            Param.integer("clipsPerClass", 100, 4, 10000, "generated clips per motion class when no data is given");
 
     /** Share of clips tested. */
     public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION.withDefault(0.2);

@@ -22,7 +22,7 @@ import org.bytedeco.javacv.Frame;
  * flat grey, dark or light, that switches at chosen "cut" frames so the frame-difference sampler has
  * known peaks.
  */
-final class VideoFixtures {
+public final class VideoFixtures {
 
     /** Counter bits in the top strip. */
     static final int BITS = 8;
@@ -63,7 +63,7 @@ final class VideoFixtures {
     }
 
     /** Writes a counter clip as MP4 with the generator's encoder. */
-    static Path counterClip(Path file, int width, int height, int frames, double fps, int gop, Set<Integer> cuts)
+    public static Path counterClip(Path file, int width, int height, int frames, double fps, int gop, Set<Integer> cuts)
             throws IOException {
         SyntheticActions.writeMp4(counterFrames(width, height, frames, cuts), width, height, fps, gop, file);
         return file;
@@ -181,7 +181,7 @@ final class VideoFixtures {
     }
 
     /** The shared real clip {@code video/clips/demo.mp4} under {@code -Dlstmforge.dataRoot}, or a skipped test. */
-    static Path sharedClip() {
+    public static Path sharedClip() {
         String root = System.getProperty("lstmforge.dataRoot");
         assumeTrue(root != null && !root.isBlank(), "lstmforge.dataRoot is not set");
         Path clip = Path.of(root, "video", "clips", "demo.mp4");
