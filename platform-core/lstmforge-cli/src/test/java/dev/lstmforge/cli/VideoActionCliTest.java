@@ -110,8 +110,9 @@ class VideoActionCliTest {
         // a small valid set first: two classes of generated clips
         Cli.Result seed = train(null, "-P", "epochs=1");
         assertThat(seed.code()).as(seed.err()).isZero();
-        Files.walk(models).sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile()
-                .delete());
+        Files.walk(models)
+                .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                .forEach(p -> p.toFile().delete());
         List<Path> clips = generatedClips();
         Path root = tmp.resolve("videos");
         for (String cls : List.of("left", "right")) {

@@ -121,7 +121,7 @@ public final class VideoParams {
     public static List<Param<?>> all() {
         return TrainingParams.defaults()
                 .epochs(30)
-                .patience(6)
+                .patience(8)
                 .batchSize(16)
                 .learningRate(0.001)
                 .after(
