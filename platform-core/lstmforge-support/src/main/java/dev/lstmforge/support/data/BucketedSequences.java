@@ -1,10 +1,12 @@
 package dev.lstmforge.support.data;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.util.Progress;
@@ -246,6 +248,45 @@ public final class BucketedSequences implements Dataset {
         }
         data.add(manager.create(IntBuffer.wrap(lengths), new Shape(b), DataType.INT32));
         return data;
+    }
+
+    /**
+     * Runs a classifier over items in padded batches (the length-sorted batches of
+     * {@link #plan()}, so padding stays small) and returns each item's class probabilities.
+     *
+     * <pre>{@code
+     * float[][] p = BucketedSequences.probabilities(model, test, new Shape[] {new Shape(40)}, 64);
+     * }</pre>
+     *
+     * @param model a model whose block takes {@link #pad} output and returns logits {@code (batch,
+     *     classes)}
+     * @param items the items
+     * @param steps the shape of one step of each stream
+     * @param batchSize items per forward pass
+     * @return softmax probabilities per item, in input order
+     */
+    public static float[][] probabilities(Model model, List<Sequence> items, Shape[] steps, int batchSize) {
+        float[][] out = new float[items.size()][];
+        List<int[]> batches = new BucketedSequences(Items.of(items), steps, batchSize, null).plan();
+        ParameterStore ps = new ParameterStore(model.getNDManager(), false);
+        for (int[] batch : batches) {
+            List<Sequence> group = new ArrayList<>(batch.length);
+            for (int i : batch) {
+                group.add(items.get(i));
+            }
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDArray p = model.getBlock()
+                        .forward(ps, pad(m, group, steps), false)
+                        .head()
+                        .softmax(1);
+                int classes = Math.toIntExact(p.getShape().get(1));
+                float[] flat = p.toFloatArray();
+                for (int j = 0; j < batch.length; j++) {
+                    out[batch[j]] = Arrays.copyOfRange(flat, j * classes, (j + 1) * classes);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -83,6 +83,22 @@ public final class ClassifierScore {
         return new ClassifierScore(cm, correct, n, baseline, BinomialTest.upperTail(correct, n, nullRate));
     }
 
+    /**
+     * Returns the index of the largest value (the first, on ties): the predicted class.
+     *
+     * @param scores probabilities or logits, at least one
+     * @return the index
+     */
+    public static int argmax(float[] scores) {
+        int best = 0;
+        for (int k = 1; k < scores.length; k++) {
+            if (scores[k] > scores[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
     /** @return the confusion matrix */
     public ConfusionMatrix confusion() {
         return cm;
@@ -128,10 +144,10 @@ public final class ClassifierScore {
         return beatsBaseline()
                 ? String.format(
                         Locale.ROOT,
-                        "beats the majority-class baseline (%.1f%%) and chance (%.1f%%): one-sided binomial p = %.2g",
+                        "beats the majority-class baseline (%.1f%%) and chance (%.1f%%): one-sided binomial p %s",
                         100 * baseline,
                         chance,
-                        pValue)
+                        pValue < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.2g", pValue))
                 : String.format(
                         Locale.ROOT,
                         "is NOT significantly better than the majority-class baseline (%.1f%%) or chance (%.1f%%):"

@@ -20,10 +20,8 @@ import static dev.lstmforge.plugins.audio.AudioParams.TOP_DB;
 import static dev.lstmforge.plugins.audio.AudioParams.VALIDATION_FRACTION;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.loss.Loss;
@@ -50,6 +48,7 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.block.SequenceStreamsBlock;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
+import dev.lstmforge.support.metrics.ClassifierScore;
 import dev.lstmforge.support.train.Recipes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -369,61 +368,13 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         List<Sequence> test = data.test();
         int[] predicted = new int[test.size()];
         int[] actual = new int[test.size()];
-        double[][] probabilities = predict(model, test, state);
+        float[][] probabilities = BucketedSequences.probabilities(
+                model, test, new Shape[] {new Shape(state.nMfcc), new Shape(state.hopLength)}, EVAL_BATCH);
         for (int i = 0; i < test.size(); i++) {
             actual[i] = test.get(i).label();
-            predicted[i] = argmax(probabilities[i]);
+            predicted[i] = ClassifierScore.argmax(probabilities[i]);
         }
         return AudioEvaluation.build(data, predicted, actual);
-    }
-
-    /**
-     * Runs the model on encoded clips in padded batches.
-     *
-     * @param model the model
-     * @param clips the clips
-     * @param state the model's state
-     * @return class probabilities per clip, in input order
-     */
-    static double[][] predict(Model model, List<Sequence> clips, AudioState state) {
-        double[][] out = new double[clips.size()][];
-        int[] widths = {state.nMfcc, state.hopLength};
-        int classes = state.classes.size();
-        // the same length-sorted batches as training, in a fixed order
-        List<int[]> batches = new BucketedSequences(BucketedSequences.Items.of(clips), widths, EVAL_BATCH, null).plan();
-        ParameterStore ps = new ParameterStore(model.getNDManager(), false);
-        for (int[] batch : batches) {
-            List<Sequence> group = new ArrayList<>(batch.length);
-            for (int i : batch) {
-                group.add(clips.get(i));
-            }
-            try (NDManager m = model.getNDManager().newSubManager()) {
-                NDList in = BucketedSequences.pad(m, group, widths);
-                float[] p = model.getBlock()
-                        .forward(ps, in, false)
-                        .head()
-                        .softmax(1)
-                        .toFloatArray();
-                for (int j = 0; j < batch.length; j++) {
-                    double[] row = new double[classes];
-                    for (int k = 0; k < classes; k++) {
-                        row[k] = p[j * classes + k];
-                    }
-                    out[batch[j]] = row;
-                }
-            }
-        }
-        return out;
-    }
-
-    static int argmax(double[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     @Override

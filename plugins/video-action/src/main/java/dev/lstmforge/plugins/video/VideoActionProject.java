@@ -18,11 +18,8 @@ import static dev.lstmforge.plugins.video.VideoParams.TEST_FRACTION;
 import static dev.lstmforge.plugins.video.VideoParams.VALIDATION_FRACTION;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
@@ -293,10 +290,10 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         List<Sequence> test = data.test();
         int[] actual = new int[test.size()];
         int[] predicted = new int[test.size()];
-        float[][] p = predict(model, test, data.step(), state.classes.size());
+        float[][] p = BucketedSequences.probabilities(model, test, new Shape[] {data.step()}, EVAL_BATCH);
         for (int i = 0; i < test.size(); i++) {
             actual[i] = test.get(i).label();
-            predicted[i] = argmax(p[i]);
+            predicted[i] = ClassifierScore.argmax(p[i]);
         }
         ClassifierScore score = ClassifierScore.of(predicted, actual, state.classes, data.trainCounts());
         Evaluation.Builder b = Evaluation.builder();
@@ -358,48 +355,6 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         return "keypoints".equals(s.input)
                 ? "keypoint trajectories, " + head
                 : s.backbone + " CNN + " + head + ", " + s.sampling + " sampling";
-    }
-
-    /**
-     * Runs a model on encoded items in batches.
-     *
-     * @param model the model
-     * @param items the items
-     * @param step the shape of one step
-     * @param classes the number of classes
-     * @return class probabilities per item, in input order
-     */
-    static float[][] predict(Model model, List<Sequence> items, Shape step, int classes) {
-        float[][] out = new float[items.size()][];
-        Shape[] steps = {step};
-        ParameterStore ps = new ParameterStore(model.getNDManager(), false);
-        for (int start = 0; start < items.size(); start += EVAL_BATCH) {
-            List<Sequence> group = items.subList(start, Math.min(items.size(), start + EVAL_BATCH));
-            try (NDManager m = model.getNDManager().newSubManager()) {
-                NDList in = BucketedSequences.pad(m, group, steps);
-                float[] p = model.getBlock()
-                        .forward(ps, in, false)
-                        .head()
-                        .softmax(1)
-                        .toFloatArray();
-                for (int j = 0; j < group.size(); j++) {
-                    float[] row = new float[classes];
-                    System.arraycopy(p, j * classes, row, 0, classes);
-                    out[start + j] = row;
-                }
-            }
-        }
-        return out;
-    }
-
-    static int argmax(float[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     @Override

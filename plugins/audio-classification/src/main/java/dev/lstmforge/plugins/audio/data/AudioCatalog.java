@@ -3,7 +3,7 @@ package dev.lstmforge.plugins.audio.data;
 import dev.lstmforge.plugins.audio.decode.AudioDecoder;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.csv.CsvTable;
-import java.io.IOException;
+import dev.lstmforge.support.media.MediaFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The labelled sounds of a collection on disk, found by its layout:
@@ -70,14 +69,14 @@ public record AudioCatalog(Layout layout, Path source, List<Clip> clips, List<St
         }
         Path metaDir = path.resolve("metadata");
         if (Files.isDirectory(metaDir)) {
-            List<Path> csvs = list(metaDir).stream()
+            List<Path> csvs = MediaFiles.visibleEntries(metaDir).stream()
                     .filter(p -> p.getFileName().toString().toLowerCase().endsWith(".csv"))
                     .toList();
             if (csvs.size() == 1) {
                 return metadata(csvs.get(0));
             }
         }
-        List<Path> entries = list(path);
+        List<Path> entries = MediaFiles.visibleEntries(path);
         List<Path> folders = entries.stream().filter(Files::isDirectory).toList();
         List<Path> audio = entries.stream().filter(AudioCatalog::isAudio).toList();
         if (!folders.isEmpty() && audio.isEmpty()) {
@@ -94,22 +93,13 @@ public record AudioCatalog(Layout layout, Path source, List<Clip> clips, List<St
                 && AudioDecoder.isAudioFileName(p.getFileName().toString());
     }
 
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
-        } catch (IOException e) {
-            throw new DataException(dir + ": cannot list the folder: " + e.getMessage(), e);
-        }
-    }
-
     private static AudioCatalog folders(Path root, List<Path> folders) {
         List<Clip> clips = new ArrayList<>();
         for (Path folder : folders) {
             String label = folder.getFileName().toString();
-            List<Path> files =
-                    list(folder).stream().filter(AudioCatalog::isAudio).toList();
+            List<Path> files = MediaFiles.visibleEntries(folder).stream()
+                    .filter(AudioCatalog::isAudio)
+                    .toList();
             for (Path f : files) {
                 clips.add(new Clip(f, label + "/" + f.getFileName(), label, null, -1));
             }

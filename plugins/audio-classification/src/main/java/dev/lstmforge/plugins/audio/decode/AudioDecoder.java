@@ -4,16 +4,12 @@ import ai.djl.audio.FFmpegAudioFactory;
 import ai.djl.modality.audio.Audio;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.media.Ffmpeg;
+import dev.lstmforge.support.media.MediaFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -104,30 +100,12 @@ public final class AudioDecoder {
      *     damaged WAV, in a sample format FFmpeg cannot decode, or holds no samples
      */
     public float[] decode(Path file) {
-        Objects.requireNonNull(file, "file");
-        String name = file.toString();
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new DataException(name + ": file not found");
-        } catch (IOException e) {
-            throw new DataException(name + ": cannot read the file: " + reason(e), e);
-        }
-        if (attributes.isDirectory()) {
-            throw new DataException(name + ": is a directory, not an audio file");
-        }
-        if (!attributes.isRegularFile()) {
-            throw new DataException(name + ": not a regular file");
-        }
-        if (attributes.size() == 0) {
-            throw new DataException(name + ": empty file (0 bytes)");
-        }
+        String name = MediaFiles.requireNonEmptyFile(file, "audio file");
         WavHeader wav;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             wav = checkWav(WavHeader.Bytes.of(channel), name);
         } catch (IOException e) {
-            throw new DataException(name + ": cannot read the file: " + reason(e), e);
+            throw new DataException(name + ": cannot read the file: " + MediaFiles.reason(e), e);
         }
         Audio audio;
         try {
@@ -264,16 +242,5 @@ public final class AudioDecoder {
             problem = "FFmpeg cannot decode it: " + (javacvHint > 0 ? message.substring(0, javacvHint) : message);
         }
         return new DataException(name + ": " + problem, e);
-    }
-
-    /** What went wrong reading a file, without the path that file-system messages repeat. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return String.valueOf(e.getMessage());
     }
 }

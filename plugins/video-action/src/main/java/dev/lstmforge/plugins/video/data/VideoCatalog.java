@@ -1,18 +1,16 @@
 package dev.lstmforge.plugins.video.data;
 
 import dev.lstmforge.support.DataException;
-import java.io.IOException;
+import dev.lstmforge.support.media.MediaFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The labelled video clips of a folder-per-class collection: {@code root/<class>/*.mp4} (also
@@ -86,7 +84,7 @@ public record VideoCatalog(Path root, List<String> classes, List<VideoClip> clip
             throw new DataException(root + ": is a file, not a folder; give the folder that holds one sub-folder"
                     + " of video files per class (root/<class>/*.mp4)");
         }
-        List<Path> entries = list(root);
+        List<Path> entries = MediaFiles.visibleEntries(root);
         List<Path> folders = entries.stream().filter(Files::isDirectory).toList();
         if (folders.isEmpty()) {
             long loose = entries.stream().filter(VideoCatalog::isVideoFile).count();
@@ -100,7 +98,7 @@ public record VideoCatalog(Path root, List<String> classes, List<VideoClip> clip
         List<VideoClip> clips = new ArrayList<>();
         for (Path folder : folders) {
             String cls = folder.getFileName().toString();
-            List<Path> files = list(folder);
+            List<Path> files = MediaFiles.visibleEntries(folder);
             List<Path> videos = files.stream().filter(VideoCatalog::isVideoFile).toList();
             if (videos.isEmpty()) {
                 long others = files.stream().filter(Files::isRegularFile).count();
@@ -164,17 +162,6 @@ public record VideoCatalog(Path root, List<String> classes, List<VideoClip> clip
 
     private static String extensions() {
         return "." + String.join(", .", EXTENSIONS);
-    }
-
-    /** Lists a folder's visible entries, sorted by name. */
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
-        } catch (IOException e) {
-            throw new DataException(dir + ": cannot list the folder: " + e.getMessage(), e);
-        }
     }
 
     /**

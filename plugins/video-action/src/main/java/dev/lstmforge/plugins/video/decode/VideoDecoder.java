@@ -6,17 +6,14 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.media.Ffmpeg;
+import dev.lstmforge.support.media.MediaFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -195,7 +192,7 @@ public final class VideoDecoder {
      *     can read, or has no video stream
      */
     public VideoInfo probe(Path file) {
-        String name = check(file);
+        String name = MediaFiles.requireNonEmptyFile(file, "video file");
         try (Source source = open(file, name, false, false)) {
             return source.info;
         }
@@ -229,7 +226,7 @@ public final class VideoDecoder {
     public DecodedClip decode(Path file, Sampling sampling, float[] reuse) {
         Objects.requireNonNull(sampling, "sampling");
         long start = System.nanoTime();
-        String name = check(file);
+        String name = MediaFiles.requireNonEmptyFile(file, "video file");
         return sample(file, name, sampling, reuse, start);
     }
 
@@ -258,7 +255,7 @@ public final class VideoDecoder {
             Files.write(temp, bytes);
             return sample(temp, name, sampling, null, start);
         } catch (IOException e) {
-            throw new DataException(name + ": cannot buffer the video in a temporary file: " + reason(e), e);
+            throw new DataException(name + ": cannot buffer the video in a temporary file: " + MediaFiles.reason(e), e);
         } finally {
             if (temp != null) {
                 try {
@@ -652,30 +649,6 @@ public final class VideoDecoder {
     // ---------------------------------------------------------------------------------------------
     // Opening and errors
 
-    /** The file's name for messages, after checking it exists, is a regular file and is not empty. */
-    private static String check(Path file) {
-        Objects.requireNonNull(file, "file");
-        String name = file.toString();
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new DataException(name + ": file not found");
-        } catch (IOException e) {
-            throw new DataException(name + ": cannot read the file: " + reason(e), e);
-        }
-        if (attributes.isDirectory()) {
-            throw new DataException(name + ": is a directory, not a video file");
-        }
-        if (!attributes.isRegularFile()) {
-            throw new DataException(name + ": not a regular file");
-        }
-        if (attributes.size() == 0) {
-            throw new DataException(name + ": empty file (0 bytes)");
-        }
-        return name;
-    }
-
     /**
      * Opens the file with FFmpeg and checks it has a video stream. Frames come resized to the
      * output size in RGB24, or with {@code raw} as the decoder made them (javacv's raw mode: the
@@ -835,17 +808,6 @@ public final class VideoDecoder {
 
     private static String oneLine(String s) {
         return String.valueOf(s).replaceAll("\\s+", " ").trim();
-    }
-
-    /** What went wrong reading a file, without the path that file-system messages repeat. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return oneLine(e.getMessage());
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {
