@@ -129,7 +129,8 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         s.frameSize = size > 0 ? size : "resnet".equals(s.backbone) ? 224 : 64;
         s.frozen = hp.get(FREEZE);
         s.head = hp.get(HEAD);
-        s.motion = hp.get(VideoParams.MOTION);
+        // motion channels are for the small CNN: a ResNet (and its pretrained weights) takes 3 colours
+        s.motion = hp.get(VideoParams.MOTION) && "small".equals(s.backbone);
         String weights = hp.get(BACKBONE_WEIGHTS);
         if (s.frozen && ("small".equals(s.backbone) || weights.isBlank())) {
             throw new DataException("freezeBackbone needs a pretrained backbone: backbone=resnet and backboneWeights"
@@ -335,13 +336,14 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
                 d.append(String.format(
                         Locale.ROOT,
                         "Decoding and sampling: %.1f ms per clip over %d clips, %.1f frames decoded per clip;"
-                                + " %d clip(s) with too few key frames sampled uniformly; %d clip(s) from the feature"
-                                + " cache\n",
+                                + " %d clip(s) with too few key frames sampled uniformly\n",
                         t.millisPerClip(),
                         t.clips(),
                         (double) t.framesDecoded() / t.clips(),
-                        t.fallbacks(),
-                        t.cacheHits()));
+                        t.fallbacks()));
+            }
+            if (state.frozen) {
+                d.append(t.cacheHits()).append(" clip(s) from the feature cache\n");
             }
         }
         data.notes().forEach(n -> d.append("Note: ").append(n).append('\n'));
