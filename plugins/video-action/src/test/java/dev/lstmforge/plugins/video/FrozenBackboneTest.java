@@ -10,8 +10,6 @@ import ai.djl.nn.SequentialBlock;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
-import dev.lstmforge.runtime.config.ForgeConfig;
-import dev.lstmforge.runtime.plugin.PluginHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,14 +60,7 @@ class FrozenBackboneTest {
                 "backboneWeights", file.toString(),
                 "backboneClasses", "10",
                 "freezeBackbone", "true");
-        try (LstmForge forge = LstmForge.builder()
-                .config(ForgeConfig.empty())
-                .pluginsDir(tmp.resolve("no-plugins"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT)
-                .modelsDir(tmp.resolve("models"))
-                .engine("pytorch-cpu")
-                .seed(11)
-                .build()) {
+        try (LstmForge forge = TestForge.open(tmp, 11)) {
             TrainResult first = forge.train("video-action", null, hp);
             List<Path> entries = entries(cache);
             // 8 classes x 4 clips, each cached once

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lstmforge.plugins.video.decode.VideoFixtures;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
-import dev.lstmforge.runtime.config.ForgeConfig;
-import dev.lstmforge.runtime.plugin.PluginHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,14 +22,7 @@ class VideoPredictTest {
 
     @Test
     void answersForOtherSizesAndFrameRatesAloneAndInABatch(@TempDir Path tmp) throws Exception {
-        try (LstmForge forge = LstmForge.builder()
-                .config(ForgeConfig.empty())
-                .pluginsDir(tmp.resolve("no-plugins"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT)
-                .modelsDir(tmp.resolve("models"))
-                .engine("pytorch-cpu")
-                .seed(7)
-                .build()) {
+        try (LstmForge forge = TestForge.open(tmp, 7)) {
             forge.train(
                     "video-action",
                     null,
