@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 
 import dev.lstmforge.support.media.Ffmpeg;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -312,17 +318,49 @@ public final class SyntheticActions {
     public static List<Path> write(Path root, Spec spec) throws IOException {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(spec, "spec");
+        // scenes are read-only once built, so the clips render and encode on all cores at once
         Map<Integer, Scene> scenes = new HashMap<>();
+        for (int g = 1; g <= spec.groups(); g++) {
+            scenes.put(g, Scene.of(spec, g));
+        }
         List<Path> written = new ArrayList<>();
+        List<Callable<Path>> jobs = new ArrayList<>();
         for (String className : spec.classes()) {
             Path dir = Files.createDirectories(root.resolve(className));
             for (int i = 0; i < spec.clipsPerClass(); i++) {
-                Scene scene = scenes.computeIfAbsent(spec.groupOf(i), g -> Scene.of(spec, g));
-                Clip clip = render(spec, className, i, scene, true);
-                Path file = dir.resolve(clip.fileName());
-                writeMp4(clip.frames(), spec.width(), spec.height(), spec.fps(), spec.gopSize(), file);
-                written.add(file);
+                int index = i;
+                jobs.add(() -> {
+                    Clip clip = render(spec, className, index, scenes.get(spec.groupOf(index)), true);
+                    Path file = dir.resolve(clip.fileName());
+                    writeMp4(clip.frames(), spec.width(), spec.height(), spec.fps(), spec.gopSize(), file);
+                    return file;
+                });
             }
+        }
+        int threads = Math.min(jobs.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "clip-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Path> f : pool.invokeAll(jobs)) {
+                written.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing clips under " + root);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        } finally {
+            pool.shutdownNow();
         }
         return written;
     }
