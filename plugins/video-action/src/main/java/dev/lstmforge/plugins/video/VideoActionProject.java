@@ -58,8 +58,8 @@ import org.pf4j.Extension;
  * Action recognition in short video clips with the per-frame CNN + LSTM of the source document:
  * frames sampled from each clip (evenly, by change, or the codec's key frames), each through a
  * CNN, the sequence of frame features through an LSTM read at the last frame, and a dense softmax
- * layer. The per-frame baseline (the same CNN, frames averaged, no LSTM) is the same project with
- * {@code head=average}.
+ * layer. The per-frame baseline (the same CNN on each frame alone, frames averaged, no LSTM) is the
+ * same project with {@code head=average motion=false}.
  *
  * <p>Data: a folder per class of video files; without data, generated
  * motion clips where only the motion tells the class. A second input mode,
@@ -100,7 +100,11 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
                 new DemoVariant("uniform", Map.of("sampling", "uniform", "clipsPerClass", DEMO_CLIPS)),
                 new DemoVariant("difference", Map.of("sampling", "difference", "clipsPerClass", DEMO_CLIPS)),
                 new DemoVariant("keyframes", Map.of("sampling", "keyframes", "clipsPerClass", DEMO_CLIPS)),
-                new DemoVariant("per-frame-baseline", Map.of("head", "average", "clipsPerClass", DEMO_CLIPS)),
+                // the baseline sees each frame alone: with the motion channels a "frame" would already
+                // carry the change from the frame before, which is motion
+                new DemoVariant(
+                        "per-frame-baseline",
+                        Map.of("head", "average", "motion", "false", "clipsPerClass", DEMO_CLIPS)),
                 new DemoVariant("gestures", Map.of("input", "keypoints")));
     }
 
@@ -131,6 +135,7 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         s.head = hp.get(HEAD);
         // motion channels are for the small CNN: a ResNet (and its pretrained weights) takes 3 colours
         s.motion = hp.get(VideoParams.MOTION) && "small".equals(s.backbone);
+        s.pooling = "small".equals(s.backbone) ? hp.get(VideoParams.POOLING) : null;
         String weights = hp.get(BACKBONE_WEIGHTS);
         if (s.frozen && ("small".equals(s.backbone) || weights.isBlank())) {
             throw new DataException("freezeBackbone needs a pretrained backbone: backbone=resnet and backboneWeights"
@@ -270,7 +275,7 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         Block backbone = "resnet".equals(state.backbone)
                 ? FrameBackbones.resnet(
                         state.resnetLayers, state.frameSize, state.frameSize, state.backboneClasses, weightsFile(hp))
-                : FrameBackbones.small(state.frameSize, state.frameSize);
+                : FrameBackbones.small(state.frameSize, state.frameSize, state.poolingKind());
         return new VideoBlock(backbone, head, state.frozen, state.motion);
     }
 
@@ -331,7 +336,12 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
                     state.frameSize,
                     state.frameSize,
                     state.backbone,
-                    state.frozen ? " (frozen, features cached)" : ""));
+                    state.frozen
+                            ? " (frozen, features cached)"
+                            : "small".equals(state.backbone)
+                                    ? " (" + state.poolingKind().name().toLowerCase(Locale.ROOT) + " pooling, motion "
+                                            + (state.motion ? "on" : "off") + ")"
+                                    : ""));
             if (t.clips() > 0) {
                 d.append(String.format(
                         Locale.ROOT,

@@ -29,7 +29,7 @@ public final class VideoParams {
 
     /** Frames per clip. */
     public static final Param<Integer> FRAMES =
-            Param.integer("frames", 16, 2, 256, "frames sampled from each clip (the LSTM's steps)");
+            Param.integer("frames", 8, 2, 256, "frames sampled from each clip (the LSTM's steps)");
 
     /** Every k-th frame. */
     public static final Param<Integer> EVERY = Param.integer(
@@ -85,7 +85,15 @@ public final class VideoParams {
             "motion",
             true,
             "give the backbone each frame's difference from the previous sampled frame as 3 more channels (small CNN"
-                    + " only)");
+                    + " only); turn off for a per-frame baseline that sees each frame alone");
+
+    /** How the small CNN reduces its last maps. */
+    public static final Param<String> POOLING = Param.choice(
+            "pooling",
+            "keypoints",
+            List.of("keypoints", "global"),
+            "small CNN: keypoints keeps where each feature map is strongest (expected x, y and peak per map);"
+                    + " global keeps only each map's average and maximum, which cannot tell where things are");
 
     /** Temporal head or per-frame baseline. */
     public static final Param<String> HEAD = Param.choice(
@@ -136,6 +144,7 @@ public final class VideoParams {
                         BACKBONE_CLASSES,
                         FREEZE,
                         MOTION,
+                        POOLING,
                         HEAD,
                         CLIPS_PER_CLASS,
                         TEST_FRACTION,

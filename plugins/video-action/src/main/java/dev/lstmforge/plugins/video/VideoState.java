@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.video;
 
 import dev.lstmforge.plugins.video.decode.Sampling;
+import dev.lstmforge.plugins.video.model.FrameBackbones;
 import java.util.List;
 
 /**
@@ -46,6 +47,21 @@ public final class VideoState {
 
     /** Whether the backbone also sees each frame's difference from the previous sampled frame. */
     public boolean motion;
+
+    /**
+     * How the small CNN reduces its maps: {@code keypoints} or {@code global}; null in models saved
+     * before this option existed, which pooled globally.
+     */
+    public String pooling;
+
+    /**
+     * Returns the small CNN's pooling.
+     *
+     * @return the pooling, {@code GLOBAL} when the state predates the option
+     */
+    public FrameBackbones.Pooling poolingKind() {
+        return "keypoints".equals(pooling) ? FrameBackbones.Pooling.KEYPOINTS : FrameBackbones.Pooling.GLOBAL;
+    }
 
     /** {@code lstm} or {@code average} (the per-frame baseline). */
     public String head;

@@ -36,21 +36,20 @@ import java.util.List;
  * means and deviations, so pretrained weights see what they were trained on.
  *
  * <ul>
- *   <li>{@link #small}: a three-stage CNN trained from scratch with the LSTM, pooled over the
- *       whole frame so its features do not depend on where things are; with the motion channels
- *       of {@link VideoBlock} it sees which way edges moved.
+ *   <li>{@link #small}: a three-stage CNN trained from scratch with the LSTM, its last maps
+ *       reduced to keypoints (where each map is strongest) or pooled over the whole frame.
  *   <li>{@link #resnet}: DJL's {@code ResNetV1} without its classifier, with random weights or
  *       weights read from a local DJL parameter file; nothing is downloaded.
  * </ul>
  *
  * <pre>{@code
- * Block cnn = FrameBackbones.small(64, 64);
+ * Block cnn = FrameBackbones.small(64, 64, FrameBackbones.Pooling.KEYPOINTS);
  * Block r18 = FrameBackbones.resnet(18, 224, 224, 1000, Path.of("resnet18-0000.params"));
  * }</pre>
  */
 public final class FrameBackbones {
 
-    /** Features the small CNN gives per frame. */
+    /** Features the small CNN gives per frame with {@link Pooling#GLOBAL}. */
     public static final int SMALL_FEATURES = 128;
 
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
@@ -58,17 +57,46 @@ public final class FrameBackbones {
 
     private FrameBackbones() {}
 
+    /** How the small CNN turns its last feature maps into a frame's features. */
+    public enum Pooling {
+        /**
+         * The global average and maximum of each map: what is in the frame, not where (two
+         * features per map).
+         */
+        GLOBAL,
+        /**
+         * A {@link SpatialSoftArgmax} keypoint per map: where each map is strongest and how strong
+         * (four features per map: expected x and y, maximum, mean), so that a sequence of frames shows how things moved.
+         */
+        KEYPOINTS
+    }
+
     /**
-     * The from-scratch CNN: a strided 5x5 convolution (16 channels), then two stages of 3x3
-     * convolution and 2x2 max pooling (32 and 64 channels), each with batch norm and ReLU; then the
-     * global average and the global maximum of each of the 64 maps, {@value #SMALL_FEATURES}
-     * features. It takes any number of input channels (3 colours, or 6 with motion channels).
+     * The from-scratch CNN with {@link Pooling#GLOBAL} pooling ({@value #SMALL_FEATURES}
+     * features).
      *
      * @param height frame height, at least 8
      * @param width frame width, at least 8
      * @return the backbone
      */
     public static Block small(int height, int width) {
+        return small(height, width, Pooling.GLOBAL);
+    }
+
+    /**
+     * The from-scratch CNN: a strided 5x5 convolution (16 channels), then two stages of 3x3
+     * convolution (32 and 64 channels), each with batch norm and ReLU, with 2x2 max pooling after
+     * the first stage (and after the second for global pooling); then the 64 maps pooled: {@value
+     * #SMALL_FEATURES} features with {@link Pooling#GLOBAL}, 256 with {@link Pooling#KEYPOINTS}
+     * (whose maps keep a quarter of the frame's width, for finer positions). It takes any number of
+     * input channels (3 colours, or 6 with motion channels).
+     *
+     * @param height frame height, at least 8
+     * @param width frame width, at least 8
+     * @param pooling how the last maps become features
+     * @return the backbone
+     */
+    public static Block small(int height, int width, Pooling pooling) {
         if (height < 8 || width < 8) {
             throw new IllegalArgumentException("frames of " + width + "x" + height + " are too small for the CNN");
         }
@@ -93,12 +121,16 @@ public final class FrameBackbones {
                             .setFilters(filters)
                             .build())
                     .add(BatchNorm.builder().build())
-                    .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+                    .add(Activation.reluBlock());
+            if (filters == 32 || pooling == Pooling.GLOBAL) {
+                b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            }
+        }
+        if (pooling == Pooling.KEYPOINTS) {
+            return b.add(new SpatialSoftArgmax());
         }
         // global average and max over the map: features that do not depend on where in the frame
-        // something happens, so a few hundred clips suffice (a dense layer over the map would
-        // memorise them)
+        // something happens
         return b.add(new ParallelBlock(
                 list -> new NDList(NDArrays.concat(
                         new NDList(list.get(0).head(), list.get(1).head()), 1)),
