@@ -6,6 +6,7 @@ import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
+import dev.lstmforge.runtime.engine.InferenceThreads;
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.util.Messages;
@@ -59,6 +60,7 @@ public final class LoadedModel implements AutoCloseable {
     public Output predict(Input input) {
         return PluginCalls.call(pluginLoader, version.ref(), () -> {
             try {
+                InferenceThreads.enter(model);
                 return predictor.predict(input);
             } catch (TranslateException e) {
                 throw failure(e);
@@ -118,6 +120,7 @@ public final class LoadedModel implements AutoCloseable {
         }
         List<Output> outputs = PluginCalls.call(pluginLoader, version.ref(), () -> {
             try {
+                InferenceThreads.enter(model);
                 return predictor.batchPredict(inputs);
             } catch (TranslateException e) {
                 throw failure(e);
@@ -134,6 +137,33 @@ public final class LoadedModel implements AutoCloseable {
             texts.add(out.getData() == null ? "" : out.getData().getAsString());
         }
         return texts;
+    }
+
+    /**
+     * Runs requests as one batch and gives back DJL's outputs unchanged, for a server that maps
+     * them to HTTP responses: one forward pass through the translator's batchifier.
+     *
+     * <pre>{@code
+     * List<Output> outs = m.predictBatch(List.of(in1, in2));   // one forward with batch 2
+     * }</pre>
+     *
+     * @param inputs the requests, as DJL Serving passes them
+     * @return one output per request, in order
+     * @throws TranslateException when a request is bad (the translator refused it) or decoding
+     *     failed; the whole batch fails, so a caller may retry the requests one by one
+     */
+    public List<Output> predictBatch(List<Input> inputs) throws TranslateException {
+        try {
+            return PluginCalls.call(pluginLoader, version.ref(), () -> {
+                InferenceThreads.enter(model);
+                return predictor.batchPredict(inputs);
+            });
+        } catch (LstmForgeException e) {
+            if (e.getCause() instanceof TranslateException t) {
+                throw t;
+            }
+            throw e;
+        }
     }
 
     /**
