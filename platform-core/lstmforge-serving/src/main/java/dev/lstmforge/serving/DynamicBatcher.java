@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -121,6 +122,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final CountDownLatch started;
     private volatile boolean stopping;
     private volatile RuntimeException failure;
 
@@ -137,6 +139,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(functions, "functions");
         this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+        this.started = new CountDownLatch(settings.workers());
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = new Thread(() -> work(functions), "batcher-" + name + "-" + i);
             t.setDaemon(true);
@@ -183,6 +186,22 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * Waits until every worker has made its batch function (loaded its model) or failed to.
+     *
+     * @param timeout how long to wait
+     * @return true when all workers got that far in time; see {@link #failure()} for the outcome
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitStarted(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return whether every worker has made its batch function or failed to */
+    public boolean started() {
+        return started.getCount() == 0;
+    }
+
     /** @return the counters */
     public Stats stats() {
         return new Stats(requests.get(), batches.get(), rejected.get());
@@ -192,13 +211,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         BatchFunction<I, O> made;
         try {
             made = functions.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             // the worker cannot answer (the model failed to load): every request it takes fails
             // with the reason, and the health check reports it
-            failure = e;
+            RuntimeException why = e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
+            failure = why;
             made = batch -> {
-                throw e;
+                throw why;
             };
+        } finally {
+            started.countDown();
         }
         try (BatchFunction<I, O> function = made) {
             List<Job<I, O>> batch = new ArrayList<>(settings.batchSize());
