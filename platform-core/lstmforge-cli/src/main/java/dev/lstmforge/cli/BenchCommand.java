@@ -24,6 +24,11 @@ import picocli.CommandLine.Spec;
  * Measures single-request inference through the serving path (the same translator DJL Serving
  * runs): latency percentiles, throughput, and Java heap bytes allocated per request. Native
  * tensor memory is not part of the heap figure.
+ *
+ * <p>With {@code --server} it measures the HTTP server instead: for each batch size and client
+ * count it starts the server on a free loopback port, drives it with that many concurrent
+ * clients (closed loop, in this JVM) and reports throughput and latency percentiles, and whether
+ * every request was answered once.
  */
 @Command(
         name = "bench",
@@ -63,8 +68,58 @@ final class BenchCommand implements Callable<Integer> {
             description = "Request property, repeatable.")
     List<String> params = List.of();
 
+    @Option(names = "--server", description = "Benchmark the HTTP server (batching off and on) instead of one thread.")
+    boolean server;
+
+    @Option(
+            names = "--clients",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = "1,8,32,64",
+            description = "With --server: concurrent clients to try (default ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(
+            names = "--batch-sizes",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = "1,32",
+            description = "With --server: batch_size values to try; 1 is batching off (default ${DEFAULT-VALUE}).")
+    List<Integer> batchSizes;
+
+    @Option(
+            names = "--max-batch-delay",
+            paramLabel = "MS",
+            defaultValue = "0",
+            description = "With --server: max_batch_delay in milliseconds (default ${DEFAULT-VALUE}).")
+    int maxBatchDelay;
+
+    @Option(
+            names = "--workers",
+            defaultValue = "1",
+            description = "With --server: workers per model (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            description = "With --server: measured seconds per point (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "3",
+            description = "With --server: unmeasured seconds before each point (default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "With --server: also write the results as JSON.")
+    Path json;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (server) {
+            return new ServerBench(this).run();
+        }
         if (requests < 1 || warmup < 0) {
             throw new LstmForgeException("--requests must be at least 1 and --warmup at least 0");
         }

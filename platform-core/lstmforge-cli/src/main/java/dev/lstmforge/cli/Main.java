@@ -64,6 +64,7 @@ import picocli.CommandLine.Spec;
             Main.DemoCommand.class,
             Main.ModelsCommand.class,
             Main.EnginesCommand.class,
+            ServeCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
             NewPluginCommand.class

@@ -64,6 +64,7 @@ class PluginModesTest {
                 "demo",
                 "models",
                 "engines",
+                "serve",
                 "bench",
                 "generate",
                 "new-plugin"

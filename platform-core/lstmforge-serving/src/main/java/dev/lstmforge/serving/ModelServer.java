@@ -88,8 +88,11 @@ public final class ModelServer implements AutoCloseable {
 
         /**
          * The defaults: 127.0.0.1 on a free port, 8 MiB bodies, 30 s per request, 5 minutes to
-         * load a model, no token, batches of up to 32 requests gathered for at most 5 ms, a queue
-         * of 1,000 and one worker.
+         * load a model, no token, batches of up to 32 requests, a queue of 1,000 and one worker.
+         * The batch delay is 0: a worker takes what is queued when it becomes free and never waits
+         * for more (under load, requests queue up while a batch runs, so batches still form). On
+         * the stock model this gave lower latency at every load than waiting 5 ms, and the same
+         * throughput (see the README's server benchmark).
          *
          * @return the defaults
          */
@@ -101,7 +104,7 @@ public final class ModelServer implements AutoCloseable {
                     Duration.ofSeconds(30),
                     Duration.ofMinutes(5),
                     null,
-                    new DynamicBatcher.Settings(32, Duration.ofMillis(5), 1000, 1));
+                    new DynamicBatcher.Settings(32, Duration.ZERO, 1000, 1));
         }
 
         /**
@@ -383,7 +386,12 @@ public final class ModelServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopping = true;
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
         try {
             for (ServedModel m : models()) {
                 m.shutdown(Duration.ofSeconds(30));

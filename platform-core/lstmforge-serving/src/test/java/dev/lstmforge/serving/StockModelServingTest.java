@@ -238,4 +238,24 @@ class StockModelServingTest {
             assertThat(http.post("/predictions/exported", body).code()).isEqualTo(200);
         }
     }
+
+    @Test
+    void underLoadEveryRequestIsAnsweredOnceAndBatchesForm() throws Exception {
+        try (ModelServer server = ModelServer.start(new ForgeModels(forge), ModelServer.Options.defaults())) {
+            ServedModel m = server.register("stock-forecast", Map.of());
+            byte[] body = request(5).getData().getAsBytes();
+            LoadGenerator load = new LoadGenerator(server.uri().resolve("/predictions/stock-forecast"), body);
+            LoadGenerator.Result r = load.run(32, Duration.ofSeconds(3), 20_000);
+            assertThat(r.clean()).as(r.summary()).isTrue();
+            assertThat(r.sent()).isGreaterThan(100);
+            DynamicBatcher.Stats s = m.stats();
+            // 32 clients on one worker: requests queue while a batch runs, so batches hold several
+            assertThat((double) s.requests() / s.batches()).as(s.toString()).isGreaterThan(2.0);
+            // and the answers are still the model's own
+            assertThat(new Http(server.uri())
+                            .post("/predictions/stock-forecast", new String(body, StandardCharsets.UTF_8))
+                            .body())
+                    .isEqualTo(alone.get(5));
+        }
+    }
 }

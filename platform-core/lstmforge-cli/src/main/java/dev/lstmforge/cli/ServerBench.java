@@ -1,0 +1,217 @@
+package dev.lstmforge.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.engine.InferenceThreads;
+import dev.lstmforge.serving.DynamicBatcher;
+import dev.lstmforge.serving.ForgeModels;
+import dev.lstmforge.serving.LoadGenerator;
+import dev.lstmforge.serving.ModelServer;
+import dev.lstmforge.serving.ServedModel;
+import dev.lstmforge.spi.LstmForgeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code lstmforge bench --server}: the HTTP server under load, batching off and on, at several
+ * client counts. Clients and server share this JVM and its cores, as they do on one machine.
+ */
+final class ServerBench {
+
+    private final BenchCommand c;
+
+    ServerBench(BenchCommand command) {
+        this.c = command;
+    }
+
+    int run() throws IOException, InterruptedException {
+        if (c.seconds < 1 || c.warmupSeconds < 0 || c.clients.isEmpty() || c.batchSizes.isEmpty()) {
+            throw new LstmForgeException("bench --server: --seconds must be at least 1, --warmup-seconds at least 0,"
+                    + " and --clients and --batch-sizes need at least one value");
+        }
+        for (int n : c.clients) {
+            if (n < 1 || n > 1024) {
+                throw new LstmForgeException("bench --server: --clients value " + n + " must be 1 to 1024");
+            }
+        }
+        c.shared.quiet = true;
+        byte[] body = c.input == null ? new byte[0] : Files.readAllBytes(c.input);
+        PrintWriter out = c.spec.commandLine().getOut();
+        List<Row> rows = new ArrayList<>();
+        String engine;
+        String ref;
+        // one intra-op thread per worker unless the engine profile sets threads=N
+        InferenceThreads.preferOneThreadPerWorker();
+        try (LstmForge forge = c.shared.open(c.spec)) {
+            engine = forge.engine().engineName() + " " + forge.engine().device();
+            for (int batch : c.batchSizes) {
+                DynamicBatcher.Settings settings =
+                        new DynamicBatcher.Settings(batch, Duration.ofMillis(c.maxBatchDelay), 10_000, c.workers);
+                try (ModelServer server = ModelServer.start(
+                        new ForgeModels(forge), ModelServer.Options.defaults().withBatching(settings))) {
+                    ServedModel m = server.register(c.model.ref, Map.of());
+                    ref = m.description().ref();
+                    var target = server.uri().resolve("/predictions/" + m.name() + "/" + m.version());
+                    LoadGenerator load = new LoadGenerator(target, body);
+                    LoadGenerator.Result probe = load.run(1, Duration.ofSeconds(30), 1);
+                    if (!probe.clean()) {
+                        throw new LstmForgeException("bench --server: the model does not answer the request body with"
+                                + " 200 (" + probe.codes() + "); give a valid body with --input FILE");
+                    }
+                    if (c.warmupSeconds > 0) {
+                        // the JIT and the engine warm up at full load first, so the first point
+                        // measured is not the slow one
+                        int most = c.clients.stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElse(1);
+                        load.run(most, Duration.ofSeconds(2L * c.warmupSeconds), Long.MAX_VALUE);
+                    }
+                    for (int clients : c.clients) {
+                        if (c.warmupSeconds > 0) {
+                            load.run(clients, Duration.ofSeconds(c.warmupSeconds), Long.MAX_VALUE);
+                        }
+                        DynamicBatcher.Stats before = m.stats();
+                        LoadGenerator.Result r = load.run(clients, Duration.ofSeconds(c.seconds), Long.MAX_VALUE);
+                        DynamicBatcher.Stats after = m.stats();
+                        long passes = after.batches() - before.batches();
+                        double meanBatch = passes == 0 ? 0 : (double) (after.requests() - before.requests()) / passes;
+                        rows.add(new Row(batch, r, meanBatch));
+                        out.printf(Locale.ROOT, "batch_size %d: %s%n", batch, r.summary());
+                        out.flush();
+                    }
+                }
+            }
+        }
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "model %s, %s, %d worker(s), max_batch_delay %d ms, %d s per point after %d s warm-up,"
+                        + " %d cores, %s%n",
+                c.model.ref,
+                engine,
+                c.workers,
+                c.maxBatchDelay,
+                c.seconds,
+                c.warmupSeconds,
+                Runtime.getRuntime().availableProcessors(),
+                LocalDate.now());
+        out.println();
+        out.println("| batch_size | clients | requests/s | p50 ms | p99 ms | p99.9 ms | mean batch | failed or lost |");
+        out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        boolean clean = true;
+        for (Row row : rows) {
+            LoadGenerator.Result r = row.result();
+            long bad = r.sent() - r.ok() + r.duplicates() + r.mismatched();
+            clean &= r.clean();
+            out.printf(
+                    Locale.ROOT,
+                    "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %d |%n",
+                    row.batch(),
+                    r.clients(),
+                    r.throughput(),
+                    r.percentile(0.5),
+                    r.percentile(0.99),
+                    r.percentile(0.999),
+                    row.meanBatch(),
+                    bad);
+        }
+        if (c.batchSizes.size() > 1) {
+            out.println();
+            int base = c.batchSizes.get(0);
+            for (int clients : c.clients) {
+                Row off = find(rows, base, clients);
+                for (int batch : c.batchSizes.subList(1, c.batchSizes.size())) {
+                    Row on = find(rows, batch, clients);
+                    out.printf(
+                            Locale.ROOT,
+                            "%d clients: batch_size %d gives %.2fx the throughput of batch_size %d"
+                                    + " (p99/p50 %.2f)%n",
+                            clients,
+                            batch,
+                            on.result().throughput() / off.result().throughput(),
+                            base,
+                            on.result().percentile(0.99) / on.result().percentile(0.5));
+                }
+            }
+        }
+        if (c.json != null) {
+            writeJson(rows, engine);
+            out.println("wrote " + c.json);
+        }
+        if (!clean) {
+            c.spec.commandLine()
+                    .getErr()
+                    .println("lstmforge: some requests failed, were lost or answered twice (see the table)");
+            return 1;
+        }
+        return 0;
+    }
+
+    private record Row(int batch, LoadGenerator.Result result, double meanBatch) {}
+
+    private static Row find(List<Row> rows, int batch, int clients) {
+        return rows.stream()
+                .filter(r -> r.batch() == batch && r.result().clients() == clients)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void writeJson(List<Row> rows, String engine) throws IOException {
+        JsonObject root = new JsonObject();
+        root.addProperty("model", c.model.ref);
+        root.addProperty("engine", engine);
+        root.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        root.addProperty("cpu", cpuModel());
+        root.addProperty("workers", c.workers);
+        root.addProperty("maxBatchDelayMs", c.maxBatchDelay);
+        root.addProperty("secondsPerPoint", c.seconds);
+        root.addProperty("date", LocalDate.now().toString());
+        JsonArray arr = new JsonArray();
+        for (Row row : rows) {
+            LoadGenerator.Result r = row.result();
+            JsonObject o = new JsonObject();
+            o.addProperty("batchSize", row.batch());
+            o.addProperty("clients", r.clients());
+            o.addProperty("sent", r.sent());
+            o.addProperty("ok", r.ok());
+            o.addProperty("lost", r.transportErrors());
+            o.addProperty("duplicates", r.duplicates());
+            o.addProperty("requestsPerSecond", r.throughput());
+            o.addProperty("p50Ms", r.percentile(0.5));
+            o.addProperty("p99Ms", r.percentile(0.99));
+            o.addProperty("p999Ms", r.percentile(0.999));
+            o.addProperty("meanBatch", row.meanBatch());
+            arr.add(o);
+        }
+        root.add("points", arr);
+        Path parent = c.json.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(c.json, new GsonBuilder().setPrettyPrinting().create().toJson(root), StandardCharsets.UTF_8);
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(System.getProperty("os.arch"));
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+}
