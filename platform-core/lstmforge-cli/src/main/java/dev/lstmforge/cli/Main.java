@@ -65,6 +65,7 @@ import picocli.CommandLine.Spec;
             Main.ModelsCommand.class,
             Main.EnginesCommand.class,
             ServeCommand.class,
+            DriftCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
             NewPluginCommand.class

@@ -6,15 +6,20 @@ import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
+import dev.lstmforge.runtime.drift.DriftProfile;
 import dev.lstmforge.runtime.engine.InferenceThreads;
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.util.Messages;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.LstmForgeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A saved model loaded for inference through its project's serving translator: the same code
@@ -33,13 +38,54 @@ public final class LoadedModel implements AutoCloseable {
     private final Model model;
     private final Predictor<Input, Output> predictor;
     private final ClassLoader pluginLoader;
+    private final ServingTranslator translator;
 
     LoadedModel(ModelHandle handle, Model model, ServingTranslator translator, ClassLoader pluginLoader) {
         this.handle = handle;
         this.version = handle.version();
         this.model = model;
+        this.translator = translator;
         this.predictor = model.newPredictor(translator);
         this.pluginLoader = pluginLoader;
+    }
+
+    /**
+     * Reads the reference profile of the training inputs that drift monitoring compares live
+     * inputs with ({@code drift-profile.json}); models of projects without drift monitoring, and
+     * models saved before it existed, have none.
+     *
+     * <pre>{@code
+     * m.driftProfile().ifPresent(p -> System.out.println(p.names()));   // [log_return]
+     * }</pre>
+     *
+     * @return the profile, if the model has one
+     * @throws LstmForgeException if the file is there but damaged, naming it and the field
+     */
+    public Optional<DriftProfile> driftProfile() {
+        Path file = version.dir().resolve(DriftProfile.FILE_NAME);
+        return Files.isRegularFile(file) ? Optional.of(DriftProfile.read(file)) : Optional.empty();
+    }
+
+    /**
+     * Returns the drift-monitored feature values one request carries, as the project's serving
+     * translator reads them ({@link DriftFeatures}); empty when the project offers none.
+     *
+     * @param input the request
+     * @return feature name to values
+     * @throws TranslateException when the request cannot be read
+     */
+    public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        if (!(translator instanceof DriftFeatures features)) {
+            return Map.of();
+        }
+        try {
+            return PluginCalls.call(pluginLoader, version.ref(), () -> features.driftFeatures(input));
+        } catch (LstmForgeException e) {
+            if (e.getCause() instanceof TranslateException t) {
+                throw t;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.lstmforge.runtime;
 
 import dev.lstmforge.runtime.config.ForgeConfig;
+import dev.lstmforge.runtime.drift.DataDrift;
+import dev.lstmforge.runtime.drift.DriftCheck;
+import dev.lstmforge.runtime.drift.DriftProfile;
 import dev.lstmforge.runtime.engine.EngineProfile;
 import dev.lstmforge.runtime.engine.EngineProfiles;
 import dev.lstmforge.runtime.engine.ResolvedEngine;
@@ -13,6 +16,7 @@ import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelStore;
 import dev.lstmforge.runtime.train.TrainingListener;
 import dev.lstmforge.runtime.util.Messages;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
@@ -142,6 +146,55 @@ public final class LstmForge implements AutoCloseable {
      */
     public LoadedModel load(String modelRef) {
         return loader.load(modelRef);
+    }
+
+    /**
+     * Checks new data for input drift against a model's training reference: the project's serving
+     * translator reads the file as it reads a request body ({@link DriftFeatures}), and each
+     * feature is compared with the reference profile saved at training time (PSI and a two-sample
+     * Kolmogorov-Smirnov test, {@link DriftCheck#defaults()}).
+     *
+     * <pre>{@code
+     * DataDrift d = forge.drift("stock-forecast", Path.of("aapl-2020-2022.csv"));
+     * if (d.result().drifted()) { ... }
+     * }</pre>
+     *
+     * @param modelRef the model reference, folder or zip
+     * @param data the new data, in a form the project's {@code predict} accepts
+     * @return the profile, the new values and the result
+     * @throws LstmForgeException if the model has no drift profile, or the file cannot be read
+     */
+    public DataDrift drift(String modelRef, Path data) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(data);
+        } catch (IOException e) {
+            throw new LstmForgeException("cannot read " + data + ": " + Messages.describe(e), e);
+        }
+        try (LoadedModel m = load(modelRef)) {
+            DriftProfile profile = m.driftProfile()
+                    .orElseThrow(() -> new LstmForgeException("model "
+                            + m.version().ref() + " has no "
+                            + DriftProfile.FILE_NAME + ": its project offers no drift monitoring, or the model was"
+                            + " saved before it did; retrain it to get one"));
+            ai.djl.modality.Input in = new ai.djl.modality.Input();
+            in.add("data", bytes);
+            Map<String, double[]> current;
+            try {
+                current = m.driftFeatures(in);
+            } catch (ai.djl.translate.TranslateException e) {
+                throw new LstmForgeException(data + ": " + Messages.describe(e), e);
+            }
+            if (current.isEmpty()) {
+                throw new LstmForgeException(data + " holds no values of the monitored features " + profile.names());
+            }
+            return new DataDrift(
+                    m.version().ref(),
+                    data,
+                    profile,
+                    current,
+                    DriftCheck.defaults().check(profile, current));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.lstmforge.runtime;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
+import dev.lstmforge.runtime.drift.DriftProfile;
 import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelLayout;
 import dev.lstmforge.runtime.store.ModelStore;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One training run, start to finish: parse the hyper-parameters, prepare the data, train with
@@ -159,8 +161,33 @@ final class TrainingPipeline {
             out.writeMetrics(evaluation.metrics());
             out.writeServingProperties(s.engine().engineName(), project.info().id(), translator);
             out.writeProvenance(provenance);
+            writeDriftProfile(project, prepared, pending.dir());
             out.writeManifest();
             return pending.commit();
+        }
+    }
+
+    /**
+     * Saves the profile of the training part's inputs that drift monitoring compares live inputs
+     * with, when the project offers one ({@link PreparedData#driftReference()}).
+     */
+    private static <S> void writeDriftProfile(LstmProject<S, ?> project, PreparedData<S> prepared, Path dir)
+            throws IOException {
+        Map<String, double[]> reference = PluginCalls.call(project, prepared::driftReference);
+        if (reference == null || reference.isEmpty()) {
+            return;
+        }
+        DriftProfile.Builder b =
+                DriftProfile.builder().fact("project", project.info().id());
+        boolean any = false;
+        for (Map.Entry<String, double[]> e : new TreeMap<>(reference).entrySet()) {
+            if (e.getValue() != null && e.getValue().length > 0) {
+                b.add(e.getKey(), e.getValue());
+                any = true;
+            }
+        }
+        if (any) {
+            b.build().write(dir);
         }
     }
 

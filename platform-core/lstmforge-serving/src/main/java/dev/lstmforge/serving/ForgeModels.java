@@ -5,18 +5,21 @@ import ai.djl.modality.Output;
 import ai.djl.translate.TranslateException;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.drift.DriftProfile;
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Serves the models of an {@link LstmForge}: store versions, model folders and exported zips
@@ -63,7 +66,9 @@ public final class ForgeModels implements ModelProvider {
             // a store version is pinned to its number; a folder or zip is loaded from its path
             String pinned = v.origin() == null ? v.projectId() + "/v" + v.version() : ref;
             String version = v.version() > 0 ? String.valueOf(v.version()) : "1";
-            return new Description(v.projectId(), version, pinned, serving);
+            Path profile = v.dir().resolve(DriftProfile.FILE_NAME);
+            DriftProfile drift = Files.isRegularFile(profile) ? DriftProfile.read(profile) : null;
+            return new Description(v.projectId(), version, pinned, serving, drift);
         } catch (LstmForgeException e) {
             throw ApiError.badRequest(e.getMessage());
         }
@@ -93,12 +98,29 @@ public final class ForgeModels implements ModelProvider {
     }
 
     @Override
-    public DynamicBatcher.BatchFunction<Input, Output> open(Description model) {
+    public DynamicBatcher.BatchFunction<Input, Output> open(Description model, Consumer<Map<String, double[]>> drift) {
         LoadedModel m = forge.load(model.ref());
+        boolean watch = model.drift() != null;
         return new DynamicBatcher.BatchFunction<>() {
             @Override
             public List<Output> apply(List<Input> batch) throws TranslateException {
-                return m.predictBatch(batch);
+                List<Output> out = m.predictBatch(batch);
+                if (watch) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (out.get(i).getCode() < 400) {
+                            record(batch.get(i));
+                        }
+                    }
+                }
+                return out;
+            }
+
+            private void record(Input input) {
+                try {
+                    drift.accept(m.driftFeatures(input));
+                } catch (TranslateException | RuntimeException e) {
+                    // the request was answered; a body the drift reader cannot use is not monitored
+                }
             }
 
             @Override

@@ -5,6 +5,8 @@ import ai.djl.modality.Output;
 import ai.djl.translate.TranslateException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.lstmforge.runtime.drift.SlidingWindow;
 import dev.lstmforge.runtime.util.Messages;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -62,6 +64,7 @@ import org.slf4j.LoggerFactory;
  * POST   /models?url=...&amp;model_name=...&amp;batch_size=...&amp;max_batch_delay=...&amp;min_worker=...&amp;max_worker=...
  * PUT    /models/{model}[/{version}]?min_worker=&amp;max_worker=
  * DELETE /models/{model}[/{version}]
+ * GET    /models/{model}[/{version}]/drift  live inputs against the training reference (PSI, KS)
  * </pre>
  *
  * <p>Errors are {@code {"code", "type", "message"}}: 400 for a body the translator refused or a
@@ -358,6 +361,12 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     // ---- management --------------------------------------------------------------------
 
     private void manage(HttpMethod method, List<String> path, Map<String, String> params, Reply reply) {
+        if (path.size() >= 3 && path.size() <= 4 && path.get(path.size() - 1).equals("drift")) {
+            allow(method, HttpMethod.GET);
+            ServedModel m = server.require(path.get(1), path.size() == 4 ? path.get(2) : null);
+            reply.json(200, drift(m).toString());
+            return;
+        }
         if (path.size() > 3) {
             throw routeNotFound(String.join("/", path));
         }
@@ -424,6 +433,26 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         } catch (RejectedExecutionException e) {
             throw ApiError.unavailable("the server is shutting down");
         }
+    }
+
+    /** The live inputs of a model against its training reference. */
+    private static JsonObject drift(ServedModel m) {
+        if (m.description().drift() == null) {
+            throw new ApiError(
+                    404,
+                    "ResourceNotFoundException",
+                    "model " + m.name() + " version " + m.version()
+                            + " has no drift profile (its project offers no drift monitoring, or it was saved before it did)");
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("modelName", m.name());
+        o.addProperty("modelVersion", m.version());
+        o.addProperty("liveValues", m.driftWindowSize());
+        o.addProperty("window", SlidingWindow.DEFAULT_CAPACITY);
+        var result = m.drift();
+        o.addProperty("checked", result.isPresent());
+        result.ifPresent(r -> o.add("result", JsonParser.parseString(r.toJson())));
+        return o;
     }
 
     private static JsonObject status(String text, ServedModel m) {

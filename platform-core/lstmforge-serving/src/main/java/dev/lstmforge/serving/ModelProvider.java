@@ -2,7 +2,9 @@ package dev.lstmforge.serving;
 
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
+import dev.lstmforge.runtime.drift.DriftProfile;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Where the server gets its models: it turns a model URL ({@code POST /models?url=...} or a
@@ -12,7 +14,7 @@ import java.util.Map;
  * <pre>{@code
  * ModelProvider models = new ForgeModels(forge);
  * ModelProvider.Description d = models.describe("stock-forecast");   // stock-forecast, version 3
- * DynamicBatcher.BatchFunction<Input, Output> f = models.open(d);    // on a worker thread
+ * DynamicBatcher.BatchFunction<Input, Output> f = models.open(d, window::add);   // on a worker thread
  * }</pre>
  */
 public interface ModelProvider {
@@ -26,8 +28,22 @@ public interface ModelProvider {
      *     even when a newer version is saved meanwhile
      * @param servingProperties the model's {@code serving.properties} (batching defaults such as
      *     {@code batch_size}); empty when it has none
+     * @param drift the reference profile of the training inputs, or null when the model has none
      */
-    record Description(String name, String version, String ref, Map<String, String> servingProperties) {}
+    record Description(
+            String name, String version, String ref, Map<String, String> servingProperties, DriftProfile drift) {
+
+        /**
+         * Returns this description under another name and version.
+         *
+         * @param newName the name
+         * @param newVersion the version label
+         * @return the renamed description
+         */
+        public Description as(String newName, String newVersion) {
+            return new Description(newName, newVersion, ref, servingProperties, drift);
+        }
+    }
 
     /**
      * Resolves a URL without loading the network.
@@ -44,7 +60,9 @@ public interface ModelProvider {
      * Loads the model for one worker; called on that worker's thread.
      *
      * @param model what {@link #describe} returned
+     * @param drift receives the monitored feature values of each request answered successfully
+     *     (only called when the model has a drift profile)
      * @return a batch function holding the worker's own predictor
      */
-    DynamicBatcher.BatchFunction<Input, Output> open(Description model);
+    DynamicBatcher.BatchFunction<Input, Output> open(Description model, Consumer<Map<String, double[]>> drift);
 }

@@ -246,8 +246,7 @@ public final class ModelServer implements AutoCloseable {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw ApiError.badRequest("model_name '" + name + "' is not a valid name (letters, digits, '_', '.', '-')");
         }
-        ModelProvider.Description d =
-                new ModelProvider.Description(name, version, found.ref(), found.servingProperties());
+        ModelProvider.Description d = found.as(name, version);
         DynamicBatcher.Settings settings = ServingConfig.settings(options.batching(), d.servingProperties(), params);
         ServedModel served;
         synchronized (models) {

@@ -2,8 +2,13 @@ package dev.lstmforge.serving;
 
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
+import dev.lstmforge.runtime.drift.DriftCheck;
+import dev.lstmforge.runtime.drift.DriftResult;
+import dev.lstmforge.runtime.drift.SlidingWindow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -32,7 +37,11 @@ public final class ServedModel {
     private final ModelProvider models;
     private final ModelProvider.Description description;
     private final ServerMetrics metrics;
+    private final SlidingWindow window;
     private volatile DynamicBatcher<Input, Output> batcher;
+    private volatile CachedDrift cachedDrift;
+
+    private record CachedDrift(long nanos, long added, DriftResult result) {}
 
     /**
      * Starts the workers (they load the model in the background).
@@ -50,13 +59,16 @@ public final class ServedModel {
         this.models = models;
         this.description = description;
         this.metrics = metrics;
+        this.window = description.drift() == null
+                ? null
+                : SlidingWindow.of(description.drift().names(), SlidingWindow.DEFAULT_CAPACITY);
         this.batcher = start(settings);
     }
 
     private DynamicBatcher<Input, Output> start(DynamicBatcher.Settings settings) {
         String label = description.name() + ":" + description.version();
         Supplier<DynamicBatcher.BatchFunction<Input, Output>> functions = () -> {
-            DynamicBatcher.BatchFunction<Input, Output> f = models.open(description);
+            DynamicBatcher.BatchFunction<Input, Output> f = models.open(description, this::observe);
             return new DynamicBatcher.BatchFunction<Input, Output>() {
                 @Override
                 public List<Output> apply(List<Input> batch) throws Exception {
@@ -71,6 +83,44 @@ public final class ServedModel {
             };
         };
         return new DynamicBatcher<>(label, settings, functions);
+    }
+
+    /** Adds a request's monitored feature values to the live window. */
+    private void observe(Map<String, double[]> features) {
+        features.forEach((name, values) -> {
+            if (window.features().contains(name)) {
+                for (double v : values) {
+                    if (Double.isFinite(v)) {
+                        window.add(name, v);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Compares the latest live inputs (up to 1,000 values per feature) with the training
+     * reference. Recomputed at most once a second, and only when new values arrived.
+     *
+     * @return the comparison; empty when the model has no drift profile or no request was seen
+     */
+    public Optional<DriftResult> drift() {
+        if (window == null || window.totalAdded() == 0) {
+            return Optional.empty();
+        }
+        CachedDrift c = cachedDrift;
+        long now = System.nanoTime();
+        long added = window.totalAdded();
+        if (c == null || (c.added() != added && now - c.nanos() > 1_000_000_000L)) {
+            c = new CachedDrift(now, added, DriftCheck.defaults().check(description.drift(), window.snapshot()));
+            cachedDrift = c;
+        }
+        return Optional.of(c.result());
+    }
+
+    /** @return live values held per feature for drift monitoring; 0 without a drift profile */
+    public int driftWindowSize() {
+        return window == null ? 0 : window.size();
     }
 
     /** @return the model's name */

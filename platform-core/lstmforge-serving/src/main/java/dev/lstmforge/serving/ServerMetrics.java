@@ -1,5 +1,6 @@
 package dev.lstmforge.serving;
 
+import dev.lstmforge.runtime.drift.DriftResult;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -21,6 +22,9 @@ import java.util.function.Supplier;
  * lstmforge_batch_size{model,version}               requests per forward pass (histogram)
  * lstmforge_queue_depth{model,version}              requests waiting for a worker
  * lstmforge_workers{model,version}                  worker threads
+ * lstmforge_drift_psi{model,version,feature}        PSI of the live inputs vs the training reference
+ * lstmforge_drift_ks_p_value{model,version,feature} two-sample KS p-value, same comparison
+ * lstmforge_drift_detected{model,version}           1 when the live inputs count as drifted
  * </pre>
  *
  * <pre>{@code
@@ -70,6 +74,34 @@ public final class ServerMetrics {
                 .help("Requests waiting for a worker")
                 .labelNames("model", "version")
                 .callback(cb -> models.get().forEach(m -> cb.call(m.queued(), m.name(), m.version())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("lstmforge_drift_psi")
+                .help("Population Stability Index of live inputs against the training reference, per feature")
+                .labelNames("model", "version", "feature")
+                .callback(cb -> models.get()
+                        .forEach(m -> m.drift()
+                                .ifPresent(r -> r.features().stream()
+                                        .filter(f -> f.status() == DriftResult.Status.CHECKED)
+                                        .forEach(f -> cb.call(f.psi(), m.name(), m.version(), f.name())))))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("lstmforge_drift_ks_p_value")
+                .help(
+                        "Two-sample Kolmogorov-Smirnov p-value of live inputs against the training reference, per feature")
+                .labelNames("model", "version", "feature")
+                .callback(cb -> models.get()
+                        .forEach(m -> m.drift()
+                                .ifPresent(r -> r.features().stream()
+                                        .filter(f -> f.status() == DriftResult.Status.CHECKED)
+                                        .forEach(f -> cb.call(f.ksPValue(), m.name(), m.version(), f.name())))))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("lstmforge_drift_detected")
+                .help("1 when the live inputs count as drifted from the training reference, else 0")
+                .labelNames("model", "version")
+                .callback(cb -> models.get()
+                        .forEach(m -> m.drift().ifPresent(r -> cb.call(r.drifted() ? 1 : 0, m.name(), m.version()))))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("lstmforge_workers")

@@ -28,11 +28,12 @@ final class FakeModels implements ModelProvider {
         if (!url.equals("echo") && !url.equals("broken")) {
             throw ApiError.badRequest("no model at '" + url + "'");
         }
-        return new Description(url, "1", url, Map.of());
+        return new Description(url, "1", url, Map.of(), null);
     }
 
     @Override
-    public DynamicBatcher.BatchFunction<Input, Output> open(Description model) {
+    public DynamicBatcher.BatchFunction<Input, Output> open(
+            Description model, java.util.function.Consumer<Map<String, double[]>> drift) {
         if (model.ref().equals("broken")) {
             throw new IllegalStateException("the parameters file is damaged");
         }

@@ -55,6 +55,10 @@ class ModelServerTest {
             assertThat(http.get("/ping").code()).isEqualTo(200);
             assertThat(http.get("/ping").json().getAsJsonObject().get("status").getAsString())
                     .isEqualTo("Healthy");
+            // a model without a drift profile has no drift route
+            Http.Reply drift = http.get("/models/echo/drift");
+            assertThat(drift.code()).isEqualTo(404);
+            assertThat(drift.message()).contains("no drift profile");
         }
     }
 
@@ -217,7 +221,7 @@ class ModelServerTest {
             // a model whose workers fail after registration (for example a file deleted under it)
             ServedModel broken = new ServedModel(
                     models,
-                    new ModelProvider.Description("broken", "1", "broken", Map.of()),
+                    new ModelProvider.Description("broken", "1", "broken", Map.of(), null),
                     options().batching(),
                     server.metrics());
             broken.awaitStarted(Duration.ofSeconds(10));

@@ -189,6 +189,20 @@ class StockModelServingTest {
             assertThat(requests).isEqualTo(10.0);
             assertThat(passes).isLessThan(10.0);
 
+            // the requests' daily returns were compared with the training data's
+            Http.Reply drift = http.get("/models/stock-forecast/drift");
+            assertThat(drift.code()).as(drift.body()).isEqualTo(200);
+            var d = drift.json().getAsJsonObject();
+            assertThat(d.get("liveValues").getAsInt()).isEqualTo(10 * (WINDOW + 4) > 1000 ? 1000 : 10 * (WINDOW + 4));
+            assertThat(d.get("checked").getAsBoolean()).isTrue();
+            assertThat(drift.body()).contains("\"log_return\"").contains("\"psi\"");
+            assertThat(http.get("/models/stock-forecast/" + served.version() + "/drift")
+                            .code())
+                    .isEqualTo(200);
+            assertThat(http.get("/metrics").body())
+                    .contains("lstmforge_drift_psi{feature=\"log_return\",model=\"stock-forecast\"")
+                    .contains("lstmforge_drift_detected{model=\"stock-forecast\"");
+
             Http.Reply bad = http.post("/predictions/stock-forecast", "{\"horizon\": 1, \"close\": [1, 2]}");
             assertThat(bad.code()).isEqualTo(400);
             assertThat(bad.type()).isEqualTo("TranslateException");

@@ -2,6 +2,7 @@ package dev.lstmforge.spi;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -109,5 +110,23 @@ public class PreparedData<S> {
      */
     public double unitsPerSample() {
         return 1;
+    }
+
+    /**
+     * Returns the training part's values of the features the project's serving translator reports
+     * through {@link DriftFeatures}, with the same names and definitions. The host saves their
+     * profile with the model ({@code drift-profile.json}) as the reference that live inputs are
+     * compared with. Only the training part: validation and test data must not shape it.
+     *
+     * <pre>{@code
+     * public Map<String, double[]> driftReference() {
+     *     return Map.of("log_return", DailyReturns.log(trainingCloses));
+     * }
+     * }</pre>
+     *
+     * @return feature name to values; empty (the default) when the project offers no drift monitoring
+     */
+    public Map<String, double[]> driftReference() {
+        return Map.of();
     }
 }

@@ -189,7 +189,18 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
                 m.date(validEnd),
                 m.date(endTarget - 1),
                 test);
-        return new StockData(trainSet, validSet, state, fingerprint, m, enc, validEnd, endTarget, split);
+        return new StockData(
+                trainSet,
+                validSet,
+                state,
+                fingerprint,
+                m,
+                enc,
+                Math.max(0, firstTarget - window),
+                trainEnd,
+                validEnd,
+                endTarget,
+                split);
     }
 
     @Override

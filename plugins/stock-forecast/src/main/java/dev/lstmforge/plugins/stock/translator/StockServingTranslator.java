@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonArray;
@@ -15,9 +16,11 @@ import com.google.gson.JsonObject;
 import dev.lstmforge.plugins.stock.StockState;
 import dev.lstmforge.plugins.stock.data.PriceCsvReader;
 import dev.lstmforge.plugins.stock.data.PriceSeries;
+import dev.lstmforge.plugins.stock.feature.DailyReturns;
 import dev.lstmforge.plugins.stock.feature.Feature;
 import dev.lstmforge.plugins.stock.feature.FeatureMatrix;
 import dev.lstmforge.plugins.stock.feature.WindowEncoder;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
 import dev.lstmforge.support.DataException;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a forecast request into prices; the one inference path of the stock model (CLI
@@ -46,7 +50,7 @@ import java.util.List;
  * "date": "...", "close": 130.4}, ...]}}. Forecast dates are the following weekdays; exchange
  * holidays are not known to the model.
  */
-public final class StockServingTranslator extends ProjectServingTranslator<StockState> {
+public final class StockServingTranslator extends ProjectServingTranslator<StockState> implements DriftFeatures {
 
     private static final String MATRIX = "matrix";
     private static final String HORIZON = "horizon";
@@ -149,6 +153,52 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
             // reported below
         }
         throw new DataException("horizon must be a whole number from 1 to " + MAX_HORIZON + ", got '" + value + "'");
+    }
+
+    /**
+     * The daily log returns of the closes a request carries (JSON {@code close} array, CSV body or
+     * JSON {@code csv} field); none for an empty body, which forecasts from the training data.
+     */
+    @Override
+    public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        String text =
+                input.getData() == null ? "" : input.getData().getAsString().trim();
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            double[] close;
+            if (text.startsWith("{")) {
+                JsonObject json = JsonUtils.GSON.fromJson(text, JsonObject.class);
+                close = json.has("csv") ? closesOf(stringField(json, "csv"), "request field 'csv'") : closesOf(json);
+            } else {
+                close = closesOf(text, "request body");
+            }
+            return Map.of(DailyReturns.FEATURE, DailyReturns.log(close));
+        } catch (RuntimeException e) {
+            throw new TranslateException("bad forecast request: " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] closesOf(String csv, String source) {
+        return PriceCsvReader.parse(csv, source, List.of("Close")).column("Close");
+    }
+
+    private static double[] closesOf(JsonObject json) {
+        JsonElement closes = json.get("close");
+        if (closes == null || !closes.isJsonArray()) {
+            throw new DataException("a JSON request needs an array field 'close' or a string field 'csv'");
+        }
+        JsonArray arr = closes.getAsJsonArray();
+        double[] close = new double[arr.size()];
+        for (int i = 0; i < close.length; i++) {
+            JsonElement v = arr.get(i);
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !(v.getAsDouble() > 0)) {
+                throw new DataException("field 'close', item " + (i + 1) + ": " + v + " is not a positive number");
+            }
+            close[i] = v.getAsDouble();
+        }
+        return close;
     }
 
     private static String stringField(JsonObject json, String name) {

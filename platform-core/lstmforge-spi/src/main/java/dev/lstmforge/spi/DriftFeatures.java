@@ -1,0 +1,38 @@
+package dev.lstmforge.spi;
+
+import ai.djl.modality.Input;
+import ai.djl.translate.TranslateException;
+import java.util.Map;
+
+/**
+ * Implemented by a serving translator whose requests carry numeric inputs worth watching for
+ * drift: it names the values one request holds, by feature. The host compares the values of live
+ * requests (in the server) or of a data file ({@code lstmforge drift}) with the reference the
+ * training part gave ({@link PreparedData#driftReference()}), feature by feature; both sides must
+ * use the same names and the same definition, so a plugin computes them with one function.
+ *
+ * <p>Choose features the model actually sees. A forecaster that reads price windows scaled to
+ * their own level should be watched on daily returns, not on the price level, which drifts in
+ * any period and says nothing about whether the model still fits.
+ *
+ * <pre>{@code
+ * public final class StockServingTranslator extends ProjectServingTranslator<StockState> implements DriftFeatures {
+ *     public Map<String, double[]> driftFeatures(Input input) {
+ *         return Map.of("log_return", DailyReturns.log(closesOf(input)));
+ *     }
+ * }
+ * }</pre>
+ */
+public interface DriftFeatures {
+
+    /**
+     * Returns the feature values one request carries. It needs no loaded model, so it can run on
+     * a request that was not predicted (a data file given to {@code lstmforge drift}).
+     *
+     * @param input the request, as the translator receives it
+     * @return feature name to values (any number, possibly none); empty when the request carries
+     *     no input of its own (for example an empty body that forecasts from the training data)
+     * @throws TranslateException when the request cannot be read
+     */
+    Map<String, double[]> driftFeatures(Input input) throws TranslateException;
+}
