@@ -50,48 +50,59 @@ final class ServerBench {
         PrintWriter out = c.spec.commandLine().getOut();
         List<Row> rows = new ArrayList<>();
         String engine;
-        String ref;
         // one intra-op thread per worker unless the engine profile sets threads=N
         InferenceThreads.preferOneThreadPerWorker();
         try (LstmForge forge = c.shared.open(c.spec)) {
             engine = forge.engine().engineName() + " " + forge.engine().device();
-            for (int batch : c.batchSizes) {
-                DynamicBatcher.Settings settings =
-                        new DynamicBatcher.Settings(batch, Duration.ofMillis(c.maxBatchDelay), 10_000, c.workers);
-                try (ModelServer server = ModelServer.start(
-                        new ForgeModels(forge), ModelServer.Options.defaults().withBatching(settings))) {
+            // one server per batch size, all up at once, measured in turns (each client count on
+            // every server before the next count), so no setting is favoured by a warmer JIT
+            List<ModelServer> servers = new ArrayList<>();
+            List<ServedModel> served = new ArrayList<>();
+            List<LoadGenerator> loads = new ArrayList<>();
+            try {
+                for (int batch : c.batchSizes) {
+                    DynamicBatcher.Settings settings =
+                            new DynamicBatcher.Settings(batch, Duration.ofMillis(c.maxBatchDelay), 10_000, c.workers);
+                    ModelServer server = ModelServer.start(
+                            new ForgeModels(forge),
+                            ModelServer.Options.defaults().withBatching(settings));
+                    servers.add(server);
                     ServedModel m = server.register(c.model.ref, Map.of());
-                    ref = m.description().ref();
+                    served.add(m);
                     var target = server.uri().resolve("/predictions/" + m.name() + "/" + m.version());
                     LoadGenerator load = new LoadGenerator(target, body);
+                    loads.add(load);
                     LoadGenerator.Result probe = load.run(1, Duration.ofSeconds(30), 1);
                     if (!probe.clean()) {
                         throw new LstmForgeException("bench --server: the model does not answer the request body with"
                                 + " 200 (" + probe.codes() + "); give a valid body with --input FILE");
                     }
-                    if (c.warmupSeconds > 0) {
-                        // the JIT and the engine warm up at full load first, so the first point
-                        // measured is not the slow one
-                        int most = c.clients.stream()
-                                .mapToInt(Integer::intValue)
-                                .max()
-                                .orElse(1);
+                }
+                int most = c.clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+                if (c.warmupSeconds > 0) {
+                    for (LoadGenerator load : loads) {
                         load.run(most, Duration.ofSeconds(2L * c.warmupSeconds), Long.MAX_VALUE);
                     }
-                    for (int clients : c.clients) {
+                }
+                for (int clients : c.clients) {
+                    for (int i = 0; i < loads.size(); i++) {
                         if (c.warmupSeconds > 0) {
-                            load.run(clients, Duration.ofSeconds(c.warmupSeconds), Long.MAX_VALUE);
+                            loads.get(i).run(clients, Duration.ofSeconds(c.warmupSeconds), Long.MAX_VALUE);
                         }
+                        ServedModel m = served.get(i);
                         DynamicBatcher.Stats before = m.stats();
-                        LoadGenerator.Result r = load.run(clients, Duration.ofSeconds(c.seconds), Long.MAX_VALUE);
+                        LoadGenerator.Result r =
+                                loads.get(i).run(clients, Duration.ofSeconds(c.seconds), Long.MAX_VALUE);
                         DynamicBatcher.Stats after = m.stats();
                         long passes = after.batches() - before.batches();
                         double meanBatch = passes == 0 ? 0 : (double) (after.requests() - before.requests()) / passes;
-                        rows.add(new Row(batch, r, meanBatch));
-                        out.printf(Locale.ROOT, "batch_size %d: %s%n", batch, r.summary());
+                        rows.add(new Row(c.batchSizes.get(i), r, meanBatch));
+                        out.printf(Locale.ROOT, "batch_size %d: %s%n", c.batchSizes.get(i), r.summary());
                         out.flush();
                     }
                 }
+            } finally {
+                servers.forEach(ModelServer::close);
             }
         }
         out.println();
@@ -110,6 +121,8 @@ final class ServerBench {
         out.println();
         out.println("| batch_size | clients | requests/s | p50 ms | p99 ms | p99.9 ms | mean batch | failed or lost |");
         out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        rows.sort(java.util.Comparator.comparingInt((Row r) -> c.batchSizes.indexOf(r.batch()))
+                .thenComparingInt(r -> r.result().clients()));
         boolean clean = true;
         for (Row row : rows) {
             LoadGenerator.Result r = row.result();

@@ -12,6 +12,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.translate.TranslateException;
@@ -110,6 +112,45 @@ class ProjectServingTranslatorTest {
                 assertThat(json(p.predict(input("4,5"))).get("sum").getAsDouble())
                         .isEqualTo(9.5);
                 assertThat(outs.get(0).getProperty("Content-Type", null)).isEqualTo("application/json");
+            }
+        }
+    }
+
+    /** The sum block behind a layer that records the shape of every forward call. */
+    private static Block recording(List<Shape> calls) {
+        return new SequentialBlock()
+                .add(new LambdaBlock(x -> {
+                    calls.add(x.head().getShape());
+                    return x;
+                }))
+                .add(sumBlock());
+    }
+
+    @Test
+    void aBatchOfNRequestsIsOneForwardPassWithBatchN(@TempDir Path dir) throws Exception {
+        List<Shape> calls = new ArrayList<>();
+        try (Model model = Model.newInstance("echo", Device.cpu(), "PyTorch")) {
+            model.setBlock(recording(calls));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2));
+            model.save(dir, "echo");
+        }
+        Files.writeString(dir.resolve("state.json"), "{\"offset\": 0.5}");
+        Files.writeString(dir.resolve("hyperparameters.json"), "{}");
+        calls.clear();
+        try (Model model = Model.newInstance("echo", Device.cpu(), "PyTorch")) {
+            model.setBlock(recording(calls));
+            model.load(dir, "echo");
+            try (Predictor<Input, Output> p = model.newPredictor(new EchoTranslator())) {
+                List<Input> batch = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    batch.add(input(i + "," + i));
+                }
+                List<Output> outs = p.batchPredict(batch);
+                // one forward pass saw all eight requests stacked: N requests cost one call, not N
+                assertThat(calls).containsExactly(new Shape(8, 2));
+                for (int i = 0; i < 8; i++) {
+                    assertThat(json(outs.get(i)).get("sum").getAsDouble()).isEqualTo(2 * i + 0.5);
+                }
             }
         }
     }
