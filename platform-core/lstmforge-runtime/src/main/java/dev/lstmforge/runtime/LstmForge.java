@@ -185,6 +185,10 @@ public final class LstmForge implements AutoCloseable {
             } catch (ai.djl.translate.TranslateException e) {
                 throw new LstmForgeException(data + ": " + Messages.describe(e), e);
             }
+            Map<String, double[]> finite = new java.util.LinkedHashMap<>();
+            current.forEach((k, v) -> finite.put(
+                    k, java.util.Arrays.stream(v).filter(Double::isFinite).toArray()));
+            current = finite;
             if (current.isEmpty()) {
                 throw new LstmForgeException(data + " holds no values of the monitored features " + profile.names());
             }

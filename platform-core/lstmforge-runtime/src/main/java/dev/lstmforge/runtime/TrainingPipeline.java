@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -181,8 +182,11 @@ final class TrainingPipeline {
                 DriftProfile.builder().fact("project", project.info().id());
         boolean any = false;
         for (Map.Entry<String, double[]> e : new TreeMap<>(reference).entrySet()) {
-            if (e.getValue() != null && e.getValue().length > 0) {
-                b.add(e.getKey(), e.getValue());
+            double[] values = e.getValue() == null
+                    ? new double[0]
+                    : Arrays.stream(e.getValue()).filter(Double::isFinite).toArray();
+            if (values.length > 0) {
+                b.add(e.getKey(), values);
                 any = true;
             }
         }
