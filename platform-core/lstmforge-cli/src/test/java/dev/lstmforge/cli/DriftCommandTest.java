@@ -50,7 +50,17 @@ class DriftCommandTest {
                         },
                         Cli.FAST));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(models.resolve("stock-forecast/v1/drift-profile.json")).isRegularFile();
+        Path profile = models.resolve("stock-forecast/v1/drift-profile.json");
+        assertThat(profile).isRegularFile();
+        // inputs (daily returns of the training part) and outputs (next-day forecasts on the test part)
+        try {
+            assertThat(Files.readString(profile))
+                    .contains("\"log_return\"")
+                    .contains("\"forecast_return\"")
+                    .contains("\"outputs\": \"forecast_return\"");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The rows of AAPL.csv from {@code from} (inclusive) to {@code to} (exclusive), as Date,Close. */
@@ -88,6 +98,8 @@ class DriftCommandTest {
                 "--fail-on-drift");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(DriftCommand.DRIFTED);
         assertThat(r.out()).contains("log_return").contains("DRIFTED").contains("verdict: DRIFT");
+        // a file holds inputs only: the output feature is not reported as missing
+        assertThat(r.out()).doesNotContain("forecast_return");
         assertThat(report.resolve("index.html")).isRegularFile();
         assertThat(report.resolve("cdf-log_return.png")).isRegularFile();
         assertThat(Files.readString(report.resolve("drift.json"))).contains("\"drifted\": true");

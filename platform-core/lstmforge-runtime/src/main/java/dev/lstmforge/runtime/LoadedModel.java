@@ -67,6 +67,28 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
+     * Returns the monitored values of one of this model's answers, as the project's serving
+     * translator reads them ({@link DriftFeatures#outputFeatures}); empty when it names none.
+     *
+     * @param output a successful answer
+     * @return feature name to values
+     * @throws TranslateException when the answer cannot be read
+     */
+    public Map<String, double[]> driftOutputs(Output output) throws TranslateException {
+        if (!(translator instanceof DriftFeatures features)) {
+            return Map.of();
+        }
+        try {
+            return PluginCalls.call(pluginLoader, version.ref(), () -> features.outputFeatures(output));
+        } catch (LstmForgeException e) {
+            if (e.getCause() instanceof TranslateException t) {
+                throw t;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Returns the drift-monitored feature values one request carries, as the project's serving
      * translator reads them ({@link DriftFeatures}); empty when the project offers none.
      *

@@ -192,12 +192,14 @@ public final class LstmForge implements AutoCloseable {
             if (current.isEmpty()) {
                 throw new LstmForgeException(data + " holds no values of the monitored features " + profile.names());
             }
+            // a file holds inputs only; the model's answers are watched by the server
+            DriftProfile inputs = profile.inputsOnly();
             return new DataDrift(
                     m.version().ref(),
                     data,
-                    profile,
+                    inputs,
                     current,
-                    DriftCheck.defaults().check(profile, current));
+                    DriftCheck.defaults().check(inputs, current));
         }
     }
 

@@ -162,7 +162,7 @@ final class TrainingPipeline {
             out.writeMetrics(evaluation.metrics());
             out.writeServingProperties(s.engine().engineName(), project.info().id(), translator);
             out.writeProvenance(provenance);
-            writeDriftProfile(project, prepared, pending.dir());
+            writeDriftProfile(project, prepared, evaluation, pending.dir());
             out.writeManifest();
             return pending.commit();
         }
@@ -172,16 +172,23 @@ final class TrainingPipeline {
      * Saves the profile of the training part's inputs that drift monitoring compares live inputs
      * with, when the project offers one ({@link PreparedData#driftReference()}).
      */
-    private static <S> void writeDriftProfile(LstmProject<S, ?> project, PreparedData<S> prepared, Path dir)
-            throws IOException {
-        Map<String, double[]> reference = PluginCalls.call(project, prepared::driftReference);
-        if (reference == null || reference.isEmpty()) {
+    private static <S> void writeDriftProfile(
+            LstmProject<S, ?> project, PreparedData<S> prepared, Evaluation evaluation, Path dir) throws IOException {
+        Map<String, double[]> inputs = PluginCalls.call(project, prepared::driftReference);
+        if (inputs == null || inputs.isEmpty()) {
             return;
         }
+        Map<String, double[]> reference = new TreeMap<>(inputs);
+        Map<String, double[]> outputs = new TreeMap<>(evaluation.driftOutputs());
+        outputs.keySet().removeAll(reference.keySet());
+        reference.putAll(outputs);
         DriftProfile.Builder b =
                 DriftProfile.builder().fact("project", project.info().id());
+        if (!outputs.isEmpty()) {
+            b.fact(DriftProfile.OUTPUTS_FACT, String.join(",", outputs.keySet()));
+        }
         boolean any = false;
-        for (Map.Entry<String, double[]> e : new TreeMap<>(reference).entrySet()) {
+        for (Map.Entry<String, double[]> e : reference.entrySet()) {
             double[] values = e.getValue() == null
                     ? new double[0]
                     : Arrays.stream(e.getValue()).filter(Double::isFinite).toArray();

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,16 +109,18 @@ public final class ForgeModels implements ModelProvider {
                 if (watch) {
                     for (int i = 0; i < batch.size(); i++) {
                         if (out.get(i).getCode() < 400) {
-                            record(batch.get(i));
+                            record(batch.get(i), out.get(i));
                         }
                     }
                 }
                 return out;
             }
 
-            private void record(Input input) {
+            private void record(Input input, Output output) {
                 try {
-                    drift.accept(m.driftFeatures(input));
+                    Map<String, double[]> values = new HashMap<>(m.driftFeatures(input));
+                    values.putAll(m.driftOutputs(output));
+                    drift.accept(values);
                 } catch (TranslateException | RuntimeException e) {
                     // the request was answered; a body the drift reader cannot use is not monitored
                 }

@@ -447,7 +447,9 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         JsonObject o = new JsonObject();
         o.addProperty("modelName", m.name());
         o.addProperty("modelVersion", m.version());
-        o.addProperty("liveValues", m.driftWindowSize());
+        JsonObject live = new JsonObject();
+        m.driftWindowSizes().forEach(live::addProperty);
+        o.add("liveValues", live);
         o.addProperty("window", SlidingWindow.DEFAULT_CAPACITY);
         var result = m.drift();
         o.addProperty("checked", result.isPresent());

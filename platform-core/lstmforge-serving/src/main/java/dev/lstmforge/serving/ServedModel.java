@@ -118,9 +118,13 @@ public final class ServedModel {
         return Optional.of(c.result());
     }
 
-    /** @return live values held per feature for drift monitoring; 0 without a drift profile */
-    public int driftWindowSize() {
-        return window == null ? 0 : window.size();
+    /** @return live values held per feature for drift monitoring; empty without a drift profile */
+    public Map<String, Integer> driftWindowSizes() {
+        Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        if (window != null) {
+            window.features().forEach(f -> sizes.put(f, window.size(f)));
+        }
+        return sizes;
     }
 
     /** @return the model's name */

@@ -193,9 +193,16 @@ class StockModelServingTest {
             Http.Reply drift = http.get("/models/stock-forecast/drift");
             assertThat(drift.code()).as(drift.body()).isEqualTo(200);
             var d = drift.json().getAsJsonObject();
-            assertThat(d.get("liveValues").getAsInt()).isEqualTo(10 * (WINDOW + 4) > 1000 ? 1000 : 10 * (WINDOW + 4));
+            assertThat(d.getAsJsonObject("liveValues").get("log_return").getAsInt())
+                    .isEqualTo(10 * (WINDOW + 4));
+            // and the answers' next-day returns with the model's answers on its test part
+            assertThat(d.getAsJsonObject("liveValues").get("forecast_return").getAsInt())
+                    .isEqualTo(10);
             assertThat(d.get("checked").getAsBoolean()).isTrue();
-            assertThat(drift.body()).contains("\"log_return\"").contains("\"psi\"");
+            assertThat(drift.body())
+                    .contains("\"log_return\"")
+                    .contains("\"forecast_return\"")
+                    .contains("\"psi\"");
             assertThat(http.get("/models/stock-forecast/" + served.version() + "/drift")
                             .code())
                     .isEqualTo(200);

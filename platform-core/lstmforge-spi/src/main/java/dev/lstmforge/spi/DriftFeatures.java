@@ -1,6 +1,7 @@
 package dev.lstmforge.spi;
 
 import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.translate.TranslateException;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ import java.util.Map;
  * requests (in the server) or of a data file ({@code lstmforge drift}) with the reference the
  * training part gave ({@link PreparedData#driftReference()}), feature by feature; both sides must
  * use the same names and the same definition, so a plugin computes them with one function.
+ *
+ * <p>A translator may also name values of its answers ({@link #outputFeatures}), compared with the
+ * model's answers on the held-out data at training time: prediction drift.
  *
  * <p>Choose features the model actually sees. A forecaster that reads price windows scaled to
  * their own level should be watched on daily returns, not on the price level, which drifts in
@@ -35,4 +39,17 @@ public interface DriftFeatures {
      * @throws TranslateException when the request cannot be read
      */
     Map<String, double[]> driftFeatures(Input input) throws TranslateException;
+
+    /**
+     * Returns the values of the model's answer worth watching (its forecast, score or
+     * confidence), by feature; the reference is what {@link Evaluation#driftOutputs()} recorded
+     * on the held-out part at training time. None by default.
+     *
+     * @param output a successful answer of this translator
+     * @return feature name to values
+     * @throws TranslateException when the answer cannot be read
+     */
+    default Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+        return Map.of();
+    }
 }

@@ -28,6 +28,7 @@ public final class Evaluation {
     private final List<ChartSpec> charts;
     private final List<HeatmapSpec> heatmaps;
     private final Map<String, String> sections;
+    private final Map<String, double[]> driftOutputs;
 
     private Evaluation(Builder b) {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
@@ -35,6 +36,7 @@ public final class Evaluation {
         charts = List.copyOf(b.charts);
         heatmaps = List.copyOf(b.heatmaps);
         sections = Collections.unmodifiableMap(new LinkedHashMap<>(b.sections));
+        driftOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.driftOutputs));
     }
 
     /**
@@ -56,6 +58,7 @@ public final class Evaluation {
         charts.forEach(b::chart);
         heatmaps.forEach(b::heatmap);
         sections.forEach(b::section);
+        driftOutputs.forEach(b::driftOutput);
         return b;
     }
 
@@ -104,6 +107,17 @@ public final class Evaluation {
         return sections;
     }
 
+    /**
+     * Returns the model's outputs on the held-out part, by feature: the reference that output
+     * drift (what the model answers in production) is compared with. The names are those the
+     * serving translator's {@link DriftFeatures#outputFeatures} reports.
+     *
+     * @return feature name to values; empty when the project reports none
+     */
+    public Map<String, double[]> driftOutputs() {
+        return driftOutputs;
+    }
+
     /** Collects the parts of an evaluation. */
     public static final class Builder {
 
@@ -114,6 +128,7 @@ public final class Evaluation {
         private final List<ChartSpec> charts = new ArrayList<>();
         private final List<HeatmapSpec> heatmaps = new ArrayList<>();
         private final Map<String, String> sections = new LinkedHashMap<>();
+        private final Map<String, double[]> driftOutputs = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -186,6 +201,23 @@ public final class Evaluation {
          */
         public Builder section(String title, String text) {
             sections.put(Objects.requireNonNull(title, "title"), Objects.requireNonNull(text));
+            return this;
+        }
+
+        /**
+         * Records the model's outputs on the held-out part for one output feature (see
+         * {@link Evaluation#driftOutputs()}).
+         *
+         * <pre>{@code
+         * b.driftOutput("forecast_return", predictedLogReturns);
+         * }</pre>
+         *
+         * @param name the feature name, as {@link DriftFeatures#outputFeatures} names it
+         * @param values the outputs
+         * @return this builder
+         */
+        public Builder driftOutput(String name, double[] values) {
+            driftOutputs.put(Objects.requireNonNull(name, "name"), values.clone());
             return this;
         }
 

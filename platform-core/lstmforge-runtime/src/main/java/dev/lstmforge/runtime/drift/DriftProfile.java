@@ -56,6 +56,12 @@ public final class DriftProfile {
     /** The name of the profile file in a model folder. */
     public static final String FILE_NAME = "drift-profile.json";
 
+    /**
+     * The fact that lists, comma-separated, the features that describe the model's answers rather
+     * than its inputs; a data file checked with {@code lstmforge drift} has only inputs.
+     */
+    public static final String OUTPUTS_FACT = "outputs";
+
     /** The value of the {@code format} field. */
     public static final String FORMAT = "lstmforge-drift-profile";
 
@@ -132,6 +138,36 @@ public final class DriftProfile {
      */
     public Map<String, String> facts() {
         return facts;
+    }
+
+    /**
+     * Returns the names of the features that describe the model's answers (see
+     * {@link #OUTPUTS_FACT}).
+     *
+     * @return the output feature names, possibly none
+     */
+    public List<String> outputNames() {
+        String list = facts().get(OUTPUTS_FACT);
+        return list == null || list.isBlank() ? List.of() : List.of(list.split(","));
+    }
+
+    /**
+     * Returns this profile without its output features, for checking data that holds inputs only.
+     *
+     * @return the input part; this profile when it has no outputs
+     */
+    public DriftProfile inputsOnly() {
+        List<String> outputs = outputNames();
+        if (outputs.isEmpty()) {
+            return this;
+        }
+        List<FeatureProfile> inputs = new ArrayList<>();
+        for (FeatureProfile f : features()) {
+            if (!outputs.contains(f.name())) {
+                inputs.add(f);
+            }
+        }
+        return of(inputs, facts());
     }
 
     /**

@@ -166,4 +166,21 @@ class DriftProfileTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DriftProfile.builder().build()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void outputFeaturesAreNamedByAFactAndCanBeLeftOut() {
+        DriftProfile p = DriftProfile.builder()
+                .add("log_return", new double[] {0.01, -0.02, 0.0})
+                .add("forecast_return", new double[] {0.001, 0.002})
+                .fact(DriftProfile.OUTPUTS_FACT, "forecast_return")
+                .build();
+        assertThat(p.outputNames()).containsExactly("forecast_return");
+        DriftProfile inputs = p.inputsOnly();
+        assertThat(inputs.names()).containsExactly("log_return");
+        assertThat(inputs.inputsOnly().names()).containsExactly("log_return");
+        DriftProfile plain =
+                DriftProfile.builder().add("x", new double[] {1, 2}).build();
+        assertThat(plain.outputNames()).isEmpty();
+        assertThat(plain.inputsOnly()).isSameAs(plain);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.lstmforge.plugins.stock.evaluator;
 
+import dev.lstmforge.plugins.stock.feature.DailyReturns;
 import dev.lstmforge.plugins.stock.feature.FeatureMatrix;
 import dev.lstmforge.plugins.stock.translator.Forecaster;
 import dev.lstmforge.spi.ChartSpec;
@@ -80,6 +81,12 @@ public final class StockEvaluator {
         }
 
         Evaluation.Builder b = Evaluation.builder().metrics(metrics.asMap()).metric("multistep_horizon", h);
+        // the model's next-day forecasts as returns: the reference of the server's output drift
+        double[] forecastReturns = new double[n];
+        for (int i = 0; i < n; i++) {
+            forecastReturns[i] = Math.log(predicted[i] / lastKnown[i]);
+        }
+        b.driftOutput(DailyReturns.FORECAST_FEATURE, forecastReturns);
         for (Step s : steps) {
             b.metric("rmse_step_" + s.step, s.rmse).metric("persistence_rmse_step_" + s.step, s.persistenceRmse);
         }

@@ -13,6 +13,12 @@ public final class DailyReturns {
     /** The feature's name in drift profiles. */
     public static final String FEATURE = "log_return";
 
+    /**
+     * The output feature: the log return from the last known close to the model's next-day
+     * forecast, {@code ln(forecast / lastClose)}.
+     */
+    public static final String FORECAST_FEATURE = "forecast_return";
+
     private DailyReturns() {}
 
     /**

@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.stock.translator;
 
 import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -177,6 +178,23 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
             return Map.of(DailyReturns.FEATURE, DailyReturns.log(close));
         } catch (RuntimeException e) {
             throw new TranslateException("bad forecast request: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next-day forecast as a log return from the last close (see {@link DailyReturns#FORECAST_FEATURE}). */
+    @Override
+    public Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+        try {
+            JsonObject o = JsonUtils.GSON.fromJson(output.getData().getAsString(), JsonObject.class);
+            double last = o.get("lastClose").getAsDouble();
+            double next = o.getAsJsonArray("forecast")
+                    .get(0)
+                    .getAsJsonObject()
+                    .get("close")
+                    .getAsDouble();
+            return Map.of(DailyReturns.FORECAST_FEATURE, new double[] {Math.log(next / last)});
+        } catch (RuntimeException e) {
+            throw new TranslateException("unreadable forecast answer: " + e.getMessage(), e);
         }
     }
 
