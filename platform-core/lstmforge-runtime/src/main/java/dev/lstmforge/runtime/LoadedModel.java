@@ -78,14 +78,7 @@ public final class LoadedModel implements AutoCloseable {
         if (!(translator instanceof DriftFeatures features)) {
             return Map.of();
         }
-        try {
-            return PluginCalls.call(pluginLoader, version.ref(), () -> features.outputFeatures(output));
-        } catch (LstmForgeException e) {
-            if (e.getCause() instanceof TranslateException t) {
-                throw t;
-            }
-            throw e;
-        }
+        return translating(() -> features.outputFeatures(output));
     }
 
     /**
@@ -100,14 +93,7 @@ public final class LoadedModel implements AutoCloseable {
         if (!(translator instanceof DriftFeatures features)) {
             return Map.of();
         }
-        try {
-            return PluginCalls.call(pluginLoader, version.ref(), () -> features.driftFeatures(input));
-        } catch (LstmForgeException e) {
-            if (e.getCause() instanceof TranslateException t) {
-                throw t;
-            }
-            throw e;
-        }
+        return translating(() -> features.driftFeatures(input));
     }
 
     /**
@@ -221,11 +207,19 @@ public final class LoadedModel implements AutoCloseable {
      *     failed; the whole batch fails, so a caller may retry the requests one by one
      */
     public List<Output> predictBatch(List<Input> inputs) throws TranslateException {
+        return translating(() -> {
+            InferenceThreads.enter(model);
+            return predictor.batchPredict(inputs);
+        });
+    }
+
+    /**
+     * Calls translator code in the plugin's class loader; a translator's refusal comes out as the
+     * {@link TranslateException} it is, not wrapped.
+     */
+    private <T> T translating(PluginCalls.PluginCall<T> call) throws TranslateException {
         try {
-            return PluginCalls.call(pluginLoader, version.ref(), () -> {
-                InferenceThreads.enter(model);
-                return predictor.batchPredict(inputs);
-            });
+            return PluginCalls.call(pluginLoader, version.ref(), call);
         } catch (LstmForgeException e) {
             if (e.getCause() instanceof TranslateException t) {
                 throw t;
