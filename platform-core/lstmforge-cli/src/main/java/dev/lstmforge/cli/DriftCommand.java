@@ -45,8 +45,9 @@ final class DriftCommand implements Callable<Integer> {
     @Option(
             names = "--data",
             required = true,
-            paramLabel = "FILE",
-            description = "New data, in a form the project's predict accepts (for stock-forecast a price CSV).")
+            paramLabel = "PATH",
+            description = "New data, in a form the project's predict accepts (for stock-forecast a price CSV),"
+                    + " or a folder of such files, each one request (for audio-classification a folder of clips).")
     Path data;
 
     @Option(

@@ -93,7 +93,10 @@ public final class LoadedModel implements AutoCloseable {
         if (!(translator instanceof DriftFeatures features)) {
             return Map.of();
         }
-        return translating(() -> features.driftFeatures(input));
+        return translating(() -> {
+            features.loadModelFiles(version.dir());
+            return features.driftFeatures(input);
+        });
     }
 
     /**

@@ -160,35 +160,34 @@ public final class LstmForge implements AutoCloseable {
      * }</pre>
      *
      * @param modelRef the model reference, folder or zip
-     * @param data the new data, in a form the project's {@code predict} accepts
+     * @param data the new data, in a form the project's {@code predict} accepts, or a folder of
+     *     such files (each one request, as a folder of audio clips)
      * @return the profile, the new values and the result
      * @throws LstmForgeException if the model has no drift profile, or the file cannot be read
      */
     public DataDrift drift(String modelRef, Path data) {
-        byte[] bytes;
-        try {
-            bytes = java.nio.file.Files.readAllBytes(data);
-        } catch (IOException e) {
-            throw new LstmForgeException("cannot read " + data + ": " + Messages.describe(e), e);
-        }
+        List<Path> files = driftFiles(data);
         try (LoadedModel m = load(modelRef)) {
             DriftProfile profile = m.driftProfile()
                     .orElseThrow(() -> new LstmForgeException("model "
                             + m.version().ref() + " has no "
                             + DriftProfile.FILE_NAME + ": its project offers no drift monitoring, or the model was"
                             + " saved before it did; retrain it to get one"));
-            ai.djl.modality.Input in = new ai.djl.modality.Input();
-            in.add("data", bytes);
-            Map<String, double[]> current;
-            try {
-                current = m.driftFeatures(in);
-            } catch (ai.djl.translate.TranslateException e) {
-                throw new LstmForgeException(data + ": " + Messages.describe(e), e);
+            // each file is one request, as the server would receive it; their values are pooled
+            Map<String, double[]> current = new java.util.LinkedHashMap<>();
+            for (Path file : files) {
+                ai.djl.modality.Input in = new ai.djl.modality.Input();
+                try {
+                    in.add("data", java.nio.file.Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw new LstmForgeException("cannot read " + file + ": " + Messages.describe(e), e);
+                }
+                try {
+                    m.driftFeatures(in).forEach((k, v) -> current.merge(k, finite(v), LstmForge::concat));
+                } catch (ai.djl.translate.TranslateException e) {
+                    throw new LstmForgeException(file + ": " + Messages.describe(e), e);
+                }
             }
-            Map<String, double[]> finite = new java.util.LinkedHashMap<>();
-            current.forEach((k, v) -> finite.put(
-                    k, java.util.Arrays.stream(v).filter(Double::isFinite).toArray()));
-            current = finite;
             if (current.isEmpty()) {
                 throw new LstmForgeException(data + " holds no values of the monitored features " + profile.names());
             }
@@ -201,6 +200,38 @@ public final class LstmForge implements AutoCloseable {
                     current,
                     DriftCheck.defaults().check(inputs, current));
         }
+    }
+
+    /** The files of a drift check: the file itself, or a folder's plain files in name order. */
+    private static List<Path> driftFiles(Path data) {
+        if (java.nio.file.Files.isDirectory(data)) {
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(data)) {
+                List<Path> files = s.filter(java.nio.file.Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .toList();
+                if (files.isEmpty()) {
+                    throw new LstmForgeException(data + " holds no files to check for drift");
+                }
+                return files;
+            } catch (IOException e) {
+                throw new LstmForgeException("cannot list " + data + ": " + Messages.describe(e), e);
+            }
+        }
+        if (!java.nio.file.Files.isRegularFile(data)) {
+            throw new LstmForgeException("cannot read " + data + ": no such file or folder");
+        }
+        return List.of(data);
+    }
+
+    private static double[] finite(double[] v) {
+        return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /**

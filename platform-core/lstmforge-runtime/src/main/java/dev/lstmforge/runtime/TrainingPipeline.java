@@ -175,10 +175,7 @@ final class TrainingPipeline {
     private static <S> void writeDriftProfile(
             LstmProject<S, ?> project, PreparedData<S> prepared, Evaluation evaluation, Path dir) throws IOException {
         Map<String, double[]> inputs = PluginCalls.call(project, prepared::driftReference);
-        if (inputs == null || inputs.isEmpty()) {
-            return;
-        }
-        Map<String, double[]> reference = new TreeMap<>(inputs);
+        Map<String, double[]> reference = new TreeMap<>(inputs == null ? Map.of() : inputs);
         Map<String, double[]> outputs = new TreeMap<>(evaluation.driftOutputs());
         outputs.keySet().removeAll(reference.keySet());
         reference.putAll(outputs);

@@ -3,6 +3,8 @@ package dev.lstmforge.spi;
 import ai.djl.modality.Input;
 import ai.djl.modality.Output;
 import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -30,8 +32,18 @@ import java.util.Map;
 public interface DriftFeatures {
 
     /**
-     * Returns the feature values one request carries. It needs no loaded model, so it can run on
-     * a request that was not predicted (a data file given to {@code lstmforge drift}).
+     * Reads what {@link #driftFeatures} needs from the model directory (a decoder's sample rate,
+     * the columns the model uses), once. The host calls it before asking for the features of data
+     * that is not predicted ({@code lstmforge drift}); nothing by default.
+     *
+     * @param modelDir the model directory
+     * @throws IOException if a model file is unusable
+     */
+    default void loadModelFiles(Path modelDir) throws IOException {}
+
+    /**
+     * Returns the feature values one request carries. It may run on a request that was not
+     * predicted (a data file given to {@code lstmforge drift}), after {@link #loadModelFiles}.
      *
      * @param input the request, as the translator receives it
      * @return feature name to values (any number, possibly none); empty when the request carries

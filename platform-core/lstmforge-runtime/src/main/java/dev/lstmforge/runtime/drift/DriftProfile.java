@@ -155,11 +155,16 @@ public final class DriftProfile {
      * Returns this profile without its output features, for checking data that holds inputs only.
      *
      * @return the input part; this profile when it has no outputs
+     * @throws LstmForgeException when the profile describes outputs only
      */
     public DriftProfile inputsOnly() {
         List<String> outputs = outputNames();
         if (outputs.isEmpty()) {
             return this;
+        }
+        if (features().stream().allMatch(f -> outputs.contains(f.name()))) {
+            throw new LstmForgeException("the drift profile describes only the model's answers " + outputs
+                    + ", not its inputs; watch them in the server (GET /models/{model}/drift)");
         }
         List<FeatureProfile> inputs = new ArrayList<>();
         for (FeatureProfile f : features()) {

@@ -75,9 +75,21 @@ public abstract class ProjectServingTranslator<S> implements ServingTranslator {
     }
 
     @Override
-    public final synchronized void prepare(TranslatorContext ctx) throws IOException {
+    public final void prepare(TranslatorContext ctx) throws IOException {
+        loadModelFiles(ctx.getModel().getModelPath());
+    }
+
+    /**
+     * Reads the state and hyper-parameters from a model directory, once; DJL does it through
+     * {@link #prepare} before the first prediction, and a drift check that predicts nothing
+     * calls it directly (it satisfies {@code DriftFeatures.loadModelFiles} for subclasses that
+     * monitor drift).
+     *
+     * @param dir the model directory
+     * @throws IOException if a model file is unusable
+     */
+    public final synchronized void loadModelFiles(Path dir) throws IOException {
         if (state == null) {
-            Path dir = ctx.getModel().getModelPath();
             S s = ModelFiles.readState(dir, stateType);
             hyperParameters = ModelFiles.readHyperParameters(dir);
             onLoad(dir, s, hyperParameters);

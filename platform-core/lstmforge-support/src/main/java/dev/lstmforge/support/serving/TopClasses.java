@@ -1,11 +1,15 @@
 package dev.lstmforge.support.serving;
 
 import ai.djl.modality.Input;
+import ai.djl.modality.Output;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.JsonUtils;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.lstmforge.support.DataException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The request property and the response shape every classifier's serving translator shares:
@@ -26,6 +30,50 @@ public final class TopClasses {
     public static final int DEFAULT = 3;
 
     private TopClasses() {}
+
+    /**
+     * The output feature classifiers are watched on for prediction drift: the probability of the
+     * top class. When it sinks, the model is less sure of new data than of its test data.
+     */
+    public static final String CONFIDENCE = "confidence";
+
+    /**
+     * Returns each row's top probability: the {@link #CONFIDENCE} reference of a test set.
+     *
+     * <pre>{@code
+     * b.driftOutput(TopClasses.CONFIDENCE, TopClasses.confidences(probabilities));
+     * }</pre>
+     *
+     * @param probabilities one row of class probabilities per clip
+     * @return the largest value of each row
+     */
+    public static double[] confidences(float[][] probabilities) {
+        double[] out = new double[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            float best = Float.NEGATIVE_INFINITY;
+            for (float v : probabilities[i]) {
+                best = Math.max(best, v);
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /**
+     * Reads the {@link #CONFIDENCE} of an answer written by {@link #json}.
+     *
+     * @param output the answer
+     * @return {@code {confidence: [p]}}
+     * @throws TranslateException when the answer has no top probability
+     */
+    public static Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+        try {
+            JsonObject o = JsonUtils.GSON.fromJson(output.getData().getAsString(), JsonObject.class);
+            return Map.of(CONFIDENCE, new double[] {o.get("probability").getAsDouble()});
+        } catch (RuntimeException e) {
+            throw new TranslateException("the answer holds no top-class probability: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Reads the {@code top} property of a request, capped at the number of classes.

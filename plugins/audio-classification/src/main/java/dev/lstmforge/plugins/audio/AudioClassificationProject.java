@@ -49,6 +49,7 @@ import dev.lstmforge.support.block.SequenceStreamsBlock;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import dev.lstmforge.support.metrics.ClassifierScore;
+import dev.lstmforge.support.serving.TopClasses;
 import dev.lstmforge.support.train.Recipes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,6 +179,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             notes.add(msg);
         }
 
+        Map<String, double[]> drift = Map.of();
         if (!evaluateOnly) {
             ClipEncoder raw = new ClipEncoder(state);
             List<float[]> mfcc = new ArrayList<>();
@@ -187,6 +189,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
                 wave.add(samples.get(c));
             }
             ClipEncoder.fit(state, mfcc, wave);
+            drift = AudioDrift.of(wave, state.sampleRate);
             state.classes = catalog.classes();
             state.split = plan.description();
             state.testGroups = plan.testGroups();
@@ -209,7 +212,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             train = new BucketedSequences(items, widths, batch, new Random(ctx.seed() + 2));
             validation = new BucketedSequences(BucketedSequences.Items.of(valid), widths, batch, null);
         }
-        return new AudioData(train, validation, state, fingerprint(catalog, generated), plan, test, notes);
+        return new AudioData(train, validation, state, fingerprint(catalog, generated), plan, test, notes, drift);
     }
 
     private static AudioState newState(HyperParameters hp) {
@@ -374,7 +377,9 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             actual[i] = test.get(i).label();
             predicted[i] = ClassifierScore.argmax(probabilities[i]);
         }
-        return AudioEvaluation.build(data, predicted, actual);
+        return AudioEvaluation.build(data, predicted, actual).toBuilder()
+                .driftOutput(TopClasses.CONFIDENCE, TopClasses.confidences(probabilities))
+                .build();
     }
 
     @Override

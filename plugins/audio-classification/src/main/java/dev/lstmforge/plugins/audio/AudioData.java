@@ -8,6 +8,7 @@ import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prepared audio: training and validation batches (bucketed by length), the encoded test clips,
@@ -22,6 +23,7 @@ public final class AudioData extends PreparedData<AudioState> {
     private final Splits.Plan plan;
     private final List<Sequence> test;
     private final List<String> notes;
+    private final Map<String, double[]> driftReference;
 
     AudioData(
             Dataset train,
@@ -30,11 +32,19 @@ public final class AudioData extends PreparedData<AudioState> {
             DataFingerprint fingerprint,
             Splits.Plan plan,
             List<Sequence> test,
-            List<String> notes) {
+            List<String> notes,
+            Map<String, double[]> driftReference) {
         super(train, validation, shapes(state), state, fingerprint);
         this.plan = plan;
         this.test = List.copyOf(test);
         this.notes = List.copyOf(notes);
+        this.driftReference = driftReference;
+    }
+
+    /** The training clips' duration and loudness ({@link AudioDrift}); none when only evaluating. */
+    @Override
+    public Map<String, double[]> driftReference() {
+        return driftReference;
     }
 
     static Shape[] shapes(AudioState s) {

@@ -44,6 +44,7 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import dev.lstmforge.support.metrics.ClassifierScore;
+import dev.lstmforge.support.serving.TopClasses;
 import dev.lstmforge.support.train.Recipes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -302,7 +303,8 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
             predicted[i] = ClassifierScore.argmax(p[i]);
         }
         ClassifierScore score = ClassifierScore.of(predicted, actual, state.classes, data.trainCounts());
-        Evaluation.Builder b = Evaluation.builder();
+        // the top-class probabilities on the test part: the reference of the server's output drift
+        Evaluation.Builder b = Evaluation.builder().driftOutput(TopClasses.CONFIDENCE, TopClasses.confidences(p));
         String what = describe(state);
         score.addTo(
                 b, "keypoints".equals(state.input) ? "sequences" : "clips", "Confusion matrix, " + what + ", test set");

@@ -1,17 +1,21 @@
 package dev.lstmforge.plugins.audio.translator;
 
 import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.lstmforge.plugins.audio.AudioDrift;
 import dev.lstmforge.plugins.audio.AudioState;
 import dev.lstmforge.plugins.audio.ClipEncoder;
 import dev.lstmforge.plugins.audio.decode.AudioDecoder;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
@@ -20,6 +24,8 @@ import dev.lstmforge.support.serving.ProjectServingTranslator;
 import dev.lstmforge.support.serving.TopClasses;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Classifies one sound: the one inference path of the audio models (CLI {@code predict}, the
@@ -32,7 +38,7 @@ import java.util.Arrays;
  * are batched into one forward pass, each clip zero-padded to the longest; the model reads every
  * clip at its own last frame, so a clip gets the same answer alone and in a batch.
  */
-public final class AudioServingTranslator extends ProjectServingTranslator<AudioState> {
+public final class AudioServingTranslator extends ProjectServingTranslator<AudioState> implements DriftFeatures {
 
     private static final String SECONDS = "seconds";
 
@@ -48,6 +54,30 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
     protected void onLoad(Path modelDir, AudioState state, HyperParameters hp) {
         decoder = new AudioDecoder(state.sampleRate);
         encoder = ThreadLocal.withInitial(() -> new ClipEncoder(state));
+    }
+
+    /** The clip's duration and loudness ({@link AudioDrift}), decoded as {@code encode} decodes it. */
+    @Override
+    public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        byte[] bytes = input.getData() == null ? new byte[0] : input.getData().getAsBytes();
+        if (bytes.length == 0) {
+            return Map.of();
+        }
+        try {
+            float[] samples = decoder.decode(bytes, "request");
+            if (samples.length > state().maxSamples()) {
+                samples = Arrays.copyOf(samples, state().maxSamples());
+            }
+            return AudioDrift.of(List.of(samples), state().sampleRate);
+        } catch (RuntimeException e) {
+            throw new TranslateException("bad audio request: " + e.getMessage(), e);
+        }
+    }
+
+    /** The answer's top-class probability ({@link TopClasses#CONFIDENCE}). */
+    @Override
+    public Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+        return TopClasses.outputFeatures(output);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.lstmforge.plugins.video.translator;
 
 import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -15,12 +17,14 @@ import dev.lstmforge.plugins.video.VideoState;
 import dev.lstmforge.plugins.video.decode.DecodedClip;
 import dev.lstmforge.plugins.video.decode.Sampling;
 import dev.lstmforge.plugins.video.decode.VideoDecoder;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
 import dev.lstmforge.support.serving.TopClasses;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Classifies one video clip, or one keypoint trajectory: the one inference path of the video
@@ -34,7 +38,7 @@ import java.nio.file.Path;
  * {@code {"label", "probability", "top": [{"class", "probability"}], "frames": [indices]}}
  * ({@code frames} for video only: which frames of the clip were read).
  */
-public final class VideoServingTranslator extends ProjectServingTranslator<VideoState> {
+public final class VideoServingTranslator extends ProjectServingTranslator<VideoState> implements DriftFeatures {
 
     private static final String FRAMES = "frames";
 
@@ -67,6 +71,18 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
     @Override
     public Batchifier getBatchifier() {
         return PaddingBatchifier.INSTANCE;
+    }
+
+    /** No input features yet: a video's are watched through its answers only. */
+    @Override
+    public Map<String, double[]> driftFeatures(Input input) {
+        return Map.of();
+    }
+
+    /** The answer's top-class probability ({@link TopClasses#CONFIDENCE}). */
+    @Override
+    public Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+        return TopClasses.outputFeatures(output);
     }
 
     @Override
