@@ -8,6 +8,7 @@ import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.support.data.Scaler;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prepared sensor data. The autoencoder works on one series split by time
@@ -46,6 +47,16 @@ public final class SensorData extends PreparedData<SensorState> {
         this.validationFiles = validationFiles == null ? List.of() : List.copyOf(validationFiles);
         this.testFiles = testFiles == null ? List.of() : List.copyOf(testFiles);
         this.notes = List.copyOf(notes);
+    }
+
+    /**
+     * The drift reference (autoencoder mode): each sensor column's step-to-step changes over the
+     * training part ({@link SensorDrift}). The classifier mode trains on whole files and offers
+     * none yet.
+     */
+    @Override
+    public Map<String, double[]> driftReference() {
+        return series == null ? Map.of() : SensorDrift.of(series, trainEnd);
     }
 
     /** @return the scaler fitted on the training part */

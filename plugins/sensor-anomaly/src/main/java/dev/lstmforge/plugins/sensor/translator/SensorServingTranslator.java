@@ -3,16 +3,19 @@ package dev.lstmforge.plugins.sensor.translator;
 import ai.djl.modality.Input;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.lstmforge.plugins.sensor.SensorDrift;
 import dev.lstmforge.plugins.sensor.SensorState;
 import dev.lstmforge.plugins.sensor.data.SensorCsvReader;
 import dev.lstmforge.plugins.sensor.data.SensorSeries;
 import dev.lstmforge.plugins.sensor.data.SeriesScaling;
 import dev.lstmforge.plugins.sensor.data.TimeGaps;
 import dev.lstmforge.plugins.sensor.dataset.WindowScoring;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.Scaler;
@@ -22,6 +25,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scores a CSV of sensor readings: the one inference path of the sensor models (CLI
@@ -39,7 +43,7 @@ import java.util.List;
  * the first window, and {@link #decode} scores every window of the series with the model's block,
  * 512 windows per forward pass.
  */
-public final class SensorServingTranslator extends ProjectServingTranslator<SensorState> {
+public final class SensorServingTranslator extends ProjectServingTranslator<SensorState> implements DriftFeatures {
 
     private static final String SERIES = "series";
     private static final String SCALED = "scaled";
@@ -58,6 +62,21 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
     @Override
     protected void onLoad(Path modelDir, SensorState state, HyperParameters hp) {
         scaler = Scaler.fromState(state.scaler);
+    }
+
+    /** The step-to-step changes of every column the request's CSV holds ({@link SensorDrift}). */
+    @Override
+    public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        String text = input.getData() == null ? "" : input.getData().getAsString();
+        if (text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            SensorSeries series = SensorCsvReader.read(new StringReader(text), "request");
+            return SensorDrift.of(series, series.rows());
+        } catch (RuntimeException e) {
+            throw new TranslateException("bad sensor request: " + e.getMessage(), e);
+        }
     }
 
     @Override
