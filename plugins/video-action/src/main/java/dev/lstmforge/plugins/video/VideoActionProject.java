@@ -210,7 +210,8 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
                 new Shape(width),
                 VideoData.Timing.NONE,
                 split.description(),
-                List.of());
+                List.of(),
+                Map.of());
     }
 
     /** One over each feature's standard deviation on the training rows (the values are tiny). */

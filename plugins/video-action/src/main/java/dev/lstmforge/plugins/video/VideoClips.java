@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -95,15 +96,23 @@ final class VideoClips {
         Shape[] steps = {enc.step()};
         Dataset train;
         Dataset validation;
+        Map<String, double[]> drift = Map.of();
         if (evaluateOnly) {
             train = new BucketedSequences(BucketedSequences.Items.of(List.of()), steps, batch, null);
             validation = train;
         } else {
+            List<Sequence> trainClips = enc.encode(plan.train(), catalog);
+            if (!state.frozen) {
+                List<float[]> pixels = new ArrayList<>();
+                List<Integer> frames = new ArrayList<>();
+                for (Sequence q : trainClips) {
+                    pixels.add(q.streams()[0]);
+                    frames.add(q.length());
+                }
+                drift = VideoDrift.of(pixels, frames, 3 * state.frameSize * state.frameSize);
+            }
             train = new BucketedSequences(
-                    BucketedSequences.Items.of(enc.encode(plan.train(), catalog)),
-                    steps,
-                    batch,
-                    new Random(ctx.seed() + 2));
+                    BucketedSequences.Items.of(trainClips), steps, batch, new Random(ctx.seed() + 2));
             validation = new BucketedSequences(
                     BucketedSequences.Items.of(enc.encode(plan.validation(), catalog)), steps, batch, null);
         }
@@ -124,7 +133,8 @@ final class VideoClips {
                 enc.step(),
                 enc.timing(),
                 plan.description(),
-                notes);
+                notes,
+                drift);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prepared video (or keypoint) data: training and validation batches, the encoded test items,
@@ -21,6 +22,7 @@ public final class VideoData extends PreparedData<VideoState> {
     private final Timing timing;
     private final String split;
     private final List<String> notes;
+    private final Map<String, double[]> driftReference;
 
     /**
      * Decoding and sampling cost over the clips prepared.
@@ -53,14 +55,25 @@ public final class VideoData extends PreparedData<VideoState> {
             Shape step,
             Timing timing,
             String split,
-            List<String> notes) {
+            List<String> notes,
+            Map<String, double[]> driftReference) {
         super(train, validation, inputShapes, state, fingerprint);
+        this.driftReference = driftReference;
         this.test = List.copyOf(test);
         this.trainCounts = trainCounts.clone();
         this.step = step;
         this.timing = timing;
         this.split = split;
         this.notes = List.copyOf(notes);
+    }
+
+    /**
+     * The training clips' brightness and motion ({@link VideoDrift}) in frames mode; none with a
+     * frozen backbone (its clips may come from the feature cache, undecoded) or keypoints.
+     */
+    @Override
+    public Map<String, double[]> driftReference() {
+        return driftReference;
     }
 
     /** @return the encoded test items */

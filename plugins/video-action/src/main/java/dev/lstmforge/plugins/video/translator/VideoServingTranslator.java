@@ -13,6 +13,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.lstmforge.plugins.video.VideoActionProject;
+import dev.lstmforge.plugins.video.VideoDrift;
 import dev.lstmforge.plugins.video.VideoState;
 import dev.lstmforge.plugins.video.decode.DecodedClip;
 import dev.lstmforge.plugins.video.decode.Sampling;
@@ -24,7 +25,10 @@ import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
 import dev.lstmforge.support.serving.TopClasses;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Classifies one video clip, or one keypoint trajectory: the one inference path of the video
@@ -50,6 +54,12 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
         super(VideoState.class, "classification");
     }
 
+    /**
+     * Drift features of requests encoded but not yet asked for, by request object (weakly held:
+     * a request nobody asks about is dropped with it).
+     */
+    private final Map<Input, Map<String, double[]>> recent = Collections.synchronizedMap(new WeakHashMap<>());
+
     @Override
     protected void onLoad(Path modelDir, VideoState state, HyperParameters hp) {
         if (!keypoints(state)) {
@@ -73,10 +83,30 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
         return PaddingBatchifier.INSTANCE;
     }
 
-    /** No input features yet: a video's are watched through its answers only. */
+    /**
+     * The clip's brightness and motion ({@link VideoDrift}) in frames mode, none for keypoints.
+     * A clip just predicted is not decoded again: its features were kept when it was encoded.
+     */
     @Override
-    public Map<String, double[]> driftFeatures(Input input) {
-        return Map.of();
+    public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        Map<String, double[]> kept = recent.remove(input);
+        if (kept != null) {
+            return kept;
+        }
+        VideoState state = state();
+        byte[] bytes = input.getData() == null ? new byte[0] : input.getData().getAsBytes();
+        if (keypoints(state) || bytes.length == 0) {
+            return Map.of();
+        }
+        try {
+            return features(decoder.get().decode(bytes, "request", sampling));
+        } catch (RuntimeException e) {
+            throw new TranslateException("bad video request: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, double[]> features(DecodedClip clip) {
+        return VideoDrift.of(List.of(clip.pixels()), List.of(clip.frames()), 3 * clip.height() * clip.width());
     }
 
     /** The answer's top-class probability ({@link TopClasses#CONFIDENCE}). */
@@ -102,6 +132,7 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
             throw new DataException("send the bytes of a video file (mp4, avi, mkv, webm, ...) as the request body");
         }
         DecodedClip clip = decoder.get().decode(bytes, "request", sampling);
+        recent.put(input, features(clip));
         int[] indices = clip.indices();
         ctx.setAttachment(FRAMES, indices);
         int s = state.frameSize;
