@@ -6,6 +6,7 @@ import dev.lstmforge.plugins.text.token.Tokenizer;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.PreparedData;
 import java.util.List;
+import java.util.Map;
 
 /** The prepared corpus: datasets plus what evaluation needs (tokenizer, validation tail, sampling options). */
 public final class TextData extends PreparedData<TextState> {
@@ -26,6 +27,7 @@ public final class TextData extends PreparedData<TextState> {
     private final long datasetBytes;
     private final List<Double> sampleTemperatures;
     private final String description;
+    private final Map<String, double[]> driftReference;
 
     TextData(
             Dataset train,
@@ -37,7 +39,8 @@ public final class TextData extends PreparedData<TextState> {
             double charsPerSample,
             long datasetBytes,
             List<Double> sampleTemperatures,
-            String description) {
+            String description,
+            Map<String, double[]> driftReference) {
         super(train, heldOut.windows(), new Shape[] {new Shape(1, window)}, state, fingerprint);
         this.tokenizer = tokenizer;
         this.heldOut = heldOut;
@@ -45,6 +48,13 @@ public final class TextData extends PreparedData<TextState> {
         this.datasetBytes = datasetBytes;
         this.sampleTemperatures = List.copyOf(sampleTemperatures);
         this.description = description;
+        this.driftReference = driftReference;
+    }
+
+    /** The unknown-token share of pieces of the training text ({@link TextDrift}). */
+    @Override
+    public Map<String, double[]> driftReference() {
+        return driftReference;
     }
 
     Tokenizer tokenizer() {

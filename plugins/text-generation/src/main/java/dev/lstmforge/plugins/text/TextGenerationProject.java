@@ -51,6 +51,9 @@ import org.pf4j.Extension;
 @Extension
 public final class TextGenerationProject implements LstmProject<TextState, TextData> {
 
+    /** Pieces of the training text sampled for the drift reference. */
+    private static final int DRIFT_PIECES = 2000;
+
     private static final String DEFAULT_CORPUS = "tiny-shakespeare";
     private static final int SYNTHETIC_CHARS = 200_000;
 
@@ -168,7 +171,17 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         DataFingerprint fp = new DataFingerprint(corpus.source(), corpus.sha256(), text.length());
         TextData.HeldOut heldOut = new TextData.HeldOut(validSet, valid.length, validText.length(), unknownRate);
         return new TextData(
-                trainSet, heldOut, window, state, fp, tokenizer, charsPerSample, bytes, temperatures, description);
+                trainSet,
+                heldOut,
+                window,
+                state,
+                fp,
+                tokenizer,
+                charsPerSample,
+                bytes,
+                temperatures,
+                description,
+                TextDrift.reference(train, window, DRIFT_PIECES, ctx.seed()));
     }
 
     private Corpus loadCorpus(ProjectContext ctx, HyperParameters hp) {

@@ -2,17 +2,20 @@ package dev.lstmforge.plugins.text.translator;
 
 import ai.djl.modality.Input;
 import ai.djl.ndarray.NDList;
+import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import dev.lstmforge.plugins.text.TextDrift;
 import dev.lstmforge.plugins.text.TextState;
 import dev.lstmforge.plugins.text.token.TokenLevel;
 import dev.lstmforge.plugins.text.token.Tokenizer;
 import dev.lstmforge.plugins.text.token.Tokenizers;
 import dev.lstmforge.plugins.text.token.Vocabulary;
+import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
 import dev.lstmforge.support.DataException;
@@ -20,6 +23,7 @@ import dev.lstmforge.support.serving.ProjectServingTranslator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a generation request into text: the one inference path of the language model (CLI
@@ -43,7 +47,7 @@ import java.util.List;
  * (batched by DJL when several requests with prompts of the same token count arrive together);
  * the continuation is then sampled token by token, carrying the LSTM state.
  */
-public final class TextServingTranslator extends ProjectServingTranslator<TextState> {
+public final class TextServingTranslator extends ProjectServingTranslator<TextState> implements DriftFeatures {
 
     /** The attachment holding the request's options until its output arrives (kept per request by the base). */
     private static final String PENDING = "pending";
@@ -91,6 +95,20 @@ public final class TextServingTranslator extends ProjectServingTranslator<TextSt
         p.warnings().forEach(warnings::add);
         json.add("warnings", warnings);
         return json;
+    }
+
+    /** The prompt's unknown-token share ({@link TextDrift}); none for an empty prompt. */
+    @Override
+    public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        String body = input.getData() == null ? "" : input.getData().getAsString();
+        try {
+            String prompt = parse(body, input).prompt();
+            return prompt.isEmpty()
+                    ? Map.of()
+                    : Map.of(TextDrift.UNKNOWN_SHARE, new double[] {TextDrift.share(tokenizer, prompt)});
+        } catch (RuntimeException e) {
+            throw new TranslateException("bad generation request: " + e.getMessage(), e);
+        }
     }
 
     private GenerationRequest parse(String body, Input input) {
