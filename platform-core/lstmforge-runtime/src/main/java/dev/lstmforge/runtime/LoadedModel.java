@@ -70,15 +70,16 @@ public final class LoadedModel implements AutoCloseable {
      * Returns the monitored values of one of this model's answers, as the project's serving
      * translator reads them ({@link DriftFeatures#outputFeatures}); empty when it names none.
      *
-     * @param output a successful answer
+     * @param input the request
+     * @param output its successful answer
      * @return feature name to values
      * @throws TranslateException when the answer cannot be read
      */
-    public Map<String, double[]> driftOutputs(Output output) throws TranslateException {
+    public Map<String, double[]> driftOutputs(Input input, Output output) throws TranslateException {
         if (!(translator instanceof DriftFeatures features)) {
             return Map.of();
         }
-        return translating(() -> features.outputFeatures(output));
+        return translating(() -> features.outputFeatures(input, output));
     }
 
     /**

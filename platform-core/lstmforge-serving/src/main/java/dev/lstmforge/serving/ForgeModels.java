@@ -119,7 +119,7 @@ public final class ForgeModels implements ModelProvider {
             private void record(Input input, Output output) {
                 try {
                     Map<String, double[]> values = new HashMap<>(m.driftFeatures(input));
-                    values.putAll(m.driftOutputs(output));
+                    values.putAll(m.driftOutputs(input, output));
                     drift.accept(values);
                 } catch (TranslateException | RuntimeException e) {
                     // the request was answered; a body the drift reader cannot use is not monitored

@@ -57,11 +57,12 @@ public interface DriftFeatures {
      * confidence), by feature; the reference is what {@link Evaluation#driftOutputs()} recorded
      * on the held-out part at training time. None by default.
      *
+     * @param input the request the answer is for (to find values kept while it was answered)
      * @param output a successful answer of this translator
      * @return feature name to values
      * @throws TranslateException when the answer cannot be read
      */
-    default Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+    default Map<String, double[]> outputFeatures(Input input, Output output) throws TranslateException {
         return Map.of();
     }
 }

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class SensorDrift {
 
+    /** The output feature: the anomaly score of each reading. */
+    public static final String SCORE = "score";
+
     /** Suffix of the feature names. */
     public static final String SUFFIX = "_diff";
 

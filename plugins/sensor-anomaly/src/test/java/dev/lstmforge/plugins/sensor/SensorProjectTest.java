@@ -77,6 +77,16 @@ class SensorProjectTest {
                 assertThat(json.getAsJsonArray("warnings").get(0).getAsString())
                         .matches("request column \\S+: 400 of 400 rows outside the training range \\[.*\\]; "
                                 + "farthest .* at 2024-.*");
+                // drift monitoring reads the answer's scores (kept at decoding, asked for or not) and
+                // the request's step-to-step changes; the profile holds both kinds
+                ai.djl.modality.Input in = new ai.djl.modality.Input();
+                in.add("data", csv);
+                ai.djl.modality.Output answer =
+                        m.predictBatch(java.util.List.of(in)).get(0);
+                assertThat(m.driftOutputs(in, answer).get(SensorDrift.SCORE)).hasSize(400);
+                assertThat(m.driftOutputs(in, answer)).isEmpty(); // handed over once
+                assertThat(m.driftFeatures(in).keySet()).allMatch(k -> k.endsWith(SensorDrift.SUFFIX));
+                assertThat(m.driftProfile().orElseThrow().outputNames()).containsExactly(SensorDrift.SCORE);
                 assertThatThrownBy(
                                 () -> m.predict(
                                         "timestamp,other\n2024-01-01 00:00:00,1\n2024-01-01 00:01:00,2\n2024-01-01 00:02:00,3\n"))

@@ -76,7 +76,7 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
 
     /** The answer's top-class probability ({@link TopClasses#CONFIDENCE}). */
     @Override
-    public Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+    public Map<String, double[]> outputFeatures(Input input, Output output) throws TranslateException {
         return TopClasses.outputFeatures(output);
     }
 

@@ -3,6 +3,7 @@ package dev.lstmforge.plugins.sensor.evaluator;
 import ai.djl.nn.Block;
 import dev.lstmforge.plugins.sensor.SensorAnomalyProject;
 import dev.lstmforge.plugins.sensor.SensorData;
+import dev.lstmforge.plugins.sensor.SensorDrift;
 import dev.lstmforge.plugins.sensor.SensorState;
 import dev.lstmforge.plugins.sensor.baseline.RandomDetector;
 import dev.lstmforge.plugins.sensor.baseline.RollingZScore;
@@ -105,7 +106,8 @@ public final class AnomalyEvaluator {
         Map<String, Double> ae = detector(testScores, aeAlerts, testLabels, labelled, testTimes, windows);
         Map<String, Double> z = detector(testZ, zAlerts, testLabels, labelled, testTimes, windows);
         Map<String, Double> rnd = detector(randomScores, randomAlerts, testLabels, labelled, testTimes, windows);
-        Evaluation.Builder b = Evaluation.builder();
+        // the test part's scores: the reference of the server's output drift
+        Evaluation.Builder b = Evaluation.builder().driftOutput(SensorDrift.SCORE, testScores);
         ae.forEach((k, v) -> b.metric("lstm_ae_" + k, v));
         z.forEach((k, v) -> b.metric("zscore_" + k, v));
         rnd.forEach((k, v) -> b.metric("random_" + k, v));

@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.sensor.translator;
 
 import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
@@ -24,8 +25,10 @@ import dev.lstmforge.support.serving.ProjectServingTranslator;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Scores a CSV of sensor readings: the one inference path of the sensor models (CLI
@@ -59,9 +62,25 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
         super(SensorState.class, "scoring");
     }
 
+    /** The attachment holding the request itself, to key its scores. */
+    private static final String INPUT = "input";
+
+    /** Scores of requests answered but not yet asked for, by request object (weakly held). */
+    private final Map<Input, double[]> recentScores = Collections.synchronizedMap(new WeakHashMap<>());
+
     @Override
     protected void onLoad(Path modelDir, SensorState state, HyperParameters hp) {
         scaler = Scaler.fromState(state.scaler);
+    }
+
+    /**
+     * The answer's per-reading anomaly scores (autoencoder mode), kept when it was decoded, so
+     * they are watched whether or not the client asked to receive them.
+     */
+    @Override
+    public Map<String, double[]> outputFeatures(Input input, Output output) {
+        double[] scores = recentScores.remove(input);
+        return scores == null ? Map.of() : Map.of(SensorDrift.SCORE, scores);
     }
 
     /** The step-to-step changes of every column the request's CSV holds ({@link SensorDrift}). */
@@ -99,6 +118,7 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
         ctx.setAttachment(SCALED, scaled);
         ctx.setAttachment(WARNINGS, warnings);
         ctx.setAttachment(SCORES, Boolean.parseBoolean(input.getProperty("scores", "false")));
+        ctx.setAttachment(INPUT, input);
         float[] first = new float[state.window * state.columns.size()];
         Windows.fill(scaled, 0, state.window, first, 0);
         return new NDList(ctx.getNDManager().create(first, new Shape(state.window, state.columns.size())));
@@ -116,6 +136,9 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
                 series.rows(),
                 state.window,
                 autoencoder);
+        if (autoencoder) {
+            recentScores.put((Input) ctx.getAttachment(INPUT), scores);
+        }
         JsonObject out = new JsonObject();
         out.addProperty("mode", state.mode);
         out.addProperty("threshold", state.threshold);

@@ -183,7 +183,7 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
 
     /** The next-day forecast as a log return from the last close (see {@link DailyReturns#FORECAST_FEATURE}). */
     @Override
-    public Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+    public Map<String, double[]> outputFeatures(Input input, Output output) throws TranslateException {
         try {
             JsonObject o = JsonUtils.GSON.fromJson(output.getData().getAsString(), JsonObject.class);
             double last = o.get("lastClose").getAsDouble();

@@ -111,7 +111,7 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
 
     /** The answer's top-class probability ({@link TopClasses#CONFIDENCE}). */
     @Override
-    public Map<String, double[]> outputFeatures(Output output) throws TranslateException {
+    public Map<String, double[]> outputFeatures(Input input, Output output) throws TranslateException {
         return TopClasses.outputFeatures(output);
     }
 
