@@ -21,6 +21,7 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
+import dev.lstmforge.support.serving.RequestMemo;
 import dev.lstmforge.support.serving.TopClasses;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,6 +46,9 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
     private AudioDecoder decoder;
     private ThreadLocal<ClipEncoder> encoder;
 
+    /** Drift features of requests encoded but not yet asked for (their clip is decoded once). */
+    private final RequestMemo<Map<String, double[]>> drift = new RequestMemo<>();
+
     /** Creates the translator; DJL Serving calls this by name. */
     public AudioServingTranslator() {
         super(AudioState.class, "classification");
@@ -59,6 +63,10 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
     /** The clip's duration and loudness ({@link AudioDrift}), decoded as {@code encode} decodes it. */
     @Override
     public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        Map<String, double[]> kept = drift.take(input);
+        if (kept != null) {
+            return kept;
+        }
         byte[] bytes = input.getData() == null ? new byte[0] : input.getData().getAsBytes();
         if (bytes.length == 0) {
             return Map.of();
@@ -102,6 +110,7 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
         if (samples.length > state.maxSamples()) {
             samples = Arrays.copyOf(samples, state.maxSamples());
         }
+        drift.put(input, AudioDrift.of(List.of(samples), state.sampleRate));
         Sequence s = encoder.get().encode(samples, 0);
         ctx.setAttachment(SECONDS, samples.length / (double) state.sampleRate);
         ctx.setAttachment(TopClasses.PROPERTY, top);

@@ -22,13 +22,12 @@ import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.Scaler;
 import dev.lstmforge.support.data.Windows;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
+import dev.lstmforge.support.serving.RequestMemo;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Scores a CSV of sensor readings: the one inference path of the sensor models (CLI
@@ -65,8 +64,8 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
     /** The attachment holding the request itself, to key its scores. */
     private static final String INPUT = "input";
 
-    /** Scores of requests answered but not yet asked for, by request object (weakly held). */
-    private final Map<Input, double[]> recentScores = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Scores of requests answered but not yet asked for. */
+    private final RequestMemo<double[]> recentScores = new RequestMemo<>();
 
     @Override
     protected void onLoad(Path modelDir, SensorState state, HyperParameters hp) {
@@ -79,7 +78,7 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
      */
     @Override
     public Map<String, double[]> outputFeatures(Input input, Output output) {
-        double[] scores = recentScores.remove(input);
+        double[] scores = recentScores.take(input);
         return scores == null ? Map.of() : Map.of(SensorDrift.SCORE, scores);
     }
 

@@ -26,6 +26,7 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
+import dev.lstmforge.support.serving.RequestMemo;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,6 +71,9 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         super(StockState.class, "forecast");
     }
 
+    /** Drift features of requests encoded but not yet asked for (their body is parsed once). */
+    private final RequestMemo<Map<String, double[]>> drift = new RequestMemo<>();
+
     @Override
     protected void onLoad(Path modelDir, StockState state, HyperParameters hp) {
         if (state.recentCsv == null || state.recentCsv.isBlank()) {
@@ -106,6 +110,9 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
                     + " (one window)");
         }
         ctx.setAttachment(MATRIX, m);
+        if (m != recent) {
+            drift.put(input, Map.of(DailyReturns.FEATURE, DailyReturns.log(m.close())));
+        }
         ctx.setAttachment(HORIZON, horizon);
         float[] x = new float[encoder.inputSize()];
         encoder.encodeWindow(m, m.rows() - 1, x, 0);
@@ -162,6 +169,10 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
      */
     @Override
     public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
+        Map<String, double[]> kept = drift.take(input);
+        if (kept != null) {
+            return kept;
+        }
         String text =
                 input.getData() == null ? "" : input.getData().getAsString().trim();
         if (text.isEmpty()) {

@@ -23,12 +23,11 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
+import dev.lstmforge.support.serving.RequestMemo;
 import dev.lstmforge.support.serving.TopClasses;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Classifies one video clip, or one keypoint trajectory: the one inference path of the video
@@ -54,11 +53,8 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
         super(VideoState.class, "classification");
     }
 
-    /**
-     * Drift features of requests encoded but not yet asked for, by request object (weakly held:
-     * a request nobody asks about is dropped with it).
-     */
-    private final Map<Input, Map<String, double[]>> recent = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Drift features of requests encoded but not yet asked for. */
+    private final RequestMemo<Map<String, double[]>> recent = new RequestMemo<>();
 
     @Override
     protected void onLoad(Path modelDir, VideoState state, HyperParameters hp) {
@@ -89,7 +85,7 @@ public final class VideoServingTranslator extends ProjectServingTranslator<Video
      */
     @Override
     public Map<String, double[]> driftFeatures(Input input) throws TranslateException {
-        Map<String, double[]> kept = recent.remove(input);
+        Map<String, double[]> kept = recent.take(input);
         if (kept != null) {
             return kept;
         }
