@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +122,7 @@ final class ServerBench {
         out.println();
         out.println("| batch_size | clients | requests/s | p50 ms | p99 ms | p99.9 ms | mean batch | failed or lost |");
         out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        rows.sort(java.util.Comparator.comparingInt((Row r) -> c.batchSizes.indexOf(r.batch()))
+        rows.sort(Comparator.comparingInt((Row r) -> c.batchSizes.indexOf(r.batch()))
                 .thenComparingInt(r -> r.result().clients()));
         boolean clean = true;
         for (Row row : rows) {

@@ -1,5 +1,7 @@
 package dev.lstmforge.runtime;
 
+import ai.djl.modality.Input;
+import ai.djl.translate.TranslateException;
 import dev.lstmforge.runtime.config.ForgeConfig;
 import dev.lstmforge.runtime.drift.DataDrift;
 import dev.lstmforge.runtime.drift.DriftCheck;
@@ -21,12 +23,16 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The embedded Java API: list plugins, train, evaluate, load and predict, export, and run the
@@ -174,17 +180,17 @@ public final class LstmForge implements AutoCloseable {
                             + DriftProfile.FILE_NAME + ": its project offers no drift monitoring, or the model was"
                             + " saved before it did; retrain it to get one"));
             // each file is one request, as the server would receive it; their values are pooled
-            Map<String, double[]> current = new java.util.LinkedHashMap<>();
+            Map<String, double[]> current = new LinkedHashMap<>();
             for (Path file : files) {
-                ai.djl.modality.Input in = new ai.djl.modality.Input();
+                Input in = new Input();
                 try {
-                    in.add("data", java.nio.file.Files.readAllBytes(file));
+                    in.add("data", Files.readAllBytes(file));
                 } catch (IOException e) {
                     throw new LstmForgeException("cannot read " + file + ": " + Messages.describe(e), e);
                 }
                 try {
                     m.driftFeatures(in).forEach((k, v) -> current.merge(k, finite(v), LstmForge::concat));
-                } catch (ai.djl.translate.TranslateException e) {
+                } catch (TranslateException e) {
                     throw new LstmForgeException(file + ": " + Messages.describe(e), e);
                 }
             }
@@ -204,9 +210,9 @@ public final class LstmForge implements AutoCloseable {
 
     /** The files of a drift check: the file itself, or a folder's plain files in name order. */
     private static List<Path> driftFiles(Path data) {
-        if (java.nio.file.Files.isDirectory(data)) {
-            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(data)) {
-                List<Path> files = s.filter(java.nio.file.Files::isRegularFile)
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> s = Files.list(data)) {
+                List<Path> files = s.filter(Files::isRegularFile)
                         .filter(p -> !p.getFileName().toString().startsWith("."))
                         .sorted()
                         .toList();
@@ -218,18 +224,18 @@ public final class LstmForge implements AutoCloseable {
                 throw new LstmForgeException("cannot list " + data + ": " + Messages.describe(e), e);
             }
         }
-        if (!java.nio.file.Files.isRegularFile(data)) {
+        if (!Files.isRegularFile(data)) {
             throw new LstmForgeException("cannot read " + data + ": no such file or folder");
         }
         return List.of(data);
     }
 
     private static double[] finite(double[] v) {
-        return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
+        return Arrays.stream(v).filter(Double::isFinite).toArray();
     }
 
     private static double[] concat(double[] a, double[] b) {
-        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        double[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -6,6 +6,7 @@ import dev.lstmforge.runtime.drift.DriftCheck;
 import dev.lstmforge.runtime.drift.DriftResult;
 import dev.lstmforge.runtime.drift.SlidingWindow;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +121,7 @@ public final class ServedModel {
 
     /** @return live values held per feature for drift monitoring; empty without a drift profile */
     public Map<String, Integer> driftWindowSizes() {
-        Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
         if (window != null) {
             window.features().forEach(f -> sizes.put(f, window.size(f)));
         }
