@@ -60,10 +60,13 @@ public final class LstmForge implements AutoCloseable {
     private final TrainingPipeline pipeline;
     private final ModelLoader loader;
 
+    private final FineTuning fineTuning;
+
     private LstmForge(Session session) {
         this.session = session;
         this.pipeline = new TrainingPipeline(session);
         this.loader = new ModelLoader(session);
+        this.fineTuning = new FineTuning(session, loader, pipeline);
     }
 
     /**
@@ -122,6 +125,88 @@ public final class LstmForge implements AutoCloseable {
      */
     public TrainResult train(String projectId, Path data, Map<String, String> overrides) throws InterruptedException {
         return pipeline.train(session.host().project(projectId), data, overrides, "default");
+    }
+
+    /**
+     * Continues training a saved version on new data and saves the result as a new version of
+     * the same project; the parent is only read. The new version has the parent's network,
+     * preprocessing state (scalers, vocabulary, classes) and project settings; data they cannot
+     * encode is refused. Overrides may set the training keys ({@code epochs},
+     * {@code learningRate}, ...) and the strategy against forgetting ({@link
+     * dev.lstmforge.spi.ContinualParams}: {@code naive}, {@code replay}, {@code ewc}, {@code joint});
+     * a project key only with the parent's value.
+     *
+     * <pre>{@code
+     * TrainResult r = forge.fineTune("audio-classification/v3", Path.of("lucas/"),
+     *         Map.of("strategy", "replay", "epochs", "20"));
+     * forge.lineage(r.version().ref());   // v3's chain, then the new version
+     * }</pre>
+     *
+     * @param from the parent: {@code PROJECT}, {@code PROJECT/vN}, a model folder or a zip
+     * @param data the new data, or null for the project's default data
+     * @param overrides training and strategy keys
+     * @return the new version, its history and its evaluation on the new data's test part
+     * @throws LstmForgeException if the data does not fit the parent, a key is unknown or would
+     *     change the network, or the strategy needs data of an earlier task that is gone
+     * @throws InterruptedException if interrupted; nothing is saved then
+     */
+    public TrainResult fineTune(String from, Path data, Map<String, String> overrides) throws InterruptedException {
+        return fineTuning.fineTune(from, data, overrides);
+    }
+
+    /**
+     * Returns a version's lineage: the versions it was fine-tuned from, oldest first, then itself,
+     * each with the data it learned. It is read from the version's own provenance, so it works for
+     * an exported folder or zip too.
+     *
+     * @param modelRef the model reference, folder or zip
+     * @return the chain, oldest first; one step for a model trained from scratch
+     */
+    public List<Lineage.Step> lineage(String modelRef) {
+        try (ModelHandle h = loader.open(modelRef)) {
+            return Lineage.of(h.layout(), h.version().ref());
+        }
+    }
+
+    /**
+     * Runs a sequence of tasks once per strategy and measures forgetting: the first task is
+     * trained once, every later one fine-tunes the previous version, and each version is
+     * evaluated on every task's test part.
+     *
+     * <pre>{@code
+     * ContinualResult r = forge.continual("audio-classification",
+     *         List.of(Path.of("george-jackson"), Path.of("lucas"), Path.of("nicolas")),
+     *         List.of("naive", "replay", "ewc", "joint"), Map.of("epochs", "20"), null);
+     * }</pre>
+     *
+     * @param projectId the project
+     * @param tasks the tasks' data, in order; at least two
+     * @param strategies the strategies to compare
+     * @param overrides project keys (for the first training), training keys (for all) and strategy
+     *     settings (for the fine-tunings)
+     * @param metric the metric to compare, or null for the project's default (accuracy, ROC-AUC,
+     *     RMSE or validation perplexity)
+     * @return the matrices and figures per strategy, with report entries
+     * @throws InterruptedException if interrupted
+     */
+    public ContinualResult continual(
+            String projectId, List<Path> tasks, List<String> strategies, Map<String, String> overrides, String metric)
+            throws InterruptedException {
+        ContinualRun.Result r = new ContinualRun(session, pipeline, fineTuning, new ModelEvaluation(session, loader))
+                .run(session.host().project(projectId), tasks, strategies, overrides, metric);
+        Map<String, ContinualResult.Strategy> runs = new LinkedHashMap<>();
+        r.runs()
+                .forEach((k, v) -> runs.put(
+                        k,
+                        new ContinualResult.Strategy(
+                                k,
+                                v.r(),
+                                v.versions(),
+                                v.metrics().average(),
+                                v.metrics().bwt(),
+                                v.metrics().forgetting(),
+                                v.seconds())));
+        return new ContinualResult(r.projectId(), r.metric(), r.higherIsBetter(), r.tasks(), runs, r.entries());
     }
 
     /**

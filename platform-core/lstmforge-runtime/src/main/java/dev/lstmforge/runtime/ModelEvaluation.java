@@ -11,6 +11,7 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.PreparedData;
+import dev.lstmforge.spi.ProjectContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class ModelEvaluation {
             TrainingData.Choice choice = trained.choose(data, layout.describe());
             long seed = trained.seed() != null ? trained.seed() : s.seed();
             Instant started = Instant.now();
-            try (RunContext ctx = s.context(hp, choice.path(), seed);
+            try (RunContext ctx = s.context(hp, choice.path(), seed, ProjectContext.Purpose.EVALUATE);
                     Model model = loader.network(project, layout, hp, state)) {
                 D prepared = PluginCalls.call(project, () -> project.prepare(ctx, state));
                 if (choice.isDefault()) {

@@ -22,6 +22,7 @@ final class RunContext implements ProjectContext, AutoCloseable {
     private final Path dataRoot;
     private final NDManager manager;
     private final Consumer<String> log;
+    private final Purpose purpose;
     private final List<String> warnings = new ArrayList<>();
 
     RunContext(
@@ -31,6 +32,7 @@ final class RunContext implements ProjectContext, AutoCloseable {
             HyperParameters hp,
             Path dataPath,
             Path dataRoot,
+            Purpose purpose,
             Consumer<String> log) {
         this.engineName = engineName;
         this.device = device;
@@ -38,6 +40,7 @@ final class RunContext implements ProjectContext, AutoCloseable {
         this.hp = hp;
         this.dataPath = dataPath;
         this.dataRoot = dataRoot;
+        this.purpose = purpose;
         this.log = log;
         this.manager = Engine.getEngine(engineName).newBaseManager(device);
     }
@@ -45,6 +48,11 @@ final class RunContext implements ProjectContext, AutoCloseable {
     @Override
     public String engineName() {
         return engineName;
+    }
+
+    @Override
+    public Purpose purpose() {
+        return purpose;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lstmforge.runtime.plugin.PluginStatus;
 import dev.lstmforge.runtime.store.ModelStore;
 import dev.lstmforge.runtime.train.TrainingListener;
 import dev.lstmforge.spi.HyperParameters;
+import dev.lstmforge.spi.ProjectContext;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,7 +41,21 @@ record Session(
      * @return the context
      */
     RunContext context(HyperParameters hp, Path data, long runSeed) {
-        return new RunContext(engine.engineName(), engine.device(), runSeed, hp, data, dataRoot, log);
+        return context(hp, data, runSeed, ProjectContext.Purpose.TRAIN);
+    }
+
+    /**
+     * Opens the context of one run that prepares data for a purpose other than training from
+     * scratch.
+     *
+     * @param hp the run's hyper-parameters
+     * @param data the data path given, or null for the project's default
+     * @param runSeed the seed the run uses
+     * @param purpose why the data is prepared
+     * @return the context
+     */
+    RunContext context(HyperParameters hp, Path data, long runSeed, ProjectContext.Purpose purpose) {
+        return new RunContext(engine.engineName(), engine.device(), runSeed, hp, data, dataRoot, purpose, log);
     }
 
     /**

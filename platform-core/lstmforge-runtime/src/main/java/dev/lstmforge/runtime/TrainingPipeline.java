@@ -12,6 +12,7 @@ import dev.lstmforge.runtime.train.TrainingBudget;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.runtime.train.TrainingRunner;
 import dev.lstmforge.runtime.util.Messages;
+import dev.lstmforge.spi.ContinualParams;
 import dev.lstmforge.spi.Evaluation;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
@@ -58,6 +59,12 @@ final class TrainingPipeline {
         List<Param<?>> declared = TrainingParams.withHostKeys(project.parameters());
         List<String> names = declared.stream().map(Param::name).toList();
         for (String key : overrides.keySet()) {
+            if (!names.contains(key) && ContinualParams.isContinualKey(key)) {
+                throw new LstmForgeException("'" + key + "' applies only when continuing from a saved version: add"
+                        + " --from MODEL (train " + project.info().id() + " --from "
+                        + project.info().id()
+                        + "/vN ...)");
+            }
             if (!names.contains(key)) {
                 throw HyperParameters.unknown(key, names, project.info().id());
             }
@@ -116,7 +123,7 @@ final class TrainingPipeline {
                         history,
                         ctx.warnings(),
                         variant);
-                ModelVersion version = save(project, model, prepared, hp, history, evaluation, provenance);
+                ModelVersion version = save(project, model, prepared, hp, history, evaluation, provenance, dir -> {});
                 s.log().accept("saved " + version.ref() + " in " + version.dir());
                 ReportEntry entry = new ReportEntry(
                         id,
@@ -141,14 +148,31 @@ final class TrainingPipeline {
         }
     }
 
-    private <S> ModelVersion save(
+    /** Files a run adds to its version beside the standard ones, before the manifest. */
+    @FunctionalInterface
+    interface ExtraFiles {
+        /**
+         * Writes the files.
+         *
+         * @param dir the pending version's folder
+         * @throws IOException if writing fails
+         */
+        void write(Path dir) throws IOException;
+    }
+
+    /**
+     * Saves a trained model as a new version, atomically: every file is written into a pending
+     * folder that is renamed into place only when complete.
+     */
+    <S> ModelVersion save(
             LstmProject<S, ?> project,
             Model model,
             PreparedData<S> prepared,
             HyperParameters hp,
             TrainingHistory history,
             Evaluation evaluation,
-            Map<String, Object> provenance)
+            Map<String, Object> provenance,
+            ExtraFiles extra)
             throws IOException {
         String translator = PluginCalls.call(project, project::newServingTranslator)
                 .getClass()
@@ -163,6 +187,7 @@ final class TrainingPipeline {
             out.writeServingProperties(s.engine().engineName(), project.info().id(), translator);
             out.writeProvenance(provenance);
             writeDriftProfile(project, prepared, evaluation, pending.dir());
+            extra.write(pending.dir());
             out.writeManifest();
             return pending.commit();
         }
@@ -200,8 +225,7 @@ final class TrainingPipeline {
     }
 
     /** Appends what the host measured: training time and speed, epochs, and model size. */
-    private static Evaluation withTrainingMetrics(
-            Evaluation ev, TrainingHistory history, PreparedData<?> data, Model model) {
+    static Evaluation withTrainingMetrics(Evaluation ev, TrainingHistory history, PreparedData<?> data, Model model) {
         double seconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
         double speed = history.epochs().stream()
                 .mapToDouble(e -> e.samplesPerSecond())

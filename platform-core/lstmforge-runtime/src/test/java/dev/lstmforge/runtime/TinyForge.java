@@ -22,12 +22,16 @@ final class TinyForge {
     private TinyForge() {}
 
     static LstmForge open(Path models) {
+        return open(models, "pytorch-cpu");
+    }
+
+    static LstmForge open(Path models, String engine) {
         return LstmForge.builder()
                 .config(ForgeConfig.empty())
                 .pluginsDir(models.resolve("no-plugins"))
                 .pluginMode(PluginHost.Mode.DEPLOYMENT)
                 .modelsDir(models)
-                .engine("pytorch-cpu")
+                .engine(engine)
                 .seed(7)
                 .build();
     }

@@ -2,8 +2,10 @@ package dev.lstmforge.spi;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A project's data, ready for training: training and validation {@link Dataset}s, the input
@@ -110,6 +112,25 @@ public class PreparedData<S> {
      */
     public double unitsPerSample() {
         return 1;
+    }
+
+    /**
+     * Returns the training part as single examples, for continual learning's rehearsal memory
+     * (strategy {@code replay}). The default wraps a {@link RandomAccessDataset} training part
+     * (DJL's {@code ArrayDataset}) with {@link Examples#stacked}, uses a training part that
+     * implements {@link Examples} itself, and otherwise offers none: {@code replay} is then refused
+     * with a clear error.
+     *
+     * @return the examples, if the training part can be read one example at a time
+     */
+    public Optional<Examples> trainingExamples() {
+        if (train instanceof Examples e) {
+            return Optional.of(e);
+        }
+        if (train instanceof RandomAccessDataset r) {
+            return Optional.of(Examples.stacked(r));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -29,6 +29,38 @@ public interface ProjectContext {
     String engineName();
 
     /**
+     * Why the host prepares data, so a plugin given a saved model's state knows whether to build
+     * training data too.
+     *
+     * <pre>{@code
+     * boolean evaluateOnly = fitted != null && ctx.purpose() == ProjectContext.Purpose.EVALUATE;
+     * }</pre>
+     */
+    enum Purpose {
+        /** Training from scratch: the state is {@code null} and is fitted on the training part. */
+        TRAIN,
+        /**
+         * Continuing from a saved version ({@code train --from}): the state is the parent's and must
+         * be reused unchanged (scalers, vocabulary, classes); training and validation data are
+         * needed, and data the state cannot encode (an unseen class, another feature set) is an
+         * error.
+         */
+        FINE_TUNE,
+        /** Evaluating a saved model: only the test part is needed. */
+        EVALUATE
+    }
+
+    /**
+     * Returns why the data is being prepared. The default, {@link Purpose#TRAIN}, keeps contexts
+     * written before fine-tuning existed working.
+     *
+     * @return the purpose
+     */
+    default Purpose purpose() {
+        return Purpose.TRAIN;
+    }
+
+    /**
      * Returns the device this run uses.
      *
      * @return the device

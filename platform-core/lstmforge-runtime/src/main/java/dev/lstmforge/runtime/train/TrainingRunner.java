@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.Record;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.translate.TranslateException;
 import dev.lstmforge.spi.LstmForgeException;
@@ -64,6 +65,23 @@ public final class TrainingRunner {
      * @throws InterruptedException if the thread was interrupted; nothing is saved then
      */
     public TrainingHistory train(Model model, PreparedData<?> data, TrainingRecipe recipe) throws InterruptedException {
+        return train(model, data, recipe, StepExtras.NONE);
+    }
+
+    /**
+     * Trains {@code model}'s block with additions to each step (continual learning), leaving the
+     * best epoch's parameters in it. A block whose parameters are already loaded (fine-tuning)
+     * keeps them as the starting point: initialisation only fills parameters that have no value.
+     *
+     * @param model a model whose block is set
+     * @param data the prepared data
+     * @param recipe loss, evaluators and optimizer
+     * @param extras the replay batch and penalty of each step
+     * @return the epochs and the kept one
+     * @throws InterruptedException if the thread was interrupted; nothing is saved then
+     */
+    public TrainingHistory train(Model model, PreparedData<?> data, TrainingRecipe recipe, StepExtras extras)
+            throws InterruptedException {
         DefaultTrainingConfig config = new DefaultTrainingConfig(recipe.loss())
                 .optOptimizer(recipe.optimizer())
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
@@ -81,8 +99,8 @@ public final class TrainingRunner {
             trainer.initialize(data.inputShapes());
             for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                Pass train = runPass(trainer, data.train(), recipe, true, epoch, start);
-                Pass valid = runPass(trainer, data.validation(), recipe, false, epoch, start);
+                Pass train = runPass(trainer, data.train(), recipe, true, epoch, start, extras);
+                Pass valid = runPass(trainer, data.validation(), recipe, false, epoch, start, extras);
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 if (!Double.isFinite(train.meanLoss)) {
                     throw new LstmForgeException("training diverged in epoch " + epoch
@@ -132,7 +150,13 @@ public final class TrainingRunner {
     }
 
     private Pass runPass(
-            Trainer trainer, Dataset dataset, TrainingRecipe recipe, boolean training, int epoch, long runStart)
+            Trainer trainer,
+            Dataset dataset,
+            TrainingRecipe recipe,
+            boolean training,
+            int epoch,
+            long runStart,
+            StepExtras extras)
             throws InterruptedException {
         String key = training ? "train" : "validate";
         for (Evaluator e : recipe.evaluators()) {
@@ -162,7 +186,7 @@ public final class TrainingRunner {
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         preds = trainer.forward(batch.getData(), labels);
                         loss = recipe.loss().evaluate(labels, preds);
-                        gc.backward(loss);
+                        gc.backward(withExtras(trainer, recipe, extras, batch, loss));
                     }
                     trainer.step();
                 } else {
@@ -194,6 +218,26 @@ public final class TrainingRunner {
             metrics.put(e.getName(), (double) e.getAccumulator(key));
         }
         return new Pass(lossSum / samples, samples, metrics, (System.nanoTime() - passStart) / 1e9, budgetHit);
+    }
+
+    /** The step's loss with the replay batch averaged in and the penalty added. */
+    private static NDArray withExtras(
+            Trainer trainer, TrainingRecipe recipe, StepExtras extras, Batch batch, NDArray loss) {
+        NDManager m = batch.getManager();
+        NDArray total = loss;
+        Record replay = extras.replayBatch(m);
+        if (replay != null) {
+            NDList replayPreds = trainer.forward(replay.getData(), replay.getLabels());
+            NDArray replayLoss = recipe.loss().evaluate(replay.getLabels(), replayPreds);
+            long n = batch.getSize();
+            long r = replay.getData().head().getShape().get(0);
+            total = loss.mul((float) n).add(replayLoss.mul((float) r)).div((float) (n + r));
+        }
+        NDArray penalty = extras.penalty(m);
+        if (penalty != null) {
+            total = total.add(penalty);
+        }
+        return total;
     }
 
     private static byte[] snapshot(Block block) {

@@ -9,7 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
+import dev.lstmforge.spi.Examples;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ import java.util.Random;
  * Dataset test = new BucketedSequences(BucketedSequences.Items.of(testClips), new int[] {40, 512}, 32, null);
  * }</pre>
  */
-public final class BucketedSequences implements Dataset {
+public final class BucketedSequences implements Dataset, Examples {
 
     /**
      * One item: per stream, {@code length * width} values, step-major (all of step 0, then step 1).
@@ -164,8 +166,56 @@ public final class BucketedSequences implements Dataset {
      *
      * @return the count
      */
-    public int size() {
+    @Override
+    public long size() {
         return items.size();
+    }
+
+    /**
+     * Returns one item, unpadded, as continual learning's rehearsal memory keeps it: the data is
+     * {@code NDList(stream_0, ..., stream_{k-1})}, stream {@code s} of shape {@code (length) +
+     * steps[s]}, the labels {@code NDList(label)} with a float32 scalar. Augmented items are taken
+     * from the first pass.
+     *
+     * @param manager where the arrays live
+     * @param index the item
+     * @return the item
+     */
+    @Override
+    public Record get(NDManager manager, long index) {
+        Sequence q = items.item(Math.toIntExact(index), 0);
+        NDList data = new NDList(steps.length);
+        for (int s = 0; s < steps.length; s++) {
+            int w = Math.toIntExact(steps[s].size());
+            float[] v = Arrays.copyOf(q.streams()[s], q.length() * w);
+            data.add(manager.create(FloatBuffer.wrap(v), new Shape(q.length()).addAll(steps[s])));
+        }
+        return new Record(data, new NDList(manager.create((float) q.label())));
+    }
+
+    /**
+     * Pads items of {@link #get} (of this dataset or remembered from an earlier one with the same
+     * step shapes) into one batch, as {@link #getData} does.
+     *
+     * @param manager where the batch lives
+     * @param examples the items
+     * @return {@code NDList(stream_0, ..., lengths)} and the labels {@code (batch)}
+     */
+    @Override
+    public Record batch(NDManager manager, List<Record> examples) {
+        List<Sequence> group = new ArrayList<>(examples.size());
+        float[] labels = new float[examples.size()];
+        for (int i = 0; i < labels.length; i++) {
+            Record r = examples.get(i);
+            NDList d = r.getData();
+            float[][] streams = new float[steps.length][];
+            for (int s = 0; s < steps.length; s++) {
+                streams[s] = d.get(s).toFloatArray();
+            }
+            labels[i] = r.getLabels().head().getFloat();
+            group.add(new Sequence(streams, Math.toIntExact(d.head().getShape().get(0)), (int) labels[i]));
+        }
+        return new Record(pad(manager, group, steps), new NDList(manager.create(labels)));
     }
 
     /**

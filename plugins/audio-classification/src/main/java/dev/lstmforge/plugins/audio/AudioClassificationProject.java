@@ -162,7 +162,10 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         for (int i = 0; i < catalog.clips().size(); i++) {
             index.put(catalog.clips().get(i), i);
         }
-        boolean evaluateOnly = fitted != null;
+        // a saved state with FINE_TUNE: build training data with the state unchanged; otherwise
+        // a saved state means evaluation, which needs the test part only
+        boolean fineTune = fitted != null && ctx.purpose() == ProjectContext.Purpose.FINE_TUNE;
+        boolean evaluateOnly = fitted != null && !fineTune;
         List<Clip> needed = new ArrayList<>(plan.test());
         if (!evaluateOnly) {
             needed.addAll(plan.train());
@@ -180,7 +183,11 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         }
 
         Map<String, double[]> drift = Map.of();
-        if (!evaluateOnly) {
+        if (fineTune) {
+            List<float[]> wave = new ArrayList<>();
+            plan.train().forEach(c -> wave.add(samples.get(c)));
+            drift = AudioDrift.of(wave, state.sampleRate);
+        } else if (!evaluateOnly) {
             ClipEncoder raw = new ClipEncoder(state);
             List<float[]> mfcc = new ArrayList<>();
             List<float[]> wave = new ArrayList<>();

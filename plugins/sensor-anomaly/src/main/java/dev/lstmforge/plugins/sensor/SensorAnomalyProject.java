@@ -217,6 +217,11 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
     @Override
     public SensorData prepare(ProjectContext ctx, SensorState fitted) throws IOException {
         String mode = fitted != null ? fitted.mode : ctx.hyperParameters().get(MODE);
+        if (fitted != null && ctx.purpose() == ProjectContext.Purpose.FINE_TUNE) {
+            // the scaler and window stay; the alert threshold belongs to the old weights and is
+            // chosen again by the evaluation of the fine-tuned model
+            fitted.threshold = null;
+        }
         return "classifier".equals(mode) ? prepareClassifier(ctx, fitted) : prepareAutoencoder(ctx, fitted);
     }
 

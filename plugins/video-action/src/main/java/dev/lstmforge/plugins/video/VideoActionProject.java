@@ -113,9 +113,12 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
     public VideoData prepare(ProjectContext ctx, VideoState fitted) throws IOException {
         HyperParameters hp = ctx.hyperParameters();
         VideoState state = fitted != null ? fitted : newState(hp);
+        // a saved state is reused unchanged; it means evaluation unless the host is fine-tuning
+        boolean saved = fitted != null;
+        boolean evaluateOnly = saved && ctx.purpose() != ProjectContext.Purpose.FINE_TUNE;
         return "keypoints".equals(state.input)
-                ? prepareKeypoints(ctx, state, fitted != null)
-                : VideoClips.prepare(ctx, state, fitted != null);
+                ? prepareKeypoints(ctx, state, saved, evaluateOnly)
+                : VideoClips.prepare(ctx, state, saved, evaluateOnly);
     }
 
     static VideoState newState(HyperParameters hp) {
@@ -145,7 +148,7 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
         return s;
     }
 
-    private static VideoData prepareKeypoints(ProjectContext ctx, VideoState state, boolean evaluateOnly)
+    private static VideoData prepareKeypoints(ProjectContext ctx, VideoState state, boolean saved, boolean evaluateOnly)
             throws IOException {
         HyperParameters hp = ctx.hyperParameters();
         GestureTrajectories g;
@@ -157,9 +160,14 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
             throw new DataException("input=keypoints needs data: give --data (a CSV in the finger-gesture format, or"
                     + " its folder) or a data root holding " + GestureTrajectories.SHARED_FOLDER);
         }
-        if (evaluateOnly && !g.classNames().equals(state.classes)) {
+        if (saved && !g.classNames().equals(state.classes)) {
             throw new DataException(g.file() + ": the classes " + g.classNames() + " differ from the model's "
                     + state.classes + " (it was trained on " + state.dataSource + ")");
+        }
+        if (saved && (g.features() != state.keypointWidth || g.steps() != state.keypointSteps)) {
+            throw new DataException(g.file() + ": " + g.steps() + " steps of " + g.features() + " values per gesture,"
+                    + " but the model reads " + state.keypointSteps + " steps of " + state.keypointWidth
+                    + " (it was trained on " + state.dataSource + ")");
         }
         GestureTrajectories.BlockSplit split = g.split(
                 hp.get(TEST_FRACTION),
@@ -168,7 +176,7 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
                 GestureTrajectories.DEFAULT_GAP,
                 ctx.seed());
         int width = g.features();
-        if (!evaluateOnly) {
+        if (!saved) {
             state.classes = g.classNames();
             state.keypointSteps = g.steps();
             state.keypointWidth = width;

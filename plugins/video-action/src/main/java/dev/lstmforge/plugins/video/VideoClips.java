@@ -63,7 +63,8 @@ final class VideoClips {
 
     private VideoClips() {}
 
-    static VideoData prepare(ProjectContext ctx, VideoState state, boolean evaluateOnly) throws IOException {
+    static VideoData prepare(ProjectContext ctx, VideoState state, boolean saved, boolean evaluateOnly)
+            throws IOException {
         HyperParameters hp = ctx.hyperParameters();
         List<String> notes = new ArrayList<>();
         Path root = ctx.dataPath().orElse(null);
@@ -77,13 +78,13 @@ final class VideoClips {
             notes.add(why);
         }
         VideoCatalog catalog = VideoCatalog.scan(root);
-        if (evaluateOnly && !catalog.classes().equals(state.classes)) {
+        if (saved && !catalog.classes().equals(state.classes)) {
             throw new DataException(root + ": the classes " + catalog.classes() + " differ from the model's "
                     + state.classes + " (it was trained on " + state.dataSource + ")");
         }
         VideoSplits.Plan plan =
                 VideoSplits.split(catalog, hp.get(TEST_FRACTION), hp.get(VALIDATION_FRACTION), ctx.seed());
-        if (!evaluateOnly) {
+        if (!saved) {
             state.classes = catalog.classes();
             state.dataSource = root.toString();
             state.split = plan.description();
