@@ -66,6 +66,8 @@ import picocli.CommandLine.Spec;
             Main.EnginesCommand.class,
             ServeCommand.class,
             DriftCommand.class,
+            LineageCommand.class,
+            ContinualCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
             NewPluginCommand.class
@@ -392,14 +394,29 @@ public final class Main implements Runnable {
         @Option(names = "--report", paramLabel = "DIR", description = "Also write an HTML/JSON/PNG report here.")
         Path report;
 
+        @Option(
+                names = "--from",
+                paramLabel = "MODEL",
+                description = "Continue from this saved version (PROJECT/vN, a folder or a zip) instead of starting"
+                        + " from scratch: same network, preprocessing and project settings, new data. Choose the"
+                        + " protection against forgetting with -P strategy=naive|replay|ewc|joint (and"
+                        + " replayPerTask, replayBatchSize, ewcLambda, fisherBatches).")
+        String from;
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             Map<String, String> hp = parseParams(params);
             try (LstmForge forge = shared.open(spec)) {
-                // Unknown keys and bad values stop here, before any data is read or training starts.
-                LstmForge.hyperParameters(project(forge, project), hp);
-                TrainResult r = forge.train(project, data, hp);
+                TrainResult r;
+                if (from != null) {
+                    // keys are checked against the parent's before any data is read
+                    r = forge.fineTune(project, from, data, hp);
+                } else {
+                    // Unknown keys and bad values stop here, before any data is read or training starts.
+                    LstmForge.hyperParameters(project(forge, project), hp);
+                    r = forge.train(project, data, hp);
+                }
                 printEntry(out, r.report());
                 out.println("saved " + r.version().ref() + " at " + r.version().dir());
                 if (report != null) {

@@ -100,6 +100,71 @@ class AudioClassificationCliTest {
         return Cli.run(plugins, models, args.toArray(String[]::new));
     }
 
+    /** The tone classes at other pitches, plus any extra classes, as a second task. */
+    private Path moreTones(String name, List<String> classes) throws IOException {
+        Path root = tmp.resolve(name);
+        for (String cls : classes) {
+            Files.createDirectories(root.resolve(cls));
+            for (int i = 0; i < 6; i++) {
+                double hz = (cls.equals("low") ? 500 : cls.equals("high") ? 2200 : 1000) + 30 * i;
+                Files.write(root.resolve(cls).resolve(cls + i + ".wav"), wav(8000, hz, 3000 + 300 * i));
+            }
+        }
+        return root;
+    }
+
+    @Test
+    void fineTuningKeepsTheClassesRefusesAnUnseenOneAndRecordsTheLineageThroughExport() throws Exception {
+        assertThat(train(toneFolders()).code()).isZero();
+        // an unseen class cannot be encoded by the model's class list: exit 2, nothing saved
+        Path extra = moreTones("with-mid", List.of("low", "high", "mid"));
+        Cli.Result refused = Cli.run(
+                plugins,
+                models,
+                "train",
+                "audio-classification",
+                "--from",
+                "audio-classification/v1",
+                "--data",
+                extra.toString());
+        assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("[high, low, mid]").contains("differ from the model's [high, low]");
+        assertThat(models.resolve("audio-classification/v2")).doesNotExist();
+
+        Path second = moreTones("second", List.of("low", "high"));
+        Cli.Result tuned = Cli.run(
+                plugins,
+                models,
+                "train",
+                "audio-classification",
+                "--from",
+                "audio-classification/v1",
+                "--data",
+                second.toString(),
+                "-P",
+                "strategy=replay",
+                "-P",
+                "replayPerTask=5",
+                "-P",
+                "epochs=1");
+        assertThat(tuned.code()).as(tuned.err()).isZero();
+        assertThat(tuned.out()).contains("saved audio-classification/v2");
+        assertThat(models.resolve("audio-classification/v2/continual-replay.bin"))
+                .isRegularFile();
+
+        Path zip = tmp.resolve("tuned.zip");
+        assertThat(Cli.run(plugins, models, "export", "audio-classification/v2", "-o", zip.toString())
+                        .code())
+                .isZero();
+        Cli.Result lineage = Cli.run(plugins, models, "lineage", zip.toString());
+        assertThat(lineage.code()).as(lineage.err()).isZero();
+        assertThat(lineage.out())
+                .contains("audio-classification/v1")
+                .contains("scratch")
+                .contains("replay")
+                .contains(second.toAbsolutePath().toString());
+    }
+
     @Test
     void trainPredictWavFlacMp3AndFolderThenExport() throws Exception {
         Path fsdd = Files.createDirectories(tmp.resolve("fsdd"));

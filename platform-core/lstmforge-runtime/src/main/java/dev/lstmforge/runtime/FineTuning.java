@@ -88,7 +88,28 @@ final class FineTuning {
      * @throws InterruptedException if interrupted; nothing is saved then
      */
     TrainResult fineTune(String parentRef, Path data, Map<String, String> overrides) throws InterruptedException {
+        return fineTune(null, parentRef, data, overrides);
+    }
+
+    /**
+     * Fine-tunes a saved version of an expected project.
+     *
+     * @param projectId the project the parent must belong to, or null for any
+     * @param parentRef the parent
+     * @param data the new data, or null for the project's default data
+     * @param overrides training and strategy keys
+     * @return the new version
+     * @throws LstmForgeException if the parent belongs to another project
+     * @throws InterruptedException if interrupted; nothing is saved then
+     */
+    TrainResult fineTune(String projectId, String parentRef, Path data, Map<String, String> overrides)
+            throws InterruptedException {
         try (ModelHandle parent = loader.open(parentRef)) {
+            String actual = parent.version().projectId();
+            if (projectId != null && !projectId.equals(actual)) {
+                throw new LstmForgeException("--from " + parentRef + " is a model of " + actual + ", not of "
+                        + projectId + "; fine-tune it with: train " + actual + " --from " + parentRef);
+            }
             return typed(loader.projectOf(parent), parent, data, overrides);
         }
     }
@@ -123,7 +144,7 @@ final class FineTuning {
                 throw HyperParameters.unknown(
                         o.getKey(), byName.keySet(), project.info().id());
             }
-            if (!FREE_KEYS.contains(p.name())) {
+            if (!FREE_KEYS.contains(p.name()) && !p.isPerRun()) {
                 Object now = p.parse(o.getValue());
                 Object was = parentHp.contains(p.name()) ? p.parse(parentHp.get(p.name())) : p.defaultValue();
                 if (!Objects.equals(now, was)) {

@@ -155,6 +155,24 @@ public final class LstmForge implements AutoCloseable {
     }
 
     /**
+     * Fine-tunes a saved version after checking that it belongs to a project, as
+     * {@code lstmforge train PROJECT --from MODEL} does.
+     *
+     * @param projectId the project the parent must belong to
+     * @param from the parent
+     * @param data the new data, or null for the project's default data
+     * @param overrides training and strategy keys
+     * @return the new version
+     * @throws LstmForgeException if the parent is a model of another project, or as
+     *     {@link #fineTune(String, Path, Map)}
+     * @throws InterruptedException if interrupted; nothing is saved then
+     */
+    public TrainResult fineTune(String projectId, String from, Path data, Map<String, String> overrides)
+            throws InterruptedException {
+        return fineTuning.fineTune(projectId, from, data, overrides);
+    }
+
+    /**
      * Returns a version's lineage: the versions it was fine-tuned from, oldest first, then itself,
      * each with the data it learned. It is read from the version's own provenance, so it works for
      * an exported folder or zip too.

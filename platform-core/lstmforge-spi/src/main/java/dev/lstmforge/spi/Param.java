@@ -47,9 +47,23 @@ public final class Param<T> {
     private final double max;
     private final List<String> choices;
     private final String description;
+    private final boolean perRun;
 
     private Param(
             String name, Kind kind, T defaultValue, double min, double max, List<String> choices, String description) {
+        this(name, kind, defaultValue, min, max, choices, description, false);
+    }
+
+    private Param(
+            String name,
+            Kind kind,
+            T defaultValue,
+            double min,
+            double max,
+            List<String> choices,
+            String description,
+            boolean perRun) {
+        this.perRun = perRun;
         this.name = Objects.requireNonNull(name, "name");
         this.kind = kind;
         this.defaultValue = Objects.requireNonNull(defaultValue, "default of " + name);
@@ -135,7 +149,33 @@ public final class Param<T> {
      * @return a copy
      */
     public Param<T> withDefault(T value) {
-        return new Param<>(name, kind, value, min, max, choices, description).checked();
+        return new Param<>(name, kind, value, min, max, choices, description, perRun).checked();
+    }
+
+    /**
+     * Returns the same declaration marked as a per-run setting: it chooses which data a run reads
+     * or how it is split and augmented, not the network or its preprocessing, so a fine-tuning
+     * ({@code train --from}) may set it to another value than the parent's. Keys not marked keep
+     * the parent's value.
+     *
+     * <pre>{@code
+     * static final Param<String> START_DATE =
+     *         Param.text("startDate", "", "first day of data to read").perRun();
+     * }</pre>
+     *
+     * @return a copy
+     */
+    public Param<T> perRun() {
+        return new Param<>(name, kind, defaultValue, min, max, choices, description, true);
+    }
+
+    /**
+     * Tells whether a fine-tuning may change this setting ({@link #perRun()}).
+     *
+     * @return true for a per-run setting
+     */
+    public boolean isPerRun() {
+        return perRun;
     }
 
     private Param<T> checked() {

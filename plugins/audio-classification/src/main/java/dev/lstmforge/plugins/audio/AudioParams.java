@@ -13,18 +13,20 @@ public final class AudioParams {
 
     /** How the clips are split. */
     public static final Param<String> SPLIT = Param.choice(
-            "split",
-            "auto",
-            Splits.MODES,
-            "auto (official for FSDD names, fold for a metadata CSV, random otherwise), official (FSDD takes 0-4"
-                    + " test), speaker (whole speakers held out), fold (whole folds held out), random (stratified)");
+                    "split",
+                    "auto",
+                    Splits.MODES,
+                    "auto (official for FSDD names, fold for a metadata CSV, random otherwise), official (FSDD takes 0-4"
+                            + " test), speaker (whole speakers held out), fold (whole folds held out), random (stratified)")
+            .perRun();
 
     /** Speakers or folds held out. */
     public static final Param<String> HOLD_OUT = Param.text(
-            "holdOut",
-            "",
-            "speakers (split=speaker) or folds such as fold10 (split=fold) held out for the test, comma-separated;"
-                    + " default: the last in sorted order");
+                    "holdOut",
+                    "",
+                    "speakers (split=speaker) or folds such as fold10 (split=fold) held out for the test, comma-separated;"
+                            + " default: the last in sorted order")
+            .perRun();
 
     /** Share of each class tested in random mode. */
     public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION.withDefault(0.2);
@@ -124,19 +126,21 @@ public final class AudioParams {
 
     /** Training-only augmentation. */
     public static final Param<Boolean> AUGMENT = Param.flag(
-            "augment",
-            true,
-            "augment training clips only, anew each epoch: speed +-10%, time shift up to 0.1 s, gain +-6 dB, noise at"
-                    + " 20-40 dB SNR");
+                    "augment",
+                    true,
+                    "augment training clips only, anew each epoch: speed +-10%, time shift up to 0.1 s, gain +-6 dB, noise at"
+                            + " 20-40 dB SNR")
+            .perRun();
 
     /** Largest speed change of the augmentation. */
     public static final Param<Double> SPEED_CHANGE = Param.real(
-            "speedChange",
-            0.1,
-            0,
-            0.5,
-            "with augment, the largest relative speed change either way (resampling moves pitch and formants, as a"
-                    + " longer or shorter vocal tract would)");
+                    "speedChange",
+                    0.1,
+                    0,
+                    0.5,
+                    "with augment, the largest relative speed change either way (resampling moves pitch and formants, as a"
+                            + " longer or shorter vocal tract would)")
+            .perRun();
 
     /** Training-only masking. */
     public static final Param<Boolean> MASK = Param.flag(

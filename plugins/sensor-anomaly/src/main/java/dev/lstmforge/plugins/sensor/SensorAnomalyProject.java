@@ -86,13 +86,15 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
 
     /** NAB label windows for the autoencoder's series. */
     public static final Param<String> LABELS = Param.text(
-            "labels",
-            "",
-            "NAB combined_windows.json labelling the series (autoencoder); default: the data root's, for NAB data");
+                    "labels",
+                    "",
+                    "NAB combined_windows.json labelling the series (autoencoder); default: the data root's, for NAB data")
+            .perRun();
 
     /** Key of the series in the labels file. */
-    public static final Param<String> LABEL_KEY =
-            Param.text("labelKey", "", "key of the series in the labels file; default: found by the data file's name");
+    public static final Param<String> LABEL_KEY = Param.text(
+                    "labelKey", "", "key of the series in the labels file; default: found by the data file's name")
+            .perRun();
 
     /** Rows per input window. */
     public static final Param<Integer> WINDOW = Param.integer("window", 60, 2, 10_000, "rows per input window");
@@ -113,23 +115,26 @@ public final class SensorAnomalyProject implements LstmProject<SensorState, Sens
 
     /** Leave training windows that touch a labelled anomaly out. */
     public static final Param<Boolean> EXCLUDE_LABELLED = Param.flag(
-            "excludeLabelled", true, "leave out training windows that touch a labelled anomaly (autoencoder)");
+                    "excludeLabelled", true, "leave out training windows that touch a labelled anomaly (autoencoder)")
+            .perRun();
 
     /** How the alert threshold is chosen. */
     public static final Param<String> THRESHOLD_RULE = Param.choice(
-            "thresholdRule",
-            "percentile",
-            List.of("percentile", "bestf1"),
-            "percentile of the training scores (classifier: probability 0.5), or "
-                    + "the best F1 on labelled training (autoencoder) or validation (classifier) data");
+                    "thresholdRule",
+                    "percentile",
+                    List.of("percentile", "bestf1"),
+                    "percentile of the training scores (classifier: probability 0.5), or "
+                            + "the best F1 on labelled training (autoencoder) or validation (classifier) data")
+            .perRun();
 
     /** The percentile of the training scores used as the threshold. */
     public static final Param<Double> THRESHOLD_PERCENTILE = Param.real(
-            "thresholdPercentile",
-            99.0,
-            1,
-            99.999,
-            "percentile of the training points' scores used as the threshold (thresholdRule=percentile)");
+                    "thresholdPercentile",
+                    99.0,
+                    1,
+                    99.999,
+                    "percentile of the training points' scores used as the threshold (thresholdRule=percentile)")
+            .perRun();
 
     /** History of the rolling z-score baseline. */
     public static final Param<Integer> ZSCORE_WINDOW =

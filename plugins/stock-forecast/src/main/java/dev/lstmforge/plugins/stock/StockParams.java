@@ -57,11 +57,13 @@ public final class StockParams {
 
     /** First date to use. */
     public static final Param<String> START_DATE = Param.text(
-            "startDate", "", "first date to use, yyyy-MM-dd; empty = from the start (bundled data: 2013-01-01)");
+                    "startDate", "", "first date to use, yyyy-MM-dd; empty = from the start (bundled data: 2013-01-01)")
+            .perRun();
 
     /** First date not to use. */
     public static final Param<String> END_DATE = Param.text(
-            "endDate", "", "first date not to use, yyyy-MM-dd; empty = to the end (bundled data: 2023-01-01)");
+                    "endDate", "", "first date not to use, yyyy-MM-dd; empty = to the end (bundled data: 2023-01-01)")
+            .perRun();
 
     /** Share of the forecastable days held out for validation. */
     public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION;

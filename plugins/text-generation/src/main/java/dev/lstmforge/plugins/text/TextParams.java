@@ -32,11 +32,13 @@ public final class TextParams {
 
     /** A known corpus to read from the data root or fetch. */
     public static final Param<String> CORPUS = Param.text(
-            "corpus", "", "known corpus to read from the data root or fetch (tiny-shakespeare); --data wins");
+                    "corpus", "", "known corpus to read from the data root or fetch (tiny-shakespeare); --data wins")
+            .perRun();
 
     /** Use only the start of the corpus. */
     public static final Param<Integer> CORPUS_CHARS = Param.integer(
-            "corpusChars", 0, 0, Integer.MAX_VALUE, "use only the first N characters of the corpus; 0 = all");
+                    "corpusChars", 0, 0, Integer.MAX_VALUE, "use only the first N characters of the corpus; 0 = all")
+            .perRun();
 
     /** Tokens per training window. */
     public static final Param<Integer> WINDOW =
@@ -59,18 +61,21 @@ public final class TextParams {
     public static final Param<Double> VALIDATION_FRACTION = CommonParams.VALIDATION_FRACTION;
 
     /** Tokens per evaluation sample. */
-    public static final Param<Integer> SAMPLE_LENGTH =
-            Param.integer("sampleLength", 300, 1, GenerationRequest.MAX_LENGTH, "tokens per evaluation sample");
+    public static final Param<Integer> SAMPLE_LENGTH = Param.integer(
+                    "sampleLength", 300, 1, GenerationRequest.MAX_LENGTH, "tokens per evaluation sample")
+            .perRun();
 
     /** Prompt of the evaluation samples. */
-    public static final Param<String> SAMPLE_PROMPT =
-            Param.text("samplePrompt", "", "prompt of the evaluation samples; empty = the corpus's first line");
+    public static final Param<String> SAMPLE_PROMPT = Param.text(
+                    "samplePrompt", "", "prompt of the evaluation samples; empty = the corpus's first line")
+            .perRun();
 
     /** Temperatures of the evaluation samples, as text; read with {@link #sampleTemperatures}. */
     public static final Param<String> SAMPLE_TEMPERATURES = Param.text(
-            "sampleTemperatures",
-            "0.1,0.5,1.0",
-            "comma-separated temperatures (> 0) of the evaluation samples; empty = no samples");
+                    "sampleTemperatures",
+                    "0.1,0.5,1.0",
+                    "comma-separated temperatures (> 0) of the evaluation samples; empty = no samples")
+            .perRun();
 
     /** Every declaration, in the order {@code --help} lists them, with this project's training defaults. */
     public static final List<Param<?>> ALL = TrainingParams.defaults()

@@ -103,8 +103,9 @@ public final class VideoParams {
             "lstm: the temporal model; average: the per-frame baseline (frame features averaged, no LSTM)");
 
     /** Generated clips per class when no data is given. */
-    public static final Param<Integer> CLIPS_PER_CLASS =
-            Param.integer("clipsPerClass", 100, 4, 10000, "generated clips per motion class when no data is given");
+    public static final Param<Integer> CLIPS_PER_CLASS = Param.integer(
+                    "clipsPerClass", 100, 4, 10000, "generated clips per motion class when no data is given")
+            .perRun();
 
     /** Share of clips tested. */
     public static final Param<Double> TEST_FRACTION = CommonParams.TEST_FRACTION.withDefault(0.2);
