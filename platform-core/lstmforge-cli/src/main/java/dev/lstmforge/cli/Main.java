@@ -68,6 +68,7 @@ import picocli.CommandLine.Spec;
             DriftCommand.class,
             LineageCommand.class,
             ContinualCommand.class,
+            BacktestCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
             NewPluginCommand.class

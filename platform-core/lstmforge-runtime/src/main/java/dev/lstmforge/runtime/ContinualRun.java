@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -125,10 +126,9 @@ final class ContinualRun {
         if (overrides.containsKey(ContinualParams.STRATEGY.name())) {
             throw new LstmForgeException("give the strategies with --strategies, not -P strategy");
         }
-        String metric = metricOrNull != null
+        String requested = metricOrNull != null
                 ? metricOrNull
                 : defaultMetric(project.info().task());
-        boolean higher = higherIsBetter(metric);
         String id = project.info().id();
         // project keys shape the first model; the fine-tunings take only training and strategy keys
         Map<String, String> first = new LinkedHashMap<>();
@@ -148,6 +148,9 @@ final class ContinualRun {
                 .accept("continual " + id + ": task 1 of " + t + " (" + tasks.get(0) + "), trained once for all"
                         + " strategies");
         TrainResult base = pipeline.train(project, tasks.get(0), first, "continual");
+        String metric = resolve(
+                requested, metricOrNull == null, base.evaluation().metrics().keySet());
+        boolean higher = higherIsBetter(metric);
         double[] row0 = row(base.version().ref(), tasks, metric);
         Map<String, StrategyRun> runs = new LinkedHashMap<>();
         List<ReportEntry> entries = new ArrayList<>();
@@ -175,6 +178,31 @@ final class ContinualRun {
             entries.add(entry(project, strategy, metric, names, r, m, versions, seconds, base));
         }
         return new Result(id, metric, higher, tasks.stream().map(Path::toString).toList(), runs, entries);
+    }
+
+    /** Prefixes of the baselines projects report beside their model's figures. */
+    private static final List<String> BASELINES =
+            List.of("random_", "zscore_", "persistence_", "uniform_", "always_", "buy_and_hold");
+
+    /**
+     * Finds a metric in an evaluation: the name itself, or, for a default name, the one model
+     * metric that ends with it (a project that reports {@code lstm_ae_roc_auc} beside
+     * {@code random_roc_auc} and {@code zscore_roc_auc}).
+     *
+     * @param metric the metric asked for
+     * @param isDefault whether it is the project's default rather than the user's choice
+     * @param names the metrics an evaluation reported
+     * @return the name to read
+     */
+    static String resolve(String metric, boolean isDefault, Set<String> names) {
+        if (names.contains(metric) || !isDefault) {
+            return metric;
+        }
+        List<String> model = names.stream()
+                .filter(n -> n.endsWith("_" + metric))
+                .filter(n -> BASELINES.stream().noneMatch(n::startsWith))
+                .toList();
+        return model.size() == 1 ? model.get(0) : metric;
     }
 
     /** Evaluates one version on every task's test part. */

@@ -228,6 +228,49 @@ public final class LstmForge implements AutoCloseable {
     }
 
     /**
+     * Backtests a forecasting project walk-forward: forecast origins every {@code refitEvery}
+     * days from {@code start}, one model per fold trained on the days before its origin only
+     * (from scratch, or fine-tuned from the previous fold's model), one-step forecasts of the
+     * fold's days, and all folds' forecasts scored together against the project's baselines.
+     *
+     * <pre>{@code
+     * BacktestResult r = forge.backtest("stock-forecast", Path.of("AAPL.csv"), LocalDate.parse("2018-01-01"),
+     *         20, "expanding", 0, List.of("scratch", "fine-tune"), 0, Map.of("epochs", "10"));
+     * r.modes().get("fine-tune").overall().get("rmse");
+     * }</pre>
+     *
+     * @param projectId a project that implements {@link dev.lstmforge.spi.Backtesting}
+     * @param data the series, or null for the project's default data
+     * @param start the first forecast origin
+     * @param refitEvery days per fold
+     * @param window {@code expanding} or {@code rolling}
+     * @param rollingDays days a rolling window trains on (ignored when expanding)
+     * @param modes refit modes: {@code scratch}, {@code fine-tune}
+     * @param maxFolds the most folds to run; 0 for all
+     * @param overrides hyper-parameters for every fold's training
+     * @return the folds and stitched forecasts per mode, with report entries
+     * @throws InterruptedException if interrupted
+     */
+    public BacktestResult backtest(
+            String projectId,
+            Path data,
+            java.time.LocalDate start,
+            int refitEvery,
+            String window,
+            int rollingDays,
+            List<String> modes,
+            int maxFolds,
+            Map<String, String> overrides)
+            throws InterruptedException {
+        return new Backtest(session, pipeline, fineTuning, loader)
+                .run(
+                        session.host().project(projectId),
+                        data,
+                        new Backtest.Options(start, refitEvery, window, rollingDays, modes, maxFolds),
+                        overrides);
+    }
+
+    /**
      * Evaluates a saved model on the test part of its data, using the model's saved
      * preprocessing state and seed. Without {@code data} it evaluates on the data the model was
      * trained on, as its provenance records it, and refuses when that file is missing or changed;

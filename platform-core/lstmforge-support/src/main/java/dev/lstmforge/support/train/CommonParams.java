@@ -30,12 +30,14 @@ public final class CommonParams {
             Param.real("clipGradient", 5.0, 0.0, 1e6, "clip each gradient to this magnitude; 0 = no clipping");
 
     /** Share of the data held out for validation (early stopping). */
-    public static final Param<Double> VALIDATION_FRACTION =
-            Param.real("validationFraction", 0.1, 0.01, 0.5, "share of the data used for early stopping");
+    public static final Param<Double> VALIDATION_FRACTION = Param.real(
+                    "validationFraction", 0.1, 0.01, 0.5, "share of the data used for early stopping")
+            .perRun();
 
     /** Share of the data held out for the final test. */
-    public static final Param<Double> TEST_FRACTION =
-            Param.real("testFraction", 0.2, 0.01, 0.8, "share of the data held out for the test");
+    public static final Param<Double> TEST_FRACTION = Param.real(
+                    "testFraction", 0.2, 0.01, 0.8, "share of the data held out for the test")
+            .perRun();
 
     private CommonParams() {}
 }

@@ -15,6 +15,7 @@ import ai.djl.translate.TranslateException;
 import dev.lstmforge.plugins.stock.data.PriceCsvReader;
 import dev.lstmforge.plugins.stock.data.PriceSeries;
 import dev.lstmforge.plugins.stock.dataset.WindowDatasets;
+import dev.lstmforge.plugins.stock.evaluator.ForecastMetrics;
 import dev.lstmforge.plugins.stock.evaluator.StockEvaluator;
 import dev.lstmforge.plugins.stock.feature.Feature;
 import dev.lstmforge.plugins.stock.feature.FeatureMatrix;
@@ -23,6 +24,7 @@ import dev.lstmforge.plugins.stock.feature.WindowEncoder;
 import dev.lstmforge.plugins.stock.translator.Forecaster;
 import dev.lstmforge.plugins.stock.translator.StockServingTranslator;
 import dev.lstmforge.plugins.stock.translator.WindowPredictor;
+import dev.lstmforge.spi.Backtesting;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.DemoVariant;
 import dev.lstmforge.spi.Evaluation;
@@ -44,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +63,7 @@ import org.pf4j.Extension;
  * {@code endDate} say otherwise. A user's CSV ({@code --data}) is used whole by default.
  */
 @Extension
-public final class StockForecastProject implements LstmProject<StockState, StockData> {
+public final class StockForecastProject implements LstmProject<StockState, StockData>, Backtesting<StockState> {
 
     /** The bundled series. */
     static final String BUNDLED = "AAPL.csv";
@@ -103,32 +106,14 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
         Representation representation = StockParams.representation(hp);
         List<String> required = Feature.csvColumns(features);
 
-        PriceSeries series;
-        DataFingerprint fingerprint;
         LocalDate start = StockParams.date(hp, StockParams.START_DATE);
         LocalDate end = StockParams.date(hp, StockParams.END_DATE);
-        if (ctx.dataPath().isPresent()) {
-            Path file = ctx.dataPath().get();
-            if (Files.isDirectory(file)) {
-                throw new DataException("stock-forecast reads one CSV file, but " + file + " is a directory");
-            }
-            series = PriceCsvReader.read(file, required);
-            fingerprint = DataFingerprint.ofFile(file, series.size());
-        } else {
-            byte[] bytes;
-            try (InputStream in = StockForecastProject.class.getResourceAsStream(BUNDLED)) {
-                if (in == null) {
-                    throw new LstmForgeException("the plugin jar lacks its bundled " + BUNDLED);
-                }
-                bytes = in.readAllBytes();
-            }
-            String name = BUNDLED + " (bundled with stock-forecast)";
-            series = PriceCsvReader.parse(Utf8Text.decode(bytes, name), name, required);
-            fingerprint = DataFingerprint.ofBytes(name, bytes, series.size());
-            if (start == null && end == null) {
-                start = BUNDLED_START;
-                end = BUNDLED_END;
-            }
+        Source source = read(ctx, required);
+        PriceSeries series = source.series();
+        DataFingerprint fingerprint = source.fingerprint();
+        if (source.bundled() && start == null && end == null) {
+            start = BUNDLED_START;
+            end = BUNDLED_END;
         }
         series.repairWarnings().forEach(ctx::warn);
 
@@ -203,6 +188,94 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
                 split);
     }
 
+    /** The series a run reads: the user's CSV, or the bundled one. */
+    private record Source(PriceSeries series, DataFingerprint fingerprint, boolean bundled) {}
+
+    private static Source read(ProjectContext ctx, List<String> required) throws IOException {
+        if (ctx.dataPath().isPresent()) {
+            Path file = ctx.dataPath().get();
+            if (Files.isDirectory(file)) {
+                throw new DataException("stock-forecast reads one CSV file, but " + file + " is a directory");
+            }
+            PriceSeries series = PriceCsvReader.read(file, required);
+            return new Source(series, DataFingerprint.ofFile(file, series.size()), false);
+        }
+        byte[] bytes;
+        try (InputStream in = StockForecastProject.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new LstmForgeException("the plugin jar lacks its bundled " + BUNDLED);
+            }
+            bytes = in.readAllBytes();
+        }
+        String name = BUNDLED + " (bundled with stock-forecast)";
+        PriceSeries series = PriceCsvReader.parse(Utf8Text.decode(bytes, name), name, required);
+        return new Source(series, DataFingerprint.ofBytes(name, bytes, series.size()), true);
+    }
+
+    @Override
+    public List<LocalDate> days(ProjectContext ctx) throws IOException {
+        Source s = read(ctx, Feature.csvColumns(StockParams.features(ctx.hyperParameters())));
+        PriceSeries series = s.bundled() ? s.series().between(BUNDLED_START, BUNDLED_END) : s.series();
+        return series.dates();
+    }
+
+    @Override
+    public Map<String, String> trainingWindow(LocalDate from, LocalDate until) {
+        // a small test part: the fold's own evaluation matters little, the days before the origin do
+        return Map.of(
+                StockParams.START_DATE.name(),
+                from == null ? "" : from.toString(),
+                StockParams.END_DATE.name(),
+                until.toString(),
+                StockParams.TEST_FRACTION.name(),
+                "0.01");
+    }
+
+    @Override
+    public Forecasts forecast(ProjectContext ctx, StockState state, Model model, LocalDate from, LocalDate until)
+            throws IOException {
+        WindowEncoder enc = WindowEncoder.fromState(state.encoder);
+        PriceSeries all = read(ctx, Feature.csvColumns(enc.features())).series();
+        // nothing on or after `until` is read: the fold's forecasts cannot depend on later prices
+        PriceSeries series = all.between(all.date(0), until);
+        FeatureMatrix m = FeatureMatrix.build(series, enc.features());
+        int first = Math.max(m.rowOnOrAfter(from), enc.windowSize());
+        int end = m.rows();
+        if (first >= end) {
+            return new Forecasts(List.of(), new double[0], new double[0], new double[0]);
+        }
+        try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator(null))) {
+            double[] predicted = new Forecaster(enc, predictorOf(model, predictor, enc)).oneStep(m, first, end);
+            double[] close = m.close();
+            List<LocalDate> days = new ArrayList<>();
+            for (int r = first; r < end; r++) {
+                days.add(m.date(r));
+            }
+            return new Forecasts(
+                    days,
+                    Arrays.copyOfRange(close, first, end),
+                    predicted,
+                    Arrays.copyOfRange(close, first - 1, end - 1));
+        }
+    }
+
+    @Override
+    public Map<String, Double> metrics(Forecasts f) {
+        return ForecastMetrics.of(f.actual(), f.predicted(), f.lastKnown()).asMap();
+    }
+
+    /** Runs the network on encoded windows, each call in its own scope. */
+    private static WindowPredictor predictorOf(Model model, Predictor<NDList, NDList> predictor, WindowEncoder enc) {
+        return (windows, count) -> {
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                NDList in = new NDList(scope.create(windows, new Shape(count, enc.windowSize(), enc.featureCount())));
+                return predictor.predict(in).head().toFloatArray();
+            } catch (TranslateException e) {
+                throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+            }
+        };
+    }
+
     @Override
     public Block newBlock(HyperParameters hp, StockState state) {
         return LstmBlocks.lastStepHead(
@@ -218,15 +291,7 @@ public final class StockForecastProject implements LstmProject<StockState, Stock
     public Evaluation evaluate(ProjectContext ctx, StockData data, Model model) {
         try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator(null))) {
             WindowEncoder enc = data.encoder();
-            WindowPredictor net = (windows, count) -> {
-                try (NDManager scope = model.getNDManager().newSubManager()) {
-                    NDList in =
-                            new NDList(scope.create(windows, new Shape(count, enc.windowSize(), enc.featureCount())));
-                    return predictor.predict(in).head().toFloatArray();
-                } catch (TranslateException e) {
-                    throw new IllegalStateException("inference failed: " + e.getMessage(), e);
-                }
-            };
+            WindowPredictor net = predictorOf(model, predictor, enc);
             Evaluation ev = StockEvaluator.evaluate(
                     data.matrix(),
                     new Forecaster(enc, net),
