@@ -51,4 +51,18 @@ class ContinualRunTest {
                     .hasMessageContaining("at least two tasks");
         }
     }
+
+    @Test
+    void aDefaultMetricFindsTheModelsOwnFigureBesideItsBaselines() {
+        java.util.Set<String> names =
+                java.util.Set.of("lstm_ae_roc_auc", "random_roc_auc", "zscore_roc_auc", "threshold");
+        assertThat(ContinualRun.resolve("roc_auc", true, names)).isEqualTo("lstm_ae_roc_auc");
+        // a metric the user names is taken as given
+        assertThat(ContinualRun.resolve("roc_auc", false, names)).isEqualTo("roc_auc");
+        assertThat(ContinualRun.resolve("accuracy", true, java.util.Set.of("accuracy", "top_accuracy")))
+                .isEqualTo("accuracy");
+        assertThat(ContinualRun.higherIsBetter("lstm_ae_roc_auc")).isTrue();
+        assertThat(ContinualRun.higherIsBetter("rmse")).isFalse();
+        assertThat(ContinualRun.higherIsBetter("validation_perplexity")).isFalse();
+    }
 }

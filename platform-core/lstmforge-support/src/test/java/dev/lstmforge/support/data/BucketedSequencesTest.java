@@ -118,4 +118,33 @@ class BucketedSequencesTest {
             assertThat(in.get(1).toIntArray()).containsExactly(1, 2);
         }
     }
+
+    @Test
+    void singleExamplesSurviveEncodingAndPadIntoTheSameBatchAsTheDatasetMakes() {
+        List<Sequence> all = items(7, new Random(3));
+        BucketedSequences ds = new BucketedSequences(BucketedSequences.Items.of(all), new int[] {2}, 7, null);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThat(ds.size()).isEqualTo(7);
+            List<ai.djl.training.dataset.Record> examples = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                ai.djl.training.dataset.Record r = ds.get(m, i);
+                assertThat(r.getData().head().getShape())
+                        .isEqualTo(new Shape(all.get(i).length(), 2));
+                // through the bytes a rehearsal memory keeps, as another engine would read them
+                examples.add(new ai.djl.training.dataset.Record(
+                        NDList.decode(m, r.getData().encode()),
+                        NDList.decode(m, r.getLabels().encode())));
+            }
+            ai.djl.training.dataset.Record batch = ds.batch(m, examples);
+            NDList expected = BucketedSequences.pad(m, all, new int[] {2});
+            assertThat(batch.getData().get(0).toFloatArray())
+                    .containsExactly(expected.get(0).toFloatArray());
+            assertThat(batch.getData().get(1).toIntArray())
+                    .containsExactly(expected.get(1).toIntArray());
+            float[] labels = batch.getLabels().head().toFloatArray();
+            for (int i = 0; i < 7; i++) {
+                assertThat(labels[i]).isEqualTo(all.get(i).label());
+            }
+        }
+    }
 }
