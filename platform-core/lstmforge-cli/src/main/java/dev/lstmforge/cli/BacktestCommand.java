@@ -90,6 +90,12 @@ final class BacktestCommand implements Callable<Integer> {
     int maxFolds;
 
     @Option(
+            names = "--fine-tune-epochs",
+            paramLabel = "N",
+            description = "Epoch limit of a fine-tune refit (default: the same as a training from scratch).")
+    int fineTuneEpochs;
+
+    @Option(
             names = {"-P", "--param"},
             paramLabel = "KEY=VALUE",
             description = "Hyper-parameter for every fold's training, repeatable.")
@@ -109,8 +115,8 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> hp = Main.parseParams(params);
         try (LstmForge forge = shared.open(spec)) {
-            BacktestResult r =
-                    forge.backtest(project, data, start, refitEvery, window, rollingDays, modes, maxFolds, hp);
+            BacktestResult r = forge.backtest(
+                    project, data, start, refitEvery, window, rollingDays, modes, maxFolds, fineTuneEpochs, hp);
             for (BacktestResult.Mode m : r.modes().values()) {
                 out.println(m.name() + " refits: " + m.folds().size() + " folds of " + r.refitEvery() + " days, "
                         + r.window() + " window");

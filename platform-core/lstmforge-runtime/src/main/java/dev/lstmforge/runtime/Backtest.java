@@ -14,6 +14,7 @@ import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.LstmProject;
 import dev.lstmforge.spi.PreparedData;
+import dev.lstmforge.spi.TrainingParams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ import java.util.Map;
  * <pre>{@code
  * BacktestResult r = new Backtest(session, pipeline, fineTuning, loader).run(project, csv,
  *         new Backtest.Options(LocalDate.parse("2018-01-01"), 20, "expanding", 0,
- *                 List.of("scratch", "fine-tune")), Map.of("epochs", "10"));
+ *                 List.of("scratch", "fine-tune"), 0, 5), Map.of("epochs", "10"));
  * }</pre>
  */
 final class Backtest {
@@ -52,8 +53,16 @@ final class Backtest {
      * @param rollingDays the days a rolling window trains on
      * @param modes refit modes to run: {@code scratch}, {@code fine-tune}
      * @param maxFolds the most folds to run; 0 for all
+     * @param fineTuneEpochs the epoch limit of a fine-tune refit; 0 for the same as a full training
      */
-    record Options(LocalDate start, int refitEvery, String window, int rollingDays, List<String> modes, int maxFolds) {}
+    record Options(
+            LocalDate start,
+            int refitEvery,
+            String window,
+            int rollingDays,
+            List<String> modes,
+            int maxFolds,
+            int fineTuneEpochs) {}
 
     private final Session s;
     private final TrainingPipeline pipeline;
@@ -151,9 +160,12 @@ final class Backtest {
                     .accept("backtest " + project.info().id() + " [" + mode + "]: fold " + (k + 1) + " of "
                             + origins.size() + ", origin " + origin + ", forecasting until " + until);
             long t0 = System.nanoTime();
-            TrainResult r = "fine-tune".equals(mode) && prev != null
-                    ? fineTuning.fineTune(prev, data, run)
-                    : pipeline.train(project, data, run, "backtest");
+            boolean tune = "fine-tune".equals(mode) && prev != null;
+            if (tune && o.fineTuneEpochs() > 0) {
+                run.put(TrainingParams.EPOCHS.name(), Integer.toString(o.fineTuneEpochs()));
+            }
+            TrainResult r =
+                    tune ? fineTuning.fineTune(prev, data, run) : pipeline.train(project, data, run, "backtest");
             double seconds = (System.nanoTime() - t0) / 1e9;
             total += seconds;
             prev = r.version().ref();

@@ -235,7 +235,7 @@ public final class LstmForge implements AutoCloseable {
      *
      * <pre>{@code
      * BacktestResult r = forge.backtest("stock-forecast", Path.of("AAPL.csv"), LocalDate.parse("2018-01-01"),
-     *         20, "expanding", 0, List.of("scratch", "fine-tune"), 0, Map.of("epochs", "10"));
+     *         20, "expanding", 0, List.of("scratch", "fine-tune"), 0, 5, Map.of("epochs", "10"));
      * r.modes().get("fine-tune").overall().get("rmse");
      * }</pre>
      *
@@ -247,6 +247,8 @@ public final class LstmForge implements AutoCloseable {
      * @param rollingDays days a rolling window trains on (ignored when expanding)
      * @param modes refit modes: {@code scratch}, {@code fine-tune}
      * @param maxFolds the most folds to run; 0 for all
+     * @param fineTuneEpochs the epoch limit of a fine-tune refit (the first fold is a full
+     *     training); 0 for the same limit as a training from scratch
      * @param overrides hyper-parameters for every fold's training
      * @return the folds and stitched forecasts per mode, with report entries
      * @throws InterruptedException if interrupted
@@ -260,13 +262,14 @@ public final class LstmForge implements AutoCloseable {
             int rollingDays,
             List<String> modes,
             int maxFolds,
+            int fineTuneEpochs,
             Map<String, String> overrides)
             throws InterruptedException {
         return new Backtest(session, pipeline, fineTuning, loader)
                 .run(
                         session.host().project(projectId),
                         data,
-                        new Backtest.Options(start, refitEvery, window, rollingDays, modes, maxFolds),
+                        new Backtest.Options(start, refitEvery, window, rollingDays, modes, maxFolds, fineTuneEpochs),
                         overrides);
     }
 
