@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates a saved model on the test part of its data, prepared with the model's saved state
@@ -80,6 +82,14 @@ final class ModelEvaluation {
                 Map<String, String> more = new LinkedHashMap<>();
                 more.put("data origin", choice.origin());
                 more.put("training data", trained.describe());
+                List<Lineage.Step> chain = Lineage.of(layout, ref);
+                if (chain.size() > 1) {
+                    more.put(
+                            "lineage",
+                            chain.stream()
+                                    .map(st -> st.ref() + (st.strategy() == null ? "" : " (" + st.strategy() + ")"))
+                                    .collect(Collectors.joining(" → ")));
+                }
                 return new ReportEntry(
                         project.info().id(),
                         project.info().title(),

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The continual command's loop: one shared first model, one chain per strategy, a full matrix. */
 class ContinualRunTest {
@@ -17,13 +19,14 @@ class ContinualRunTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void eachStrategyFillsTheMatrixFromTheSharedFirstModel() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch-cpu", "mxnet-cpu"})
+    void eachStrategyFillsTheMatrixFromTheSharedFirstModel(String engine) throws Exception {
         List<Path> tasks = List.of(
                 TinyForge.series(tmp.resolve("t1.txt"), 1, 40),
                 TinyForge.series(tmp.resolve("t2.txt"), 41, 80),
                 TinyForge.series(tmp.resolve("t3.txt"), 81, 120));
-        try (LstmForge forge = TinyForge.open(tmp.resolve("models"))) {
+        try (LstmForge forge = TinyForge.open(tmp.resolve("models"), engine)) {
             ContinualResult r =
                     forge.continual(TinyProject.ID, tasks, List.of("naive", "replay"), Map.of("epochs", "2"), "mse");
             assertThat(r.higherIsBetter()).isFalse();

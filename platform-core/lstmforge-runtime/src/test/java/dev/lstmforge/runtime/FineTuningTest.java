@@ -59,6 +59,8 @@ class FineTuningTest {
             assertThat(prov.get("parent").getAsString())
                     .isEqualTo(parent.version().ref());
             assertThat(prov.get("strategy").getAsString()).isEqualTo("naive");
+            assertThat(forge.evaluate(child.version().ref(), null).facts().get("lineage"))
+                    .isEqualTo(parent.version().ref() + " → " + child.version().ref() + " (naive)");
             List<Lineage.Step> chain = forge.lineage(child.version().ref());
             assertThat(chain)
                     .extracting(Lineage.Step::ref)
