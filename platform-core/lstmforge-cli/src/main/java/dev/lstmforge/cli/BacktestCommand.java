@@ -101,11 +101,8 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Hyper-parameter for every fold's training, repeatable.")
     List<String> params = List.of();
 
-    @Option(
-            names = "--report",
-            paramLabel = "DIR",
-            description = "Report directory (default: models/_reports/backtest-TIME).")
-    Path report;
+    @Mixin
+    ReportOption report;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every fold and forecast as JSON here.")
     Path json;
@@ -160,7 +157,7 @@ final class BacktestCommand implements Callable<Integer> {
                 }
                 out.println(line);
             }
-            Path dir = report != null ? report : forge.defaultReportDir("backtest");
+            Path dir = report.dir(forge, "backtest");
             out.println("report: " + forge.writeReport(dir, "LSTM Forge backtest: " + project, r.entries()));
             if (json != null) {
                 writeJson(r);

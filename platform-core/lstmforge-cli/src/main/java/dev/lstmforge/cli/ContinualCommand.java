@@ -79,11 +79,8 @@ final class ContinualCommand implements Callable<Integer> {
                     + " every run, strategy keys (replayPerTask, ewcLambda, ...) to the fine-tunings.")
     List<String> params = List.of();
 
-    @Option(
-            names = "--report",
-            paramLabel = "DIR",
-            description = "Report directory (default: models/_reports/continual-TIME).")
-    Path report;
+    @Mixin
+    ReportOption report;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON here.")
     Path json;
@@ -124,7 +121,7 @@ final class ContinualCommand implements Callable<Integer> {
                         s.forgetting(),
                         s.seconds());
             }
-            Path dir = report != null ? report : forge.defaultReportDir("continual");
+            Path dir = report.dir(forge, "continual");
             out.println("report: " + forge.writeReport(dir, "LSTM Forge continual: " + project, r.entries()));
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();

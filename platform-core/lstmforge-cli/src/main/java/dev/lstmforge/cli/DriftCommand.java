@@ -50,11 +50,8 @@ final class DriftCommand implements Callable<Integer> {
                     + " or a folder of such files, each one request (for audio-classification a folder of clips).")
     Path data;
 
-    @Option(
-            names = "--report",
-            paramLabel = "DIR",
-            description = "Report directory (default: models/_reports/drift-TIME).")
-    Path report;
+    @Mixin
+    ReportOption report;
 
     @Option(names = "--fail-on-drift", description = "Exit with status 3 when the data counts as drifted.")
     boolean failOnDrift;
@@ -90,7 +87,7 @@ final class DriftCommand implements Callable<Integer> {
                     r.drifted() ? "DRIFT" : "no drift",
                     r.driftedCount(),
                     r.checkedCount());
-            Path dir = report != null ? report : forge.defaultReportDir("drift");
+            Path dir = report.dir(forge, "drift");
             out.println("report: "
                     + DriftReportWriter.write(dir, d.modelRef(), data.toString(), d.profile(), d.current(), r));
             return failOnDrift && r.drifted() ? DRIFTED : 0;

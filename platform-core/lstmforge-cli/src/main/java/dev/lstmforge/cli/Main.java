@@ -449,11 +449,8 @@ public final class Main implements Runnable {
                         "Data to evaluate on (default: the data the model was trained on, as its provenance records).")
         Path data;
 
-        @Option(
-                names = "--report",
-                paramLabel = "DIR",
-                description = "Report directory (default: models/_reports/evaluate-TIME).")
-        Path report;
+        @Mixin
+        ReportOption report;
 
         @Override
         public Integer call() {
@@ -461,7 +458,7 @@ public final class Main implements Runnable {
             try (LstmForge forge = shared.open(spec)) {
                 ReportEntry e = forge.evaluate(model.ref, data);
                 printEntry(out, e);
-                Path dir = report != null ? report : forge.defaultReportDir("evaluate");
+                Path dir = report.dir(forge, "evaluate");
                 out.println("report: " + forge.writeReport(dir, "LSTM Forge evaluation: " + e.modelRef(), List.of(e)));
                 return 0;
             }
@@ -637,11 +634,8 @@ public final class Main implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(
-                names = "--report",
-                paramLabel = "DIR",
-                description = "Report directory (default: models/_reports/demo-TIME).")
-        Path report;
+        @Mixin
+        ReportOption report;
 
         @Option(
                 names = "--time-budget",
@@ -657,7 +651,7 @@ public final class Main implements Runnable {
                 if (forge.projects().isEmpty()) {
                     throw new LstmForgeException("no usable plugins to run; see: lstmforge list");
                 }
-                Path dir = report != null ? report : forge.defaultReportDir("demo");
+                Path dir = report.dir(forge, "demo");
                 LstmForge.DemoResult r = forge.demo(dir, Map.of("timeBudgetSeconds", Integer.toString(timeBudget)));
                 r.entries().forEach(e -> printEntry(out, e));
                 r.failures().forEach(f -> out.println("FAILED " + f));

@@ -10,17 +10,14 @@ import com.google.gson.JsonObject;
 import dev.lstmforge.runtime.continual.ConcatDataset;
 import dev.lstmforge.runtime.continual.Ewc;
 import dev.lstmforge.runtime.continual.ReplayMemory;
-import dev.lstmforge.runtime.report.ReportEntry;
 import dev.lstmforge.runtime.store.ModelHandle;
 import dev.lstmforge.runtime.store.ModelLayout;
-import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.train.StepExtras;
 import dev.lstmforge.runtime.train.TrainingBudget;
 import dev.lstmforge.runtime.train.TrainingHistory;
 import dev.lstmforge.runtime.train.TrainingRunner;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.ContinualParams;
-import dev.lstmforge.spi.Evaluation;
 import dev.lstmforge.spi.Examples;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.LstmForgeException;
@@ -306,50 +303,31 @@ final class FineTuning {
                         model.getBlock(),
                         keep);
             }
-            Evaluation evaluation = TrainingPipeline.withTrainingMetrics(
-                    PluginCalls.call(project, () -> project.evaluate(ctx, prepared, model)), history, prepared, model);
-            Instant finished = Instant.now();
-            Map<String, Object> provenance = Provenance.record(
-                    s,
-                    project,
-                    hp,
-                    prepared.fingerprint(),
-                    data,
-                    started,
-                    finished,
-                    history,
-                    ctx.warnings(),
-                    "default");
+            Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("parent", parentRef);
             provenance.put("strategy", strategy);
             provenance.put("lineage", Lineage.toJson(lineage));
-            ReplayMemory savedMemory = memory;
-            Ewc savedAnchor = anchor;
-            ModelVersion version = pipeline.save(project, model, prepared, hp, history, evaluation, provenance, dir -> {
-                if (savedMemory != null) {
-                    savedMemory.write(dir);
-                }
-                if (savedAnchor != null) {
-                    savedAnchor.write(dir);
-                }
-            });
-            s.log().accept("saved " + version.ref() + " in " + version.dir());
-            Map<String, String> more = new LinkedHashMap<>();
-            more.put("fine-tuned from", parentRef + " with strategy " + strategy);
-            more.put(
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("fine-tuned from", parentRef + " with strategy " + strategy);
+            facts.put(
                     "lineage",
                     lineage.stream().map(e -> e.get("ref").getAsString()).collect(Collectors.joining(" → ")) + " → "
-                            + version.ref());
-            ReportEntry entry = new ReportEntry(
-                    id,
-                    project.info().title(),
-                    "fine-tune (" + strategy + ")",
-                    version.ref(),
-                    history,
-                    evaluation,
-                    Provenance.facts(
-                            s.engine(), s.seed(), prepared.fingerprint(), hp, started, finished, more, ctx.warnings()));
-            return new TrainResult(version, history, evaluation, entry);
+                            + TrainingPipeline.THIS_VERSION);
+            ReplayMemory savedMemory = memory;
+            Ewc savedAnchor = anchor;
+            return pipeline.finish(
+                    new TrainingPipeline.Finish<>(
+                            project, ctx, model, prepared, hp, history, data, started, "fine-tune (" + strategy + ")"),
+                    provenance,
+                    facts,
+                    dir -> {
+                        if (savedMemory != null) {
+                            savedMemory.write(dir);
+                        }
+                        if (savedAnchor != null) {
+                            savedAnchor.write(dir);
+                        }
+                    });
         } catch (IOException e) {
             throw new LstmForgeException("fine-tuning " + parentRef + " failed: " + Messages.describe(e), e);
         } finally {

@@ -106,47 +106,101 @@ final class TrainingPipeline {
                 s.log()
                         .accept("kept epoch " + history.bestEpoch() + " of "
                                 + history.epochs().size() + "; " + history.stopReason());
-                Evaluation evaluation = withTrainingMetrics(
-                        PluginCalls.call(project, () -> project.evaluate(ctx, prepared, model)),
-                        history,
-                        prepared,
-                        model);
-                Instant finished = Instant.now();
-                Map<String, Object> provenance = Provenance.record(
-                        s,
-                        project,
-                        hp,
-                        prepared.fingerprint(),
-                        data,
-                        started,
-                        finished,
-                        history,
-                        ctx.warnings(),
-                        variant);
-                ModelVersion version = save(project, model, prepared, hp, history, evaluation, provenance, dir -> {});
-                s.log().accept("saved " + version.ref() + " in " + version.dir());
-                ReportEntry entry = new ReportEntry(
-                        id,
-                        project.info().title(),
-                        variant,
-                        version.ref(),
-                        history,
-                        evaluation,
-                        Provenance.facts(
-                                s.engine(),
-                                s.seed(),
-                                prepared.fingerprint(),
-                                hp,
-                                started,
-                                finished,
-                                Map.of(),
-                                ctx.warnings()));
-                return new TrainResult(version, history, evaluation, entry);
+                return finish(
+                        new Finish<>(project, ctx, model, prepared, hp, history, data, started, variant),
+                        Map.of(),
+                        Map.of(),
+                        dir -> {});
             }
         } catch (IOException e) {
             throw new LstmForgeException("training " + id + " failed: " + Messages.describe(e), e);
         }
     }
+
+    /**
+     * What a training run hands to {@link #finish}.
+     *
+     * @param project the project
+     * @param ctx the run's context
+     * @param model the trained model, best epoch's parameters loaded
+     * @param prepared the data it was trained on
+     * @param hp the hyper-parameters
+     * @param history the epochs
+     * @param data the data path given, or null
+     * @param started when the run started
+     * @param variant the report's variant name
+     * @param <S> the state type
+     * @param <D> the prepared-data type
+     */
+    record Finish<S, D extends PreparedData<S>>(
+            LstmProject<S, D> project,
+            RunContext ctx,
+            Model model,
+            D prepared,
+            HyperParameters hp,
+            TrainingHistory history,
+            Path data,
+            Instant started,
+            String variant) {}
+
+    /**
+     * Ends a training run, from scratch or fine-tuned: evaluates the model on the test part,
+     * records its provenance, saves the version with any extra files, and makes its report entry.
+     *
+     * @param f the run
+     * @param provenance facts added to the provenance (a fine-tuning's parent and lineage)
+     * @param facts facts added to the report entry
+     * @param extra files added to the version
+     * @return the saved version, its history and its evaluation
+     * @throws IOException if saving fails
+     */
+    <S, D extends PreparedData<S>> TrainResult finish(
+            Finish<S, D> f, Map<String, Object> provenance, Map<String, String> facts, ExtraFiles extra)
+            throws IOException {
+        LstmProject<S, D> project = f.project();
+        Evaluation evaluation = withTrainingMetrics(
+                PluginCalls.call(project, () -> project.evaluate(f.ctx(), f.prepared(), f.model())),
+                f.history(),
+                f.prepared(),
+                f.model());
+        Instant finished = Instant.now();
+        Map<String, Object> record = Provenance.record(
+                s,
+                project,
+                f.hp(),
+                f.prepared().fingerprint(),
+                f.data(),
+                f.started(),
+                finished,
+                f.history(),
+                f.ctx().warnings(),
+                f.variant());
+        record.putAll(provenance);
+        ModelVersion version = save(project, f.model(), f.prepared(), f.hp(), f.history(), evaluation, record, extra);
+        s.log().accept("saved " + version.ref() + " in " + version.dir());
+        Map<String, String> more = new java.util.LinkedHashMap<>(facts);
+        more.replaceAll((k, v) -> v.replace(THIS_VERSION, version.ref()));
+        ReportEntry entry = new ReportEntry(
+                project.info().id(),
+                project.info().title(),
+                f.variant(),
+                version.ref(),
+                f.history(),
+                evaluation,
+                Provenance.facts(
+                        s.engine(),
+                        s.seed(),
+                        f.prepared().fingerprint(),
+                        f.hp(),
+                        f.started(),
+                        finished,
+                        more,
+                        f.ctx().warnings()));
+        return new TrainResult(version, f.history(), evaluation, entry);
+    }
+
+    /** Stands for the new version's reference in report facts given to {@link #finish}. */
+    static final String THIS_VERSION = "{this version}";
 
     /** Files a run adds to its version beside the standard ones, before the manifest. */
     @FunctionalInterface
