@@ -7,8 +7,6 @@ import dev.lstmforge.runtime.BacktestResult;
 import dev.lstmforge.runtime.LstmForge;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -104,8 +102,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     ReportOption report;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write every fold and forecast as JSON here.")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -159,15 +157,13 @@ final class BacktestCommand implements Callable<Integer> {
             }
             Path dir = report.dir(forge, "backtest");
             out.println("report: " + forge.writeReport(dir, "LSTM Forge backtest: " + project, r.entries()));
-            if (json != null) {
-                writeJson(r);
-                out.println("json: " + json);
-            }
+            json.write(toJson(r), out);
             return 0;
         }
     }
 
-    private void writeJson(BacktestResult r) throws IOException {
+    /** Every fold with its forecasts, day by day. */
+    private static JsonObject toJson(BacktestResult r) {
         JsonObject doc = new JsonObject();
         doc.addProperty("project", r.projectId());
         doc.addProperty("start", r.start().toString());
@@ -211,17 +207,6 @@ final class BacktestCommand implements Callable<Integer> {
             modesJson.add(m.name(), mj);
         }
         doc.add("modes", modesJson);
-        Path parent = json.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(
-                json,
-                new GsonBuilder()
-                        .setPrettyPrinting()
-                        .serializeSpecialFloatingPointValues()
-                        .create()
-                        .toJson(doc),
-                StandardCharsets.UTF_8);
+        return doc;
     }
 }

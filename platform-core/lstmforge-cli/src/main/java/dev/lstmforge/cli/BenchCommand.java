@@ -112,8 +112,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --server: unmeasured seconds before each point (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "With --server: also write the results as JSON.")
-    Path json;
+    /** With --server: the results as JSON. */
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {

@@ -1,13 +1,10 @@
 package dev.lstmforge.cli;
 
-import com.google.gson.GsonBuilder;
 import dev.lstmforge.runtime.ContinualResult;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.spi.ContinualParams;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,8 +79,8 @@ final class ContinualCommand implements Callable<Integer> {
     @Mixin
     ReportOption report;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON here.")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -123,21 +120,13 @@ final class ContinualCommand implements Callable<Integer> {
             }
             Path dir = report.dir(forge, "continual");
             out.println("report: " + forge.writeReport(dir, "LSTM Forge continual: " + project, r.entries()));
-            if (json != null) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("project", r.projectId());
-                doc.put("metric", r.metric());
-                doc.put("higherIsBetter", r.higherIsBetter());
-                doc.put("tasks", r.tasks());
-                doc.put("strategies", r.strategies().values());
-                Path parent = json.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(
-                        json, new GsonBuilder().setPrettyPrinting().create().toJson(doc), StandardCharsets.UTF_8);
-                out.println("json: " + json);
-            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("project", r.projectId());
+            doc.put("metric", r.metric());
+            doc.put("higherIsBetter", r.higherIsBetter());
+            doc.put("tasks", r.tasks());
+            doc.put("strategies", r.strategies().values());
+            json.write(doc, out);
             return 0;
         }
     }

@@ -1,6 +1,5 @@
 package dev.lstmforge.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.lstmforge.runtime.LstmForge;
@@ -13,7 +12,6 @@ import dev.lstmforge.serving.ServedModel;
 import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,10 +158,7 @@ final class ServerBench {
                 }
             }
         }
-        if (c.json != null) {
-            writeJson(rows, engine);
-            out.println("wrote " + c.json);
-        }
+        c.json.write(toJson(rows, engine), out);
         if (!clean) {
             c.spec.commandLine()
                     .getErr()
@@ -182,7 +177,7 @@ final class ServerBench {
                 .orElseThrow();
     }
 
-    private void writeJson(List<Row> rows, String engine) throws IOException {
+    private JsonObject toJson(List<Row> rows, String engine) {
         JsonObject root = new JsonObject();
         root.addProperty("model", c.model.ref);
         root.addProperty("engine", engine);
@@ -210,11 +205,7 @@ final class ServerBench {
             arr.add(o);
         }
         root.add("points", arr);
-        Path parent = c.json.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(c.json, new GsonBuilder().setPrettyPrinting().create().toJson(root), StandardCharsets.UTF_8);
+        return root;
     }
 
     static String cpuModel() {
