@@ -18,6 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,8 +43,62 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    ModelArgument model;
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MODEL",
+            description = "PROJECT, PROJECT/vN, PROJECT/latest, or a model folder or zip (not with --suite).")
+    String modelRef;
+
+    @Option(
+            names = "--suite",
+            description = "Run the benchmark suite instead: the stock network's training speed over a grid of window"
+                    + " and hidden sizes, the serving path, the batched forward pass and each project's own figures,"
+                    + " on each engine of --engines; with --python, plain PyTorch beside it.")
+    boolean suite;
+
+    @Option(
+            names = "--smoke",
+            description = "With --suite: a short run that proves the suite works (one grid point, two epochs, few"
+                    + " requests); its figures mean nothing.")
+    boolean smoke;
+
+    @Option(
+            names = "--engines",
+            split = ",",
+            paramLabel = "NAMES",
+            defaultValue = "pytorch-cpu,mxnet-cpu",
+            description = "With --suite: engine profiles to measure, by name or as profile files (for example"
+                    + " copies of pytorch-cpu.properties with other threads=; an engine's threads are set once per"
+                    + " process, so compare thread settings in separate runs) (default ${DEFAULT-VALUE}).")
+    List<String> engines;
+
+    @Option(
+            names = "--python",
+            description = "With --suite: also run the same network in plain Python PyTorch (needs /usr/bin/python3 with"
+                    + " python3-torch; Debian's OpenMP OpenBLAS is used when installed).")
+    boolean python;
+
+    @Option(
+            names = "--python-script",
+            paramLabel = "FILE",
+            description = "With --suite --python: the peer script (default: python/lstm_peer.py of the installation).")
+    Path pythonScript;
+
+    @Option(
+            names = "--repeats",
+            paramLabel = "N",
+            defaultValue = "5",
+            description = "With --suite: training runs per grid point (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "With --suite: epochs per training run; the speed is the median of epochs 2..N"
+                    + " (default ${DEFAULT-VALUE}).")
+    int epochs;
 
     @Option(
             names = "--requests",
@@ -118,6 +173,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (suite) {
+            return runSuite();
+        }
+        if (modelRef == null) {
+            throw new LstmForgeException("give a MODEL to benchmark, or --suite");
+        }
         if (server) {
             return new ServerBench(this).run();
         }
@@ -131,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
         long tid = Thread.currentThread().getId();
         PrintWriter out = spec.commandLine().getOut();
         try (LstmForge forge = shared.open(spec);
-                LoadedModel m = forge.load(model.ref)) {
+                LoadedModel m = forge.load(modelRef)) {
             for (int i = 0; i < warmup; i++) {
                 m.predict(body, props);
             }
@@ -167,6 +228,45 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "java heap allocated: %.1f KiB/request%n", bytes / 1024.0 / requests);
             return 0;
         }
+    }
+
+    private int runSuite() throws IOException, InterruptedException {
+        BenchSuite.Options o = smoke
+                ? new BenchSuite.Options(
+                        engines, List.of(new int[] {60, 50}), 2, 1, 200, 30, 5, 0.2, python, peerScript())
+                : new BenchSuite.Options(
+                        engines,
+                        BenchSuite.FULL_GRID,
+                        epochs,
+                        repeats,
+                        1800,
+                        requests,
+                        warmup,
+                        3,
+                        python,
+                        peerScript());
+        com.google.gson.JsonObject doc = new BenchSuite(shared, spec).run(o);
+        PrintWriter out = spec.commandLine().getOut();
+        BenchSuite.markdown(doc, out);
+        json.write(doc, out);
+        return 0;
+    }
+
+    /** The Python peer: --python-script, else the installation's, else the source tree's. */
+    private Path peerScript() {
+        if (pythonScript != null) {
+            return pythonScript;
+        }
+        String home = System.getProperty("lstmforge.home");
+        for (Path p : List.of(
+                Path.of(home == null ? "." : home, "python", "lstm_peer.py"),
+                Path.of("src/main/dist/python/lstm_peer.py"),
+                Path.of("platform-core/lstmforge-cli/src/main/dist/python/lstm_peer.py"))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static double pct(long[] sorted, double q) {

@@ -4,7 +4,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The MODEL argument of every command that works on a saved model, declared once and mixed into
- * {@code evaluate}, {@code predict}, {@code export}, {@code bench} and {@code generate}.
+ * {@code evaluate}, {@code predict}, {@code export}, {@code drift}, {@code lineage} and {@code generate}
+ * ({@code bench} declares its own, optional with {@code --suite}).
  */
 final class ModelArgument {
 

@@ -66,7 +66,7 @@ final class ServerBench {
                             new ForgeModels(forge),
                             ModelServer.Options.defaults().withBatching(settings));
                     servers.add(server);
-                    ServedModel m = server.register(c.model.ref, Map.of());
+                    ServedModel m = server.register(c.modelRef, Map.of());
                     served.add(m);
                     var target = server.uri().resolve("/predictions/" + m.name() + "/" + m.version());
                     LoadGenerator load = new LoadGenerator(target, body);
@@ -109,7 +109,7 @@ final class ServerBench {
                 Locale.ROOT,
                 "model %s, %s, %d worker(s), max_batch_delay %d ms, %d s per point after %d s warm-up,"
                         + " %d cores, %s%n",
-                c.model.ref,
+                c.modelRef,
                 engine,
                 c.workers,
                 c.maxBatchDelay,
@@ -179,7 +179,7 @@ final class ServerBench {
 
     private JsonObject toJson(List<Row> rows, String engine) {
         JsonObject root = new JsonObject();
-        root.addProperty("model", c.model.ref);
+        root.addProperty("model", c.modelRef);
         root.addProperty("engine", engine);
         root.addProperty("cores", Runtime.getRuntime().availableProcessors());
         root.addProperty("cpu", cpuModel());

@@ -242,6 +242,16 @@ public final class LoadedModel implements AutoCloseable {
         return predict(body, Map.of());
     }
 
+    /**
+     * Returns the network with its parameters, for tools that run it directly (benchmarks of the
+     * bare forward pass); predictions go through {@link #predict(Input)}.
+     *
+     * @return the model; closed with this object
+     */
+    public Model model() {
+        return model;
+    }
+
     /** Closes the predictor and the model, and deletes the files of an unpacked zip. */
     @Override
     public void close() {

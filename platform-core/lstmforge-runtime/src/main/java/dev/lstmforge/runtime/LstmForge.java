@@ -274,6 +274,25 @@ public final class LstmForge implements AutoCloseable {
     }
 
     /**
+     * Runs a project's own speed measurements ({@link dev.lstmforge.spi.Benchmarked}), such as
+     * MFCC extraction or video decoding, on data the project generates.
+     *
+     * @param projectId the project
+     * @param seconds roughly how long each measurement may run
+     * @return figure name to value; empty when the project offers none
+     */
+    public Map<String, Double> benchmark(String projectId, double seconds) {
+        LstmProject<?, ?> project = session.host().project(projectId);
+        if (!(project instanceof dev.lstmforge.spi.Benchmarked b)) {
+            return Map.of();
+        }
+        HyperParameters hp = TrainingPipeline.hyperParameters(project, Map.of());
+        try (RunContext ctx = session.context(hp, null, session.seed())) {
+            return new java.util.TreeMap<>(PluginCalls.call(project, () -> b.benchmark(ctx, seconds)));
+        }
+    }
+
+    /**
      * Evaluates a saved model on the test part of its data, using the model's saved
      * preprocessing state and seed. Without {@code data} it evaluates on the data the model was
      * trained on, as its provenance records it, and refuses when that file is missing or changed;

@@ -33,7 +33,10 @@ import dev.lstmforge.plugins.audio.data.Clip;
 import dev.lstmforge.plugins.audio.data.Splits;
 import dev.lstmforge.plugins.audio.data.SyntheticSounds;
 import dev.lstmforge.plugins.audio.decode.AudioDecoder;
+import dev.lstmforge.plugins.audio.features.Mfcc;
+import dev.lstmforge.plugins.audio.features.MfccConfig;
 import dev.lstmforge.plugins.audio.translator.AudioServingTranslator;
+import dev.lstmforge.spi.Benchmarked;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.DemoVariant;
 import dev.lstmforge.spi.Evaluation;
@@ -45,6 +48,7 @@ import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.bench.TimedLoop;
 import dev.lstmforge.support.block.SequenceStreamsBlock;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
@@ -82,7 +86,7 @@ import org.pf4j.Extension;
  * within a batch; padding never changes a prediction.
  */
 @Extension
-public final class AudioClassificationProject implements LstmProject<AudioState, AudioData> {
+public final class AudioClassificationProject implements LstmProject<AudioState, AudioData>, Benchmarked {
 
     /** The shared FSDD folder under the data root. */
     static final String FSDD = "audio/fsdd";
@@ -104,6 +108,22 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
     @Override
     public List<Param<?>> parameters() {
         return AudioParams.all();
+    }
+
+    /**
+     * MFCC extraction speed with the default settings at 8 kHz, on one thread, as seconds of audio
+     * per second: of wall time, and of this thread's CPU time (robust to other load).
+     */
+    @Override
+    public Map<String, Double> benchmark(ProjectContext ctx, double seconds) {
+        int rate = 8000;
+        Mfcc mfcc = new Mfcc(MfccConfig.defaults(rate));
+        float[] clip = SyntheticSounds.speechLike(rate, 10, ctx.seed());
+        float[] out = new float[mfcc.frames(clip.length) * mfcc.config().nMfcc()];
+        TimedLoop.Result r = TimedLoop.run(() -> mfcc.compute(clip, clip.length, out), seconds / 4, seconds);
+        return Map.of(
+                "mfcc_8khz_x_real_time", r.perSecond() * 10,
+                "mfcc_8khz_x_real_time_cpu", r.perCpuSecond() * 10);
     }
 
     @Override

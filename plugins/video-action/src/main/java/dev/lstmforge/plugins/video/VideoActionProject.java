@@ -26,10 +26,14 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.translate.ServingTranslator;
 import dev.lstmforge.plugins.video.cache.FeatureCache;
 import dev.lstmforge.plugins.video.data.GestureTrajectories;
+import dev.lstmforge.plugins.video.data.SyntheticActions;
+import dev.lstmforge.plugins.video.decode.Sampling;
+import dev.lstmforge.plugins.video.decode.VideoDecoder;
 import dev.lstmforge.plugins.video.model.FrameBackbones;
 import dev.lstmforge.plugins.video.model.Heads;
 import dev.lstmforge.plugins.video.model.VideoBlock;
 import dev.lstmforge.plugins.video.translator.VideoServingTranslator;
+import dev.lstmforge.spi.Benchmarked;
 import dev.lstmforge.spi.DataFingerprint;
 import dev.lstmforge.spi.DemoVariant;
 import dev.lstmforge.spi.Evaluation;
@@ -41,12 +45,14 @@ import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.bench.TimedLoop;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
 import dev.lstmforge.support.metrics.ClassifierScore;
 import dev.lstmforge.support.serving.TopClasses;
 import dev.lstmforge.support.train.Recipes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +74,7 @@ import org.pf4j.Extension;
  * LSTM head.
  */
 @Extension
-public final class VideoActionProject implements LstmProject<VideoState, VideoData> {
+public final class VideoActionProject implements LstmProject<VideoState, VideoData>, Benchmarked {
 
     private static final int EVAL_BATCH = 16;
 
@@ -108,6 +114,36 @@ public final class VideoActionProject implements LstmProject<VideoState, VideoDa
                         Map.of("head", "average", "motion", "false", "clipsPerClass", DEMO_CLIPS)),
                 new DemoVariant("gestures", Map.of("input", "keypoints")));
     }
+
+    /**
+     * Decode + sample speed at 224x224 with uniform 16-frame sampling on a generated H.264 clip
+     * (320x240, 96 frames, a key frame every 12), as clip frames and sampled frames per second.
+     */
+    @Override
+    public Map<String, Double> benchmark(ProjectContext ctx, double seconds) throws IOException {
+        Path dir = Files.createTempDirectory("lstmforge-video-benchmark-");
+        try {
+            SyntheticActions.Spec spec = new SyntheticActions.Spec(320, 240, BENCH_FRAMES, 25, 1, ctx.seed())
+                    .withClasses(List.of(SyntheticActions.classes().get(0)));
+            Path clip = SyntheticActions.write(dir, spec).get(0);
+            Sampling plan = Sampling.parse("uniform:16");
+            VideoDecoder decoder = new VideoDecoder(224, 224);
+            float[] buffer = new float[plan.frames() * 3 * 224 * 224];
+            TimedLoop.Result r = TimedLoop.run(() -> decoder.decode(clip, plan, buffer), seconds / 4, seconds);
+            return Map.of(
+                    "decode_clip_frames_per_second", r.perSecond() * BENCH_FRAMES,
+                    "decode_sampled_frames_per_second", r.perSecond() * plan.frames());
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** The length of the benchmark's generated clip. */
+    private static final int BENCH_FRAMES = 96;
 
     @Override
     public VideoData prepare(ProjectContext ctx, VideoState fitted) throws IOException {

@@ -1,11 +1,11 @@
 package dev.lstmforge.plugins.audio.bench;
 
+import dev.lstmforge.plugins.audio.data.SyntheticSounds;
 import dev.lstmforge.plugins.audio.features.Mfcc;
 import dev.lstmforge.plugins.audio.features.MfccConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Collection;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,17 +67,7 @@ public class MfccBenchmark {
     @Setup
     public void setup() {
         mfcc = new Mfcc(MfccConfig.defaults(sampleRate));
-        clip = new float[sampleRate * seconds];
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < clip.length; i++) {
-            double t = (double) i / sampleRate;
-            double envelope = 0.5 + 0.5 * Math.sin(2 * Math.PI * 3 * t);
-            clip[i] = (float) (envelope
-                            * (0.4 * Math.sin(2 * Math.PI * 180 * t)
-                                    + 0.2 * Math.sin(2 * Math.PI * 720 * t)
-                                    + 0.1 * Math.sin(2 * Math.PI * 2400 * t))
-                    + 0.01 * (random.nextDouble() * 2 - 1));
-        }
+        clip = SyntheticSounds.speechLike(sampleRate, seconds, 42);
         out = new float[mfcc.frames(clip.length) * mfcc.config().nMfcc()];
     }
 

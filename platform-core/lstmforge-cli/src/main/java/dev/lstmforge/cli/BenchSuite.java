@@ -1,0 +1,604 @@
+package dev.lstmforge.cli;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.lstmforge.runtime.LoadedModel;
+import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.TrainResult;
+import dev.lstmforge.runtime.engine.InferenceThreads;
+import dev.lstmforge.runtime.train.EpochRecord;
+import dev.lstmforge.spi.LstmForgeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark suite behind {@code lstmforge bench --suite}: the stock-forecast network (stacked
+ * LSTM, last step, one output) trained through the product's own pipeline at a grid of window
+ * and hidden sizes, the one-request serving path and the bare batched forward pass of the
+ * window-60, hidden-50 model, each project's own hot paths ({@link dev.lstmforge.spi.Benchmarked}:
+ * MFCC, video decoding), on every engine asked for; optionally the same network in plain Python
+ * PyTorch beside it ({@code python/lstm_peer.py}). Every figure is measured in this run.
+ *
+ * <p>Training data is a seeded random walk written as a price CSV, sized so that the training
+ * part holds {@code samples} windows (1,800 by default, about the stock plugin's training part on
+ * AAPL), the size the Python peer trains on. Training speed is the training pass only, the median
+ * of epochs 2..N, and the median over the repetitions.
+ */
+final class BenchSuite {
+
+    /**
+     * What to run.
+     *
+     * @param engines engine profiles, each measured in turn
+     * @param grid (window, hidden) points of the training grid; the first must be (60, 50)
+     * @param epochs epochs per training run
+     * @param repeats training runs per point
+     * @param samples training windows per run
+     * @param requests measured serving requests and forward calls per batch size
+     * @param warmup unmeasured requests first
+     * @param projectSeconds seconds per project figure
+     * @param python whether to run the Python peer
+     * @param pythonScript the peer script
+     */
+    record Options(
+            List<String> engines,
+            List<int[]> grid,
+            int epochs,
+            int repeats,
+            int samples,
+            int requests,
+            int warmup,
+            double projectSeconds,
+            boolean python,
+            Path pythonScript) {}
+
+    /** The grid of the performance issue: windows at hidden 50, hidden sizes at window 60. */
+    static final List<int[]> FULL_GRID = List.of(
+            new int[] {60, 50},
+            new int[] {30, 50},
+            new int[] {120, 50},
+            new int[] {240, 50},
+            new int[] {60, 128},
+            new int[] {60, 256});
+
+    /** Stacked LSTM layers of the stock network. */
+    static final int LAYERS = 2;
+
+    /** Input features per step (the close price). */
+    static final int FEATURES = 1;
+
+    /** Batch sizes of the bare forward pass. */
+    static final int[] FORWARD_BATCHES = {1, 8, 32, 64};
+
+    private final Main.Shared shared;
+    private final picocli.CommandLine.Model.CommandSpec spec;
+    private final PrintWriter out;
+
+    BenchSuite(Main.Shared shared, picocli.CommandLine.Model.CommandSpec spec) {
+        this.shared = shared;
+        this.spec = spec;
+        this.out = spec.commandLine().getOut();
+    }
+
+    JsonObject run(Options o) throws IOException, InterruptedException {
+        if (o.grid().isEmpty() || o.grid().get(0)[0] != 60 || o.grid().get(0)[1] != 50) {
+            throw new LstmForgeException("the suite's first grid point must be window 60, hidden 50");
+        }
+        Path work = Files.createTempDirectory("lstmforge-bench-");
+        int n = 0;
+        JsonObject doc = new JsonObject();
+        doc.add("machine", machine());
+        JsonArray engines = new JsonArray();
+        try {
+            for (String engine : o.engines()) {
+                engines.add(engine(engine, o, work.resolve("engine-" + n++)));
+            }
+        } finally {
+            deleteTree(work);
+        }
+        doc.add("engines", engines);
+        if (o.python()) {
+            doc.add("python", python(o));
+        }
+        return doc;
+    }
+
+    /** The machine: CPU, cores, peak estimate, Java and DJL. */
+    private static JsonObject machine() {
+        JsonObject m = new JsonObject();
+        int cores = Runtime.getRuntime().availableProcessors();
+        m.addProperty("cpu", ServerBench.cpuModel());
+        m.addProperty("cores", cores);
+        double ghz = cpuGhz();
+        int flopsPerCycle = flopsPerCycle();
+        m.addProperty("cpuGhz", ghz);
+        m.addProperty("flopsPerCyclePerCore", flopsPerCycle);
+        m.addProperty("peakGflops", cores * flopsPerCycle * ghz);
+        m.addProperty("java", System.getProperty("java.version"));
+        m.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.addProperty("djl", Engine.getDjlVersion());
+        m.addProperty("ompNumThreads", System.getenv("OMP_NUM_THREADS"));
+        m.addProperty("pytorchThreadsProperty", System.getProperty("ai.djl.pytorch.num_threads"));
+        m.addProperty("date", LocalDate.now().toString());
+        return m;
+    }
+
+    /** The clock /proc/cpuinfo reports now (0 where unknown). */
+    private static double cpuGhz() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("cpu MHz"))
+                    .mapToDouble(l ->
+                            Double.parseDouble(l.substring(l.indexOf(':') + 1).trim()) / 1000)
+                    .max()
+                    .orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Single-precision FLOPs a core can retire per cycle: two fused multiply-add units of the
+     * widest vector the CPU executes at full width (AVX-512: 16 lanes, AVX2 with FMA: 8, else
+     * SSE: 4), two FLOPs each. AMD's Zen 4 (family 25) accepts AVX-512 but executes it on 256-bit
+     * units, so it counts as AVX2; Zen 5 (family 26) has full-width units. An estimate: some CPUs
+     * have one FMA unit, or lower their clock under AVX-512.
+     */
+    private static int flopsPerCycle() {
+        try {
+            List<String> info = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            List<String> f = List.of(field(info, "flags").split("\\s+"));
+            boolean halfWidth512 = field(info, "vendor_id").equals("AuthenticAMD")
+                    && field(info, "cpu family").equals("25");
+            int lanes = f.contains("avx512f") && !halfWidth512 ? 16 : f.contains("avx2") && f.contains("fma") ? 8 : 4;
+            return 2 * lanes * 2;
+        } catch (IOException | RuntimeException e) {
+            return 16;
+        }
+    }
+
+    private static String field(List<String> cpuinfo, String name) {
+        return cpuinfo.stream()
+                .filter(l -> l.startsWith(name))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse("");
+    }
+
+    /**
+     * FLOPs of one training sample of the stock network: per step and layer the gate matrices
+     * multiply {@code 4H x (I + H)} (two FLOPs a multiply-add), backward about twice forward;
+     * element-wise work and the output layer are left out.
+     */
+    static double trainingFlopsPerSample(int window, int hidden) {
+        double perStep = 0;
+        for (int l = 0; l < LAYERS; l++) {
+            int in = l == 0 ? FEATURES : hidden;
+            perStep += 2.0 * 4 * hidden * (in + hidden);
+        }
+        return 3 * perStep * window;
+    }
+
+    private JsonObject engine(String engine, Options o, Path models) throws IOException, InterruptedException {
+        // a profile name, or a profile file (to compare thread settings: threads=1, threads=2, ...)
+        if (engine.endsWith(".properties")) {
+            shared.engineConfig = Path.of(engine);
+        } else {
+            shared.engine = engine;
+            shared.engineConfig = null;
+        }
+        shared.models = models;
+        shared.quiet = true;
+        JsonObject e = new JsonObject();
+        try (LstmForge forge = shared.open(spec)) {
+            e.addProperty("profile", engine);
+            e.addProperty("engine", forge.engine().engineName());
+            e.addProperty("engineVersion", forge.engine().engineVersion());
+            e.addProperty("threadsSetting", forge.engine().profile().threads());
+            out.println("bench: " + engine + " (" + forge.engine().engineName() + " "
+                    + forge.engine().engineVersion() + ")");
+            JsonArray training = new JsonArray();
+            String reference = null;
+            for (int[] point : o.grid()) {
+                JsonObject t = training(forge, point[0], point[1], o, models);
+                if (reference == null) {
+                    reference = t.get("version").getAsString();
+                }
+                training.add(t);
+            }
+            e.add("training", training);
+            try (LoadedModel m = forge.load(reference)) {
+                e.add("serving", serving(m, o, models));
+                e.add("forward", forward(m.model(), 60, o));
+            }
+            JsonObject projects = new JsonObject();
+            for (String id : forge.projects().keySet()) {
+                Map<String, Double> figures = forge.benchmark(id, o.projectSeconds());
+                if (!figures.isEmpty()) {
+                    JsonObject p = new JsonObject();
+                    figures.forEach(p::addProperty);
+                    projects.add(id, p);
+                    out.println("bench: " + id + " " + figures);
+                }
+            }
+            e.add("projects", projects);
+        }
+        return e;
+    }
+
+    /** A seeded random walk as a Date,Close CSV: {@code rows} business days. */
+    static Path randomWalkCsv(Path file, int rows, long seed) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("Date,Close\n");
+        LocalDate day = LocalDate.of(2000, 1, 3);
+        double price = 100;
+        for (int i = 0; i < rows; i++) {
+            while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                day = day.plusDays(1);
+            }
+            b.append(day)
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.4f", price))
+                    .append('\n');
+            price *= Math.exp(0.015 * r.nextGaussian());
+            day = day.plusDays(1);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, b, StandardCharsets.UTF_8);
+    }
+
+    private JsonObject training(LstmForge forge, int window, int hidden, Options o, Path models)
+            throws IOException, InterruptedException {
+        // the stock split keeps 70% of the forecastable days for training
+        int rows = window + (int) Math.ceil(o.samples() / 0.7) + 2;
+        Path csv = randomWalkCsv(models.resolve("walk-" + window + ".csv"), rows, 42);
+        double[] runs = new double[o.repeats()];
+        String version = null;
+        long trained = 0;
+        for (int r = 0; r < o.repeats(); r++) {
+            TrainResult res = forge.train(
+                    "stock-forecast",
+                    csv,
+                    Map.of(
+                            "window", Integer.toString(window),
+                            "hiddenSize", Integer.toString(hidden),
+                            "epochs", Integer.toString(o.epochs()),
+                            "patience", "0"));
+            List<EpochRecord> epochs = res.history().epochs();
+            double[] speeds = epochs.subList(Math.min(1, epochs.size() - 1), epochs.size()).stream()
+                    .mapToDouble(EpochRecord::samplesPerSecond)
+                    .toArray();
+            runs[r] = median(speeds);
+            trained = Math.round(res.evaluation().metrics().getOrDefault("train_samples_per_second", 0.0));
+            if (version == null) {
+                version = res.version().ref();
+            }
+        }
+        double sps = median(runs);
+        double flops = trainingFlopsPerSample(window, hidden);
+        JsonObject t = new JsonObject();
+        t.addProperty("window", window);
+        t.addProperty("hidden", hidden);
+        t.addProperty("samplesPerSecond", sps);
+        JsonArray all = new JsonArray();
+        Arrays.stream(runs).forEach(all::add);
+        t.add("samplesPerSecondRuns", all);
+        t.addProperty("microsPerSampleStep", 1e6 / (sps * window));
+        t.addProperty("gflops", flops * sps / 1e9);
+        t.addProperty("version", version);
+        t.addProperty("meanSpeedOfLastRun", trained);
+        out.printf(
+                Locale.ROOT,
+                "bench: train window %d hidden %d: %.0f samples/s (runs %s), %.2f us per sample-step, %.2f GFLOP/s%n",
+                window,
+                hidden,
+                sps,
+                Arrays.toString(Arrays.stream(runs).mapToLong(Math::round).toArray()),
+                1e6 / (sps * window),
+                flops * sps / 1e9);
+        return t;
+    }
+
+    /** One request at a time through the serving translator: latency and heap per request. */
+    private JsonObject serving(LoadedModel m, Options o, Path models) throws IOException {
+        List<String> lines = Files.readAllLines(models.resolve("walk-60.csv"), StandardCharsets.UTF_8);
+        String body = lines.get(0) + "\n" + String.join("\n", lines.subList(lines.size() - 200, lines.size())) + "\n";
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (int i = 0; i < o.warmup(); i++) {
+            m.predict(body, Map.of("horizon", "1"));
+        }
+        long[] nanos = new long[o.requests()];
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            m.predict(body, Map.of("horizon", "1"));
+            nanos[i] = System.nanoTime() - t0;
+        }
+        long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        Arrays.sort(nanos);
+        JsonObject s = new JsonObject();
+        s.addProperty("p50Ms", pct(nanos, 0.50));
+        s.addProperty("p99Ms", pct(nanos, 0.99));
+        s.addProperty("p999Ms", pct(nanos, 0.999));
+        s.addProperty("heapKibPerRequest", bytes / 1024.0 / nanos.length);
+        out.printf(
+                Locale.ROOT,
+                "bench: serving p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, %.1f KiB heap per request%n",
+                pct(nanos, 0.50),
+                pct(nanos, 0.99),
+                pct(nanos, 0.999),
+                bytes / 1024.0 / nanos.length);
+        return s;
+    }
+
+    /** The bare network on random windows: batch 1 latency percentiles, larger batches' time. */
+    private JsonObject forward(Model model, int window, Options o) {
+        InferenceThreads.enter(model);
+        JsonObject f = new JsonObject();
+        try (Predictor<NDList, NDList> p = model.newPredictor(new NoopTranslator(null));
+                NDManager m = model.getNDManager().newSubManager()) {
+            for (int b : FORWARD_BATCHES) {
+                NDArray x = m.randomNormal(new Shape(b, window, FEATURES));
+                for (int i = 0; i < o.warmup(); i++) {
+                    call(p, x);
+                }
+                long[] nanos = new long[o.requests()];
+                for (int i = 0; i < nanos.length; i++) {
+                    long t0 = System.nanoTime();
+                    call(p, x);
+                    nanos[i] = System.nanoTime() - t0;
+                }
+                Arrays.sort(nanos);
+                JsonObject r = new JsonObject();
+                r.addProperty("p50Ms", pct(nanos, 0.50));
+                r.addProperty("p99Ms", pct(nanos, 0.99));
+                r.addProperty("p999Ms", pct(nanos, 0.999));
+                r.addProperty("windowsPerSecond", b / (pct(nanos, 0.50) / 1000));
+                f.add("batch" + b, r);
+                out.printf(
+                        Locale.ROOT,
+                        "bench: forward batch %d: p50 %.3f ms, p99 %.3f ms, %.0f windows/s%n",
+                        b,
+                        pct(nanos, 0.50),
+                        pct(nanos, 0.99),
+                        b / (pct(nanos, 0.50) / 1000));
+            }
+        }
+        return f;
+    }
+
+    private static void call(Predictor<NDList, NDList> p, NDArray x) {
+        try {
+            p.predict(new NDList(x)).head().getFloat(0);
+        } catch (TranslateException e) {
+            throw new LstmForgeException("forward pass failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Python peer at every grid point (inference only at the first). */
+    private JsonElement python(Options o) throws IOException, InterruptedException {
+        Path py = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(py) || o.pythonScript() == null || !Files.isRegularFile(o.pythonScript())) {
+            out.println("bench: no Python peer ("
+                    + (o.pythonScript() == null ? "script not found" : "no /usr/bin/python3") + ")");
+            return new JsonObject();
+        }
+        JsonArray points = new JsonArray();
+        boolean first = true;
+        for (int[] point : o.grid()) {
+            List<String> cmd = new ArrayList<>(List.of(
+                    py.toString(),
+                    o.pythonScript().toString(),
+                    "--window",
+                    Integer.toString(point[0]),
+                    "--hidden",
+                    Integer.toString(point[1]),
+                    "--epochs",
+                    Integer.toString(o.epochs()),
+                    "--repeats",
+                    Integer.toString(o.repeats()),
+                    "--samples",
+                    Integer.toString(o.samples()),
+                    "--latency-calls",
+                    Integer.toString(o.requests()),
+                    "--warmup",
+                    Integer.toString(o.warmup())));
+            if (!first) {
+                cmd.add("--no-inference");
+            }
+            first = false;
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            Path openmp = Path.of("/usr/lib/x86_64-linux-gnu/openblas-openmp");
+            if (Files.isDirectory(openmp)) {
+                String old = pb.environment().get("LD_LIBRARY_PATH");
+                pb.environment().put("LD_LIBRARY_PATH", openmp + (old == null ? "" : ":" + old));
+            }
+            pb.environment()
+                    .putIfAbsent(
+                            "OMP_NUM_THREADS",
+                            Integer.toString(Runtime.getRuntime().availableProcessors()));
+            Process proc = pb.start();
+            String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!proc.waitFor(30, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+                out.println(
+                        "bench: the Python peer failed (exit " + proc.exitValue() + "); is python3-torch installed?");
+                return points;
+            }
+            JsonObject r = JsonParser.parseString(text).getAsJsonObject();
+            points.add(r);
+            out.printf(
+                    Locale.ROOT,
+                    "bench: python window %d hidden %d: %.0f samples/s (%s)%n",
+                    point[0],
+                    point[1],
+                    r.get("train_samples_per_second").getAsDouble(),
+                    r.get("blas").getAsString());
+        }
+        return points;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double pct(long[] sorted, double q) {
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Writes the suite's Markdown tables.
+     *
+     * @param doc the suite's results
+     * @param out where to write
+     */
+    static void markdown(JsonObject doc, PrintWriter out) {
+        JsonObject m = doc.getAsJsonObject("machine");
+        double peak = m.get("peakGflops").getAsDouble();
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "Machine: %s, %d cores, %.2f GHz, peak %.0f GFLOP/s (estimate: %d FLOPs per cycle per core);"
+                        + " Java %s, DJL %s; %s%n",
+                m.get("cpu").getAsString(),
+                m.get("cores").getAsInt(),
+                m.get("cpuGhz").getAsDouble(),
+                peak,
+                m.get("flopsPerCyclePerCore").getAsInt(),
+                m.get("java").getAsString(),
+                m.get("djl").getAsString(),
+                m.get("date").getAsString());
+        Map<String, JsonObject> python = new LinkedHashMap<>();
+        if (doc.has("python") && doc.get("python").isJsonArray()) {
+            for (JsonElement p : doc.getAsJsonArray("python")) {
+                JsonObject o = p.getAsJsonObject();
+                python.put(o.get("window").getAsInt() + "x" + o.get("hidden").getAsInt(), o);
+            }
+            if (!python.isEmpty()) {
+                JsonObject any = python.values().iterator().next();
+                out.println("Python peer: PyTorch " + any.get("torch").getAsString() + ", "
+                        + any.get("blas").getAsString() + ", "
+                        + any.get("torch_threads").getAsInt() + " threads");
+            }
+        }
+        out.println();
+        out.println(
+                "| engine | window | hidden | samples/s | µs per sample-step | GFLOP/s | % of peak | Python samples/s |"
+                        + " × Python |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (JsonElement el : doc.getAsJsonArray("engines")) {
+            JsonObject e = el.getAsJsonObject();
+            for (JsonElement te : e.getAsJsonArray("training")) {
+                JsonObject t = te.getAsJsonObject();
+                JsonObject p = python.get(
+                        t.get("window").getAsInt() + "x" + t.get("hidden").getAsInt());
+                double sps = t.get("samplesPerSecond").getAsDouble();
+                double psps = p == null
+                        ? Double.NaN
+                        : p.get("train_samples_per_second").getAsDouble();
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %.0f | %.2f | %.2f | %.1f%% | %s | %s |%n",
+                        e.get("profile").getAsString(),
+                        t.get("window").getAsInt(),
+                        t.get("hidden").getAsInt(),
+                        sps,
+                        t.get("microsPerSampleStep").getAsDouble(),
+                        t.get("gflops").getAsDouble(),
+                        100 * t.get("gflops").getAsDouble() / peak,
+                        p == null ? "" : String.format(Locale.ROOT, "%.0f", psps),
+                        p == null ? "" : String.format(Locale.ROOT, "%.2f", sps / psps));
+            }
+        }
+        out.println();
+        out.println("| engine | serving p50 / p99 / p99.9 ms | heap KiB/request | forward batch 1 p50 / p99 ms |"
+                + " batch 8 / 32 / 64 ms |");
+        out.println("| --- | --- | --- | --- | --- |");
+        for (JsonElement el : doc.getAsJsonArray("engines")) {
+            JsonObject e = el.getAsJsonObject();
+            JsonObject s = e.getAsJsonObject("serving");
+            JsonObject f = e.getAsJsonObject("forward");
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %.3f / %.3f / %.3f | %.1f | %.3f / %.3f | %.3f / %.3f / %.3f |%n",
+                    e.get("profile").getAsString(),
+                    s.get("p50Ms").getAsDouble(),
+                    s.get("p99Ms").getAsDouble(),
+                    s.get("p999Ms").getAsDouble(),
+                    s.get("heapKibPerRequest").getAsDouble(),
+                    f.getAsJsonObject("batch1").get("p50Ms").getAsDouble(),
+                    f.getAsJsonObject("batch1").get("p99Ms").getAsDouble(),
+                    f.getAsJsonObject("batch8").get("p50Ms").getAsDouble(),
+                    f.getAsJsonObject("batch32").get("p50Ms").getAsDouble(),
+                    f.getAsJsonObject("batch64").get("p50Ms").getAsDouble());
+        }
+        JsonObject first = python.values().stream().findFirst().orElse(null);
+        if (first != null && first.has("one_window_p50_ms")) {
+            out.printf(
+                    Locale.ROOT,
+                    "| python | | | %.3f / %.3f | - / - / %.3f |%n",
+                    first.get("one_window_p50_ms").getAsDouble(),
+                    first.get("one_window_p99_ms").getAsDouble(),
+                    first.get("batch64_forward_ms").getAsDouble());
+        }
+        out.println();
+        out.println("| engine | project | figure | value |");
+        out.println("| --- | --- | --- | --- |");
+        for (JsonElement el : doc.getAsJsonArray("engines")) {
+            JsonObject e = el.getAsJsonObject();
+            for (Map.Entry<String, JsonElement> p :
+                    e.getAsJsonObject("projects").entrySet()) {
+                for (Map.Entry<String, JsonElement> fig :
+                        p.getValue().getAsJsonObject().entrySet()) {
+                    out.printf(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.0f |%n",
+                            e.get("profile").getAsString(),
+                            p.getKey(),
+                            fig.getKey(),
+                            fig.getValue().getAsDouble());
+                }
+            }
+        }
+    }
+}
