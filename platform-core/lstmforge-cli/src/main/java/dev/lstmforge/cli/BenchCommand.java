@@ -269,7 +269,14 @@ final class BenchCommand implements Callable<Integer> {
         return null;
     }
 
-    private static double pct(long[] sorted, double q) {
+    /**
+     * Reads a percentile from sorted nanosecond latencies.
+     *
+     * @param sorted latencies in nanoseconds, ascending
+     * @param q the quantile, 0..1
+     * @return the latency in milliseconds (nearest rank)
+     */
+    static double pct(long[] sorted, double q) {
         int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
         return sorted[Math.max(0, i)] / 1e6;
     }

@@ -279,7 +279,6 @@ final class BenchSuite {
         Path csv = randomWalkCsv(models.resolve("walk-" + window + ".csv"), rows, 42);
         double[] runs = new double[o.repeats()];
         String version = null;
-        long trained = 0;
         for (int r = 0; r < o.repeats(); r++) {
             TrainResult res = forge.train(
                     "stock-forecast",
@@ -294,7 +293,6 @@ final class BenchSuite {
                     .mapToDouble(EpochRecord::samplesPerSecond)
                     .toArray();
             runs[r] = median(speeds);
-            trained = Math.round(res.evaluation().metrics().getOrDefault("train_samples_per_second", 0.0));
             if (version == null) {
                 version = res.version().ref();
             }
@@ -311,7 +309,6 @@ final class BenchSuite {
         t.addProperty("microsPerSampleStep", 1e6 / (sps * window));
         t.addProperty("gflops", flops * sps / 1e9);
         t.addProperty("version", version);
-        t.addProperty("meanSpeedOfLastRun", trained);
         out.printf(
                 Locale.ROOT,
                 "bench: train window %d hidden %d: %.0f samples/s (runs %s), %.2f us per sample-step, %.2f GFLOP/s%n",
@@ -343,16 +340,16 @@ final class BenchSuite {
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         Arrays.sort(nanos);
         JsonObject s = new JsonObject();
-        s.addProperty("p50Ms", pct(nanos, 0.50));
-        s.addProperty("p99Ms", pct(nanos, 0.99));
-        s.addProperty("p999Ms", pct(nanos, 0.999));
+        s.addProperty("p50Ms", BenchCommand.pct(nanos, 0.50));
+        s.addProperty("p99Ms", BenchCommand.pct(nanos, 0.99));
+        s.addProperty("p999Ms", BenchCommand.pct(nanos, 0.999));
         s.addProperty("heapKibPerRequest", bytes / 1024.0 / nanos.length);
         out.printf(
                 Locale.ROOT,
                 "bench: serving p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, %.1f KiB heap per request%n",
-                pct(nanos, 0.50),
-                pct(nanos, 0.99),
-                pct(nanos, 0.999),
+                BenchCommand.pct(nanos, 0.50),
+                BenchCommand.pct(nanos, 0.99),
+                BenchCommand.pct(nanos, 0.999),
                 bytes / 1024.0 / nanos.length);
         return s;
     }
@@ -376,18 +373,18 @@ final class BenchSuite {
                 }
                 Arrays.sort(nanos);
                 JsonObject r = new JsonObject();
-                r.addProperty("p50Ms", pct(nanos, 0.50));
-                r.addProperty("p99Ms", pct(nanos, 0.99));
-                r.addProperty("p999Ms", pct(nanos, 0.999));
-                r.addProperty("windowsPerSecond", b / (pct(nanos, 0.50) / 1000));
+                r.addProperty("p50Ms", BenchCommand.pct(nanos, 0.50));
+                r.addProperty("p99Ms", BenchCommand.pct(nanos, 0.99));
+                r.addProperty("p999Ms", BenchCommand.pct(nanos, 0.999));
+                r.addProperty("windowsPerSecond", b / (BenchCommand.pct(nanos, 0.50) / 1000));
                 f.add("batch" + b, r);
                 out.printf(
                         Locale.ROOT,
                         "bench: forward batch %d: p50 %.3f ms, p99 %.3f ms, %.0f windows/s%n",
                         b,
-                        pct(nanos, 0.50),
-                        pct(nanos, 0.99),
-                        b / (pct(nanos, 0.50) / 1000));
+                        BenchCommand.pct(nanos, 0.50),
+                        BenchCommand.pct(nanos, 0.99),
+                        b / (BenchCommand.pct(nanos, 0.50) / 1000));
             }
         }
         return f;
@@ -468,11 +465,6 @@ final class BenchSuite {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static double pct(long[] sorted, double q) {
-        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, i)] / 1e6;
     }
 
     private static void deleteTree(Path dir) throws IOException {
