@@ -144,6 +144,11 @@ public record EngineProfile(
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        // DJL code that asks for "the" engine (the Trainer does) gets the default engine, MXNet
+        // when both are on the classpath: a PyTorch run would then load MXNet's natives as well
+        // (47 MB of resident library and its thread pools, measured at the peak of a stock
+        // training). The profile's engine is the default from here on.
+        System.setProperty("ai.djl.default_engine", engine);
         Engine e;
         try {
             if (!Engine.hasEngine(engine)) {

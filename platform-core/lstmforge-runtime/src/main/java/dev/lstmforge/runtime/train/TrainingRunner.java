@@ -13,6 +13,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.translate.TranslateException;
+import dev.lstmforge.runtime.engine.NativeHeap;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.PreparedData;
 import dev.lstmforge.spi.TrainingRecipe;
@@ -126,6 +127,7 @@ public final class TrainingRunner {
                     sinceBest++;
                 }
                 listener.onEpoch(rec, improved);
+                NativeHeap.release();
                 if (train.budgetHit || overBudget(start)) {
                     stopReason = "time budget of " + budget.timeBudget().toSeconds() + " s spent after " + epoch
                             + " epoch(s)";
@@ -137,6 +139,7 @@ public final class TrainingRunner {
                 }
             }
         }
+        NativeHeap.release();
         if (bestParams == null) {
             throw new LstmForgeException("training produced no finite validation loss; check the data");
         }
