@@ -111,8 +111,16 @@ final class BenchCommand implements Callable<Integer> {
             names = "--warmup",
             paramLabel = "N",
             defaultValue = "100",
-            description = "Unmeasured warm-up requests (default ${DEFAULT-VALUE}).")
+            description = "Unmeasured warm-up requests, at least (default ${DEFAULT-VALUE}); see --warmup-limit.")
     int warmup;
+
+    @Option(
+            names = "--warmup-limit",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "After --warmup, warm-up goes on until the JIT compiler is quiet (a round of"
+                    + " 500 requests compiling under 2 ms), for at most this long (default ${DEFAULT-VALUE}).")
+    double warmupLimit;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Request body from a file (default: empty body).")
     Path input;
@@ -193,10 +201,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LstmForge forge = shared.open(spec);
                 LoadedModel m = forge.load(modelRef)) {
-            for (int i = 0; i < warmup; i++) {
-                m.predict(body, props);
-            }
+            WarmUp.Result warm = WarmUp.untilJitQuiet(() -> m.predict(body, props), warmup, warmupLimit);
             long[] nanos = new long[requests];
+            long jit = WarmUp.jitMillis();
             long bytesBefore = mx.getThreadAllocatedBytes(tid);
             long start = System.nanoTime();
             for (int i = 0; i < requests; i++) {
@@ -206,15 +213,17 @@ final class BenchCommand implements Callable<Integer> {
             }
             long total = System.nanoTime() - start;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytesBefore;
+            jit = WarmUp.jitMillis() - jit;
             Arrays.sort(nanos);
             out.printf(
                     Locale.ROOT,
-                    "model %s on %s %s, %d requests after %d warm-up, props %s%n",
+                    "model %s on %s %s, %d requests after %d warm-up (JIT %s), props %s%n",
                     m.version().ref(),
                     forge.engine().engineName(),
                     forge.engine().device(),
                     requests,
-                    warmup,
+                    warm.calls(),
+                    warm.quiet() ? "quiet; " + jit + " ms while measuring" : "not quiet at the limit",
                     props);
             out.printf(
                     Locale.ROOT,
@@ -233,15 +242,16 @@ final class BenchCommand implements Callable<Integer> {
     private int runSuite() throws IOException, InterruptedException {
         BenchSuite.Options o = smoke
                 ? new BenchSuite.Options(
-                        engines, List.of(new int[] {60, 50}), 2, 1, 200, 30, 5, 0.2, python, peerScript())
+                        engines, List.of(new int[] {60, 50}), 2, 1, 200, 30, 5, 0.5, 0.2, python, peerScript())
                 : new BenchSuite.Options(
                         engines,
                         BenchSuite.FULL_GRID,
                         epochs,
                         repeats,
                         1800,
-                        requests,
+                        suiteRequests(),
                         warmup,
+                        30,
                         3,
                         python,
                         peerScript());
@@ -250,6 +260,11 @@ final class BenchCommand implements Callable<Integer> {
         BenchSuite.markdown(doc, out);
         json.write(doc, out);
         return 0;
+    }
+
+    /** The suite measures 5,000 requests unless --requests says otherwise: its p99.9 needs them. */
+    private int suiteRequests() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--requests") ? requests : 5000;
     }
 
     /** The Python peer: --python-script, else the installation's, else the source tree's. */

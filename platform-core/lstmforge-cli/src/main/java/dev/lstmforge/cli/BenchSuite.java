@@ -60,7 +60,8 @@ final class BenchSuite {
      * @param repeats training runs per point
      * @param samples training windows per run
      * @param requests measured serving requests and forward calls per batch size
-     * @param warmup unmeasured requests first
+     * @param warmup unmeasured requests first, at least; then more until the JIT is quiet
+     * @param warmupSeconds the longest a serving warm-up may take (a forward warm-up: a quarter)
      * @param projectSeconds seconds per project figure
      * @param python whether to run the Python peer
      * @param pythonScript the peer script
@@ -73,6 +74,7 @@ final class BenchSuite {
             int samples,
             int requests,
             int warmup,
+            double warmupSeconds,
             double projectSeconds,
             boolean python,
             Path pythonScript) {}
@@ -220,6 +222,9 @@ final class BenchSuite {
             e.addProperty("engine", forge.engine().engineName());
             e.addProperty("engineVersion", forge.engine().engineVersion());
             e.addProperty("threadsSetting", forge.engine().profile().threads());
+            e.addProperty("inferenceThreadsSetting", forge.engine().profile().inferenceThreads());
+            e.addProperty("interopThreadsSetting", forge.engine().profile().interopThreads());
+            e.addProperty("mxnetEngineType", forge.engine().profile().mxnetEngineType());
             out.println("bench: " + engine + " (" + forge.engine().engineName() + " "
                     + forge.engine().engineVersion() + ")");
             JsonArray training = new JsonArray();
@@ -327,10 +332,10 @@ final class BenchSuite {
         String body = lines.get(0) + "\n" + String.join("\n", lines.subList(lines.size() - 200, lines.size())) + "\n";
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        for (int i = 0; i < o.warmup(); i++) {
-            m.predict(body, Map.of("horizon", "1"));
-        }
+        WarmUp.Result warm =
+                WarmUp.untilJitQuiet(() -> m.predict(body, Map.of("horizon", "1")), o.warmup(), o.warmupSeconds());
         long[] nanos = new long[o.requests()];
+        long jit = WarmUp.jitMillis();
         long before = mx.getThreadAllocatedBytes(tid);
         for (int i = 0; i < nanos.length; i++) {
             long t0 = System.nanoTime();
@@ -338,19 +343,28 @@ final class BenchSuite {
             nanos[i] = System.nanoTime() - t0;
         }
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        jit = WarmUp.jitMillis() - jit;
         Arrays.sort(nanos);
         JsonObject s = new JsonObject();
+        s.addProperty("requests", nanos.length);
+        s.addProperty("warmupRequests", warm.calls());
+        s.addProperty("jitQuietAfterWarmup", warm.quiet());
+        s.addProperty("jitMsWhileMeasuring", jit);
         s.addProperty("p50Ms", BenchCommand.pct(nanos, 0.50));
         s.addProperty("p99Ms", BenchCommand.pct(nanos, 0.99));
         s.addProperty("p999Ms", BenchCommand.pct(nanos, 0.999));
         s.addProperty("heapKibPerRequest", bytes / 1024.0 / nanos.length);
         out.printf(
                 Locale.ROOT,
-                "bench: serving p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, %.1f KiB heap per request%n",
+                "bench: serving p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, %.1f KiB heap per request"
+                        + " (%d requests after %d warm-up, JIT %d ms while measuring)%n",
                 BenchCommand.pct(nanos, 0.50),
                 BenchCommand.pct(nanos, 0.99),
                 BenchCommand.pct(nanos, 0.999),
-                bytes / 1024.0 / nanos.length);
+                bytes / 1024.0 / nanos.length,
+                nanos.length,
+                warm.calls(),
+                jit);
         return s;
     }
 
@@ -362,9 +376,7 @@ final class BenchSuite {
                 NDManager m = model.getNDManager().newSubManager()) {
             for (int b : FORWARD_BATCHES) {
                 NDArray x = m.randomNormal(new Shape(b, window, FEATURES));
-                for (int i = 0; i < o.warmup(); i++) {
-                    call(p, x);
-                }
+                WarmUp.Result warm = WarmUp.untilJitQuiet(() -> call(p, x), o.warmup(), o.warmupSeconds() / 4);
                 long[] nanos = new long[o.requests()];
                 for (int i = 0; i < nanos.length; i++) {
                     long t0 = System.nanoTime();
@@ -377,6 +389,7 @@ final class BenchSuite {
                 r.addProperty("p99Ms", BenchCommand.pct(nanos, 0.99));
                 r.addProperty("p999Ms", BenchCommand.pct(nanos, 0.999));
                 r.addProperty("windowsPerSecond", b / (BenchCommand.pct(nanos, 0.50) / 1000));
+                r.addProperty("warmupCalls", warm.calls());
                 f.add("batch" + b, r);
                 out.printf(
                         Locale.ROOT,
@@ -484,6 +497,11 @@ final class BenchSuite {
      * @param doc the suite's results
      * @param out where to write
      */
+    private static String threads(JsonObject engine, String key) {
+        int n = engine.has(key) ? engine.get(key).getAsInt() : 0;
+        return n == 0 ? "engine default" : Integer.toString(n);
+    }
+
     static void markdown(JsonObject doc, PrintWriter out) {
         JsonObject m = doc.getAsJsonObject("machine");
         double peak = m.get("peakGflops").getAsDouble();
@@ -500,6 +518,22 @@ final class BenchSuite {
                 m.get("java").getAsString(),
                 m.get("djl").getAsString(),
                 m.get("date").getAsString());
+        for (JsonElement el : doc.getAsJsonArray("engines")) {
+            JsonObject e = el.getAsJsonObject();
+            out.printf(
+                    Locale.ROOT,
+                    "Engine %s: %s %s; threads: training %s, inference %s, inter-op %s%s%n",
+                    e.get("profile").getAsString(),
+                    e.get("engine").getAsString(),
+                    e.get("engineVersion").getAsString(),
+                    threads(e, "threadsSetting"),
+                    threads(e, "inferenceThreadsSetting"),
+                    threads(e, "interopThreadsSetting"),
+                    e.has("mxnetEngineType")
+                                    && !e.get("mxnetEngineType").getAsString().isEmpty()
+                            ? "; MXNET_ENGINE_TYPE " + e.get("mxnetEngineType").getAsString()
+                            : "");
+        }
         Map<String, JsonObject> python = new LinkedHashMap<>();
         if (doc.has("python") && doc.get("python").isJsonArray()) {
             for (JsonElement p : doc.getAsJsonArray("python")) {

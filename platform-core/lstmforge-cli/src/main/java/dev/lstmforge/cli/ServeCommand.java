@@ -1,7 +1,6 @@
 package dev.lstmforge.cli;
 
 import dev.lstmforge.runtime.LstmForge;
-import dev.lstmforge.runtime.engine.InferenceThreads;
 import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.serving.ApiError;
 import dev.lstmforge.serving.DynamicBatcher;
@@ -132,8 +131,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new LstmForgeException("serve: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        // one intra-op thread per worker unless the engine profile sets threads=N
-        InferenceThreads.preferOneThreadPerWorker();
         try (LstmForge forge = shared.open(spec)) {
             List<String> refs = new ArrayList<>(models);
             if (refs.isEmpty()) {

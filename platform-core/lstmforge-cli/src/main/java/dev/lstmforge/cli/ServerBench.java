@@ -3,7 +3,6 @@ package dev.lstmforge.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.lstmforge.runtime.LstmForge;
-import dev.lstmforge.runtime.engine.InferenceThreads;
 import dev.lstmforge.serving.DynamicBatcher;
 import dev.lstmforge.serving.ForgeModels;
 import dev.lstmforge.serving.LoadGenerator;
@@ -49,8 +48,6 @@ final class ServerBench {
         PrintWriter out = c.spec.commandLine().getOut();
         List<Row> rows = new ArrayList<>();
         String engine;
-        // one intra-op thread per worker unless the engine profile sets threads=N
-        InferenceThreads.preferOneThreadPerWorker();
         try (LstmForge forge = c.shared.open(c.spec)) {
             engine = forge.engine().engineName() + " " + forge.engine().device();
             // one server per batch size, all up at once, measured in turns (each client count on

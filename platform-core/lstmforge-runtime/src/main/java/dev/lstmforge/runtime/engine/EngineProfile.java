@@ -16,21 +16,35 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * A named choice of DJL engine and device, read from a small properties file.
+ * A named choice of DJL engine and device, with its thread settings, read from a small
+ * properties file.
  *
  * <pre>
  * # engines-config/pytorch-cpu.properties
  * engine=PyTorch
  * device=cpu
- * threads=0
+ * threads=0            # training: intra-op threads, 0 = one per core
+ * inferenceThreads=1   # each thread that predicts: intra-op threads
+ * interopThreads=1
  * </pre>
+ *
+ * <p>Training and prediction want different thread counts: a training step is large enough to
+ * share among cores, a one-window forward pass is not, and its extra threads only wake, spin
+ * and lengthen the tail (measured figures in {@code engines-config/README.md}). PyTorch keeps
+ * the count per calling thread, so {@link EngineThreads} applies {@code threads} where training
+ * runs and {@code inferenceThreads} where predictions run, in the same process. MXNet's threads
+ * are fixed when its library loads; {@code mxnetEngineType=NaiveEngine} runs its operators on
+ * the calling thread instead of its worker threads.
  *
  * @param name the profile name, e.g. {@code pytorch-cpu}
  * @param description one line for humans
  * @param engine the DJL engine name: {@code PyTorch} or {@code MXNet}
  * @param gpu whether the profile asks for a GPU
  * @param deviceId the GPU index (ignored for CPU)
- * @param threads intra-op threads, 0 for the engine's default
+ * @param threads intra-op threads for training, 0 for the engine's default (one per core)
+ * @param inferenceThreads intra-op threads for predictions, 0 for the engine's default
+ * @param interopThreads PyTorch's inter-op threads, 0 for the engine's default
+ * @param mxnetEngineType MXNet's {@code MXNET_ENGINE_TYPE}, empty for MXNet's default
  * @param fallbackToCpu whether a GPU profile may run on the CPU when no GPU is visible
  * @param source where the profile was read from, for messages
  */
@@ -41,11 +55,25 @@ public record EngineProfile(
         boolean gpu,
         int deviceId,
         int threads,
+        int inferenceThreads,
+        int interopThreads,
+        String mxnetEngineType,
         boolean fallbackToCpu,
         String source) {
 
-    private static final Set<String> KEYS =
-            Set.of("description", "engine", "device", "deviceId", "threads", "fallbackToCpu");
+    private static final Set<String> KEYS = Set.of(
+            "description",
+            "engine",
+            "device",
+            "deviceId",
+            "threads",
+            "inferenceThreads",
+            "interopThreads",
+            "mxnetEngineType",
+            "fallbackToCpu");
+
+    private static final Set<String> MXNET_ENGINE_TYPES =
+            Set.of("NaiveEngine", "ThreadedEngine", "ThreadedEnginePerDevice", "ThreadedEnginePooled");
 
     /**
      * Reads a profile file; its name is the file name without extension.
@@ -95,6 +123,16 @@ public record EngineProfile(
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new LstmForgeException(source + ": device '" + device + "' must be cpu or gpu");
         }
+        String mxnetEngineType = p.getProperty("mxnetEngineType", "").trim();
+        if (!mxnetEngineType.isEmpty()) {
+            if (!canonical.equals("MXNet")) {
+                throw new LstmForgeException(source + ": mxnetEngineType is for the MXNet engine, not " + canonical);
+            }
+            if (!MXNET_ENGINE_TYPES.contains(mxnetEngineType)) {
+                throw new LstmForgeException(source + ": mxnetEngineType '" + mxnetEngineType + "' must be one of "
+                        + String.join(", ", new java.util.TreeSet<>(MXNET_ENGINE_TYPES)));
+            }
+        }
         return new EngineProfile(
                 name,
                 p.getProperty("description", name).trim(),
@@ -102,6 +140,9 @@ public record EngineProfile(
                 device.equals("gpu"),
                 intValue(p, "deviceId", 0, source),
                 intValue(p, "threads", 0, source),
+                intValue(p, "inferenceThreads", 0, source),
+                intValue(p, "interopThreads", 0, source),
+                mxnetEngineType,
                 boolValue(p, "fallbackToCpu", source),
                 source);
     }
@@ -131,19 +172,18 @@ public record EngineProfile(
     }
 
     /**
-     * Loads the engine and picks the device. Thread settings are applied before the engine's
-     * first use in this JVM; a GPU profile without a visible GPU fails unless it allows falling
-     * back to the CPU.
+     * Loads the engine and picks the device. Settings that an engine reads when it loads
+     * (PyTorch's inter-op threads, MXNet's engine type) take effect only if this is the
+     * engine's first use in this JVM, and an environment variable the user set ({@code
+     * MXNET_ENGINE_TYPE}, {@code OMP_NUM_THREADS}) wins over the profile. A GPU profile without
+     * a visible GPU fails unless it allows falling back to the CPU.
      *
      * @param warnings receives a line when the profile falls back to the CPU
      * @return the engine and device to use
      * @throws LstmForgeException if the engine is missing or no GPU is visible
      */
     public ResolvedEngine resolve(java.util.function.Consumer<String> warnings) {
-        if (threads > 0 && engine.equals("PyTorch")) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        EngineThreads.configure(this);
         // DJL code that asks for "the" engine (the Trainer does) gets the default engine, MXNet
         // when both are on the classpath: a PyTorch run would then load MXNet's natives as well
         // (47 MB of resident library and its thread pools, measured at the peak of a stock

@@ -13,6 +13,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.translate.TranslateException;
+import dev.lstmforge.runtime.engine.EngineThreads;
 import dev.lstmforge.runtime.engine.NativeHeap;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.PreparedData;
@@ -96,6 +97,7 @@ public final class TrainingRunner {
         int bestEpoch = 0;
         int sinceBest = 0;
         String stopReason = "reached the epoch limit (" + budget.maxEpochs() + ")";
+        EngineThreads.forTraining();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(data.inputShapes());
             for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {

@@ -38,6 +38,8 @@ class EngineProfilesTest {
         assertThat(p.gpu()).isEqualTo(gpu);
         assertThat(p.deviceId()).isZero();
         assertThat(p.threads()).isZero();
+        assertThat(p.inferenceThreads()).isEqualTo(name.equals("pytorch-cpu") ? 1 : 0);
+        assertThat(p.mxnetEngineType()).isEqualTo(engine.equals("MXNet") && !gpu ? "NaiveEngine" : "");
         assertThat(p.fallbackToCpu()).isFalse();
         assertThat(p.description()).isNotBlank().isNotEqualTo(name);
         assertThat(p.source()).isEqualTo("built-in profile " + name);
@@ -94,8 +96,8 @@ class EngineProfilesTest {
         EngineProfile p = new EngineProfiles(dir).byName("pytorch-gpu");
 
         assertThat(p)
-                .isEqualTo(
-                        new EngineProfile("pytorch-gpu", "my override", "PyTorch", true, 2, 4, true, file.toString()));
+                .isEqualTo(new EngineProfile(
+                        "pytorch-gpu", "my override", "PyTorch", true, 2, 4, 0, 0, "", true, file.toString()));
         assertThat(new EngineProfiles(dir).byName("pytorch-cpu").source()).isEqualTo("built-in profile pytorch-cpu");
     }
 
@@ -273,6 +275,35 @@ class EngineProfilesTest {
                 .isInstanceOf(LstmForgeException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("'tensorflow'");
+    }
+
+    @Test
+    void threadSettingsAreRead() throws IOException {
+        Path file = write("lab.properties", "engine=PyTorch\nthreads=8\ninferenceThreads=2\ninteropThreads=3\n");
+
+        EngineProfile p = EngineProfile.read(file);
+
+        assertThat(p.threads()).isEqualTo(8);
+        assertThat(p.inferenceThreads()).isEqualTo(2);
+        assertThat(p.interopThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void mxnetEngineTypeIsCheckedAndOnlyForMxnet() throws IOException {
+        Path bad = write("bad.properties", "engine=MXNet\nmxnetEngineType=Fast\n");
+        assertThatThrownBy(() -> EngineProfile.read(bad))
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining(bad.toString())
+                .hasMessageContaining("mxnetEngineType 'Fast'")
+                .hasMessageContaining("NaiveEngine");
+        Path wrong = write("wrong.properties", "engine=PyTorch\nmxnetEngineType=NaiveEngine\n");
+        assertThatThrownBy(() -> EngineProfile.read(wrong))
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining("mxnetEngineType is for the MXNet engine, not PyTorch");
+        Path negative = write("neg.properties", "engine=PyTorch\ninferenceThreads=-1\n");
+        assertThatThrownBy(() -> EngineProfile.read(negative))
+                .isInstanceOf(LstmForgeException.class)
+                .hasMessageContaining("inferenceThreads must be a non-negative integer, got '-1'");
     }
 
     @Test
