@@ -14,11 +14,13 @@ import java.util.Locale;
  * leave stay resident, and a process that uses 65-100 MB of C heap holds several hundred. A
  * default stock training peaked at 331-503 MiB RSS over six runs, growing with every epoch
  * ({@code /usr/bin/time}, maximum resident set size).
- * {@code malloc_trim(0)} once per epoch returns the free pages of the holes as well as the top
- * ({@code MADV_DONTNEED}); it takes 4-9 ms and the next epoch faults back only what it uses.
- * Measured: 280-291 MiB peak over five runs. The refaulting costs speed where an epoch is short
- * and its working set large: a window-240 epoch of 1,800 windows (about 1.2 s) trained at 1,490-
- * 1,805 samples/s instead of 1,774-2,174 (two runs each, epochs 2-4).
+ * {@code malloc_trim(0)} returns the free pages of the holes as well as the top ({@code
+ * MADV_DONTNEED}); it takes 4-9 ms, and the next step faults back in what it uses. The training
+ * runner calls it after an epoch, at most every two seconds ({@link #releaseNowAndThen()}).
+ * Measured on the default stock training: peak 331-343 MiB over three runs (280-291 MiB over
+ * five when it trimmed after every epoch, which cost short epochs about a tenth of their speed:
+ * a window-240 epoch of 1,800 windows, about 1.2 s, trained at 1,490-1,805 samples/s instead of
+ * 1,774-2,174).
  *
  * <p>It does something only with glibc (Linux); elsewhere, or with {@code
  * -Dlstmforge.mallocTrim=false}, {@link #release()} does nothing.
@@ -26,7 +28,7 @@ import java.util.Locale;
  * <pre>{@code
  * for (int epoch = 1; epoch <= epochs; epoch++) {
  *     trainOneEpoch();
- *     NativeHeap.release();
+ *     NativeHeap.releaseNowAndThen();
  * }
  * }</pre>
  */
@@ -66,6 +68,32 @@ public final class NativeHeap {
      * @return true if glibc reported memory released
      */
     public static boolean release() {
-        return TRIM != null && TRIM.invokeInt(new Object[] {0L}) == 1;
+        if (TRIM == null) {
+            return false;
+        }
+        lastRelease = System.nanoTime();
+        return TRIM.invokeInt(new Object[] {0L}) == 1;
     }
+
+    /**
+     * Like {@link #release()}, unless this process released less than {@link #MIN_INTERVAL_NANOS}
+     * ago: the pages a trim gives back are faulted in again by the next step that needs them,
+     * which costs a short epoch (a window-30 model's is 0.2 s) a tenth of its time if it
+     * happens every epoch. Fragmentation grows by a few MB per second, so trimming every two
+     * seconds keeps it as small.
+     *
+     * @return true if this call trimmed and glibc reported memory released
+     */
+    public static boolean releaseNowAndThen() {
+        long last = lastRelease;
+        if (System.nanoTime() - last < MIN_INTERVAL_NANOS) {
+            return false;
+        }
+        return release();
+    }
+
+    /** The least time between two trims of {@link #releaseNowAndThen()}. */
+    static final long MIN_INTERVAL_NANOS = 2_000_000_000L;
+
+    private static volatile long lastRelease = System.nanoTime();
 }

@@ -129,7 +129,7 @@ public final class TrainingRunner {
                     sinceBest++;
                 }
                 listener.onEpoch(rec, improved);
-                NativeHeap.release();
+                NativeHeap.releaseNowAndThen();
                 if (train.budgetHit || overBudget(start)) {
                     stopReason = "time budget of " + budget.timeBudget().toSeconds() + " s spent after " + epoch
                             + " epoch(s)";
