@@ -76,11 +76,11 @@ public final class NativeHeap {
     }
 
     /**
-     * Like {@link #release()}, unless this process released less than {@link #MIN_INTERVAL_NANOS}
-     * ago: the pages a trim gives back are faulted in again by the next step that needs them,
-     * which costs a short epoch (a window-30 model's is 0.2 s) a tenth of its time if it
-     * happens every epoch. Fragmentation grows by a few MB per second, so trimming every two
-     * seconds keeps it as small.
+     * Like {@link #release()}, unless this process released less than two seconds ago: the pages
+     * a trim gives back are faulted in again by the next step that needs them, which cost short
+     * epochs about a tenth of their speed when it happened after every epoch. Fragmentation
+     * grew by about 5 MB per second of stock training (100 MB in 20 s), so a trim every two
+     * seconds keeps it to about 10 MB.
      *
      * @return true if this call trimmed and glibc reported memory released
      */
