@@ -19,6 +19,7 @@ import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
+import dev.lstmforge.support.serving.ClassifierTableScoring;
 import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
 import dev.lstmforge.support.serving.RequestMemo;
@@ -39,7 +40,8 @@ import java.util.Map;
  * are batched into one forward pass, each clip zero-padded to the longest; the model reads every
  * clip at its own last frame, so a clip gets the same answer alone and in a batch.
  */
-public final class AudioServingTranslator extends ProjectServingTranslator<AudioState> implements DriftFeatures {
+public final class AudioServingTranslator extends ProjectServingTranslator<AudioState>
+        implements DriftFeatures, ClassifierTableScoring {
 
     private static final String SECONDS = "seconds";
 

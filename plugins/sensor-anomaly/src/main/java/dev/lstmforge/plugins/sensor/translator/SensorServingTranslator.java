@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
+import ai.djl.util.JsonUtils;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,6 +19,7 @@ import dev.lstmforge.plugins.sensor.data.TimeGaps;
 import dev.lstmforge.plugins.sensor.dataset.WindowScoring;
 import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
+import dev.lstmforge.spi.TableScoring;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.data.Scaler;
 import dev.lstmforge.support.data.Windows;
@@ -45,7 +47,8 @@ import java.util.Map;
  * the first window, and {@link #decode} scores every window of the series with the model's block,
  * 512 windows per forward pass.
  */
-public final class SensorServingTranslator extends ProjectServingTranslator<SensorState> implements DriftFeatures {
+public final class SensorServingTranslator extends ProjectServingTranslator<SensorState>
+        implements DriftFeatures, TableScoring {
 
     private static final String SERIES = "series";
     private static final String SCALED = "scaled";
@@ -95,6 +98,57 @@ public final class SensorServingTranslator extends ProjectServingTranslator<Sens
         } catch (RuntimeException e) {
             throw new TranslateException("bad sensor request: " + e.getMessage(), e);
         }
+    }
+
+    /** A batch job sends each entity's whole series; the answer scores each row. */
+    @Override
+    public Unit scoringUnit() {
+        return Unit.SERIES;
+    }
+
+    @Override
+    public List<String> valueColumns() {
+        return List.copyOf(state().columns);
+    }
+
+    /** A series shorter than one window cannot be scored. */
+    @Override
+    public int contextRows() {
+        return state().window;
+    }
+
+    /** Every row's score is wanted, not only the flagged ones. */
+    @Override
+    public Map<String, String> scoringProperties() {
+        return Map.of(SCORES, "true");
+    }
+
+    /** {@code score} (the same score {@code predict} gives) and {@code flag} (score at or above the threshold). */
+    @Override
+    public List<ScoreColumn> scoreColumns() {
+        return List.of(
+                new ScoreColumn("score", ScoreColumn.Type.DOUBLE), new ScoreColumn("flag", ScoreColumn.Type.BOOLEAN));
+    }
+
+    @Override
+    public List<Object[]> scoreRows(String answer, int rows) {
+        JsonObject json = JsonUtils.GSON.fromJson(answer, JsonObject.class);
+        if (json == null || !json.has(SCORES) || !json.has("threshold")) {
+            throw new IllegalArgumentException("the answer has no 'scores' or 'threshold'; was scores=true sent?");
+        }
+        JsonArray scores = json.getAsJsonArray(SCORES);
+        if (scores.size() != rows) {
+            // the CSV reader drops rows that repeat a timestamp; the scores then no longer line up
+            throw new IllegalArgumentException(
+                    rows + " rows sent but " + scores.size() + " scored (rows that repeat a timestamp are dropped)");
+        }
+        double threshold = json.get("threshold").getAsDouble();
+        List<Object[]> out = new ArrayList<>(rows);
+        for (JsonElement e : scores) {
+            double score = e.getAsDouble();
+            out.add(new Object[] {score, score >= threshold});
+        }
+        return out;
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.lstmforge.plugins.stock.feature.WindowEncoder;
 import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.spi.ModelFiles;
+import dev.lstmforge.spi.TableScoring;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
 import dev.lstmforge.support.serving.RequestMemo;
@@ -52,7 +53,8 @@ import java.util.Map;
  * "date": "...", "close": 130.4}, ...]}}. Forecast dates are the following weekdays; exchange
  * holidays are not known to the model.
  */
-public final class StockServingTranslator extends ProjectServingTranslator<StockState> implements DriftFeatures {
+public final class StockServingTranslator extends ProjectServingTranslator<StockState>
+        implements DriftFeatures, TableScoring {
 
     private static final String MATRIX = "matrix";
     private static final String HORIZON = "horizon";
@@ -82,6 +84,60 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         }
         encoder = WindowEncoder.fromState(state.encoder);
         recent = matrixFromCsv(state.recentCsv, "the model's recent training data");
+    }
+
+    /** A batch job asks for a forecast at every row, from the rows up to it. */
+    @Override
+    public Unit scoringUnit() {
+        return Unit.WINDOW;
+    }
+
+    @Override
+    public String timeColumn() {
+        return "Date";
+    }
+
+    /** {@code Close}, plus {@code Volume} when the model uses it. */
+    @Override
+    public List<String> valueColumns() {
+        List<String> columns = Feature.csvColumns(encoder.features());
+        return columns.subList(1, columns.size());
+    }
+
+    /** One window, plus the rows the indicators need before it becomes trustworthy. */
+    @Override
+    public int contextRows() {
+        return encoder.windowSize() + Feature.warmUpRows(encoder.features());
+    }
+
+    /** The next day's close, unless the job asks for a longer horizon. */
+    @Override
+    public Map<String, String> scoringProperties() {
+        return Map.of(HORIZON, "1");
+    }
+
+    /** {@code forecast}: the next day's close; {@code forecastPath}: the close of each day of the horizon. */
+    @Override
+    public List<ScoreColumn> scoreColumns() {
+        return List.of(
+                new ScoreColumn("forecast", ScoreColumn.Type.DOUBLE),
+                new ScoreColumn("forecastPath", ScoreColumn.Type.DOUBLE_ARRAY));
+    }
+
+    @Override
+    public List<Object[]> scoreRows(String answer, int rows) {
+        JsonObject json = JsonUtils.GSON.fromJson(answer, JsonObject.class);
+        if (json == null
+                || !json.has("forecast")
+                || json.getAsJsonArray("forecast").isEmpty()) {
+            throw new IllegalArgumentException("the answer has no 'forecast' days");
+        }
+        JsonArray days = json.getAsJsonArray("forecast");
+        double[] path = new double[days.size()];
+        for (int i = 0; i < path.length; i++) {
+            path[i] = days.get(i).getAsJsonObject().get("close").getAsDouble();
+        }
+        return List.<Object[]>of(new Object[] {path[0], path});
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.lstmforge.plugins.video.decode.VideoDecoder;
 import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.HyperParameters;
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.serving.ClassifierTableScoring;
 import dev.lstmforge.support.serving.PaddingBatchifier;
 import dev.lstmforge.support.serving.ProjectServingTranslator;
 import dev.lstmforge.support.serving.RequestMemo;
@@ -41,7 +42,8 @@ import java.util.Map;
  * {@code {"label", "probability", "top": [{"class", "probability"}], "frames": [indices]}}
  * ({@code frames} for video only: which frames of the clip were read).
  */
-public final class VideoServingTranslator extends ProjectServingTranslator<VideoState> implements DriftFeatures {
+public final class VideoServingTranslator extends ProjectServingTranslator<VideoState>
+        implements DriftFeatures, ClassifierTableScoring {
 
     private static final String FRAMES = "frames";
 
