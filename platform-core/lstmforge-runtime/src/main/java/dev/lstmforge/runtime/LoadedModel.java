@@ -13,6 +13,7 @@ import dev.lstmforge.runtime.store.ModelVersion;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.DriftFeatures;
 import dev.lstmforge.spi.LstmForgeException;
+import dev.lstmforge.spi.TableScoring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,35 @@ public final class LoadedModel implements AutoCloseable {
             features.loadModelFiles(version.dir());
             return features.driftFeatures(input);
         });
+    }
+
+    /**
+     * Returns how a batch job scores a table's rows with this model ({@link TableScoring}), with
+     * the model's files read; empty when the project's translator does not score tables (text
+     * generation).
+     *
+     * <pre>{@code
+     * TableScoring t = m.tableScoring().orElseThrow();
+     * t.scoringUnit();      // WINDOW for the stock forecaster
+     * t.contextRows();      // 60: one window
+     * }</pre>
+     *
+     * @return the translator's table scoring, if it has one
+     * @throws LstmForgeException if a model file is unusable
+     */
+    public Optional<TableScoring> tableScoring() {
+        if (!(translator instanceof TableScoring scoring)) {
+            return Optional.empty();
+        }
+        try {
+            translating(() -> {
+                scoring.loadModelFiles(version.dir());
+                return null;
+            });
+        } catch (TranslateException e) {
+            throw failure(e);
+        }
+        return Optional.of(scoring);
     }
 
     /**

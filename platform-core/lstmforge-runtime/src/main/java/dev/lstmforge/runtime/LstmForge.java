@@ -61,9 +61,16 @@ public final class LstmForge implements AutoCloseable {
     private final ModelLoader loader;
 
     private final FineTuning fineTuning;
+    /** False for a {@link #withStore} view, which shares its parent's plugin host. */
+    private final boolean ownsHost;
 
     private LstmForge(Session session) {
+        this(session, true);
+    }
+
+    private LstmForge(Session session, boolean ownsHost) {
         this.session = session;
+        this.ownsHost = ownsHost;
         this.pipeline = new TrainingPipeline(session);
         this.loader = new ModelLoader(session);
         this.fineTuning = new FineTuning(session, loader, pipeline);
@@ -468,10 +475,35 @@ public final class LstmForge implements AutoCloseable {
         return TrainingPipeline.hyperParameters(project, overrides);
     }
 
-    /** Stops the plugins. */
+    /**
+     * Returns a view of this API over another model store and seed that shares the started
+     * plugins and engine: one process can train many models (one per entity) into their own
+     * stores without starting the plugins again for each. Closing the view does nothing; the
+     * plugins stop when this object closes.
+     *
+     * <pre>{@code
+     * try (LstmForge forge = LstmForge.builder().build()) {
+     *     TrainResult r = forge.withStore(Path.of("models/AAPL"), 7).train("stock-forecast", aapl, Map.of());
+     * }
+     * }</pre>
+     *
+     * @param modelsDir the other store's root
+     * @param seed the random seed of runs through the view
+     * @return the view
+     */
+    public LstmForge withStore(Path modelsDir, long seed) {
+        Session s = session;
+        return new LstmForge(
+                new Session(s.host(), new ModelStore(modelsDir), s.engine(), seed, s.dataRoot(), s.listener(), s.log()),
+                false);
+    }
+
+    /** Stops the plugins (a {@link #withStore} view leaves them to its parent). */
     @Override
     public void close() {
-        session.host().close();
+        if (ownsHost) {
+            session.host().close();
+        }
     }
 
     /** Collects settings; each unset value falls back to {@link ForgeConfig}, then a default. */
@@ -483,6 +515,7 @@ public final class LstmForge implements AutoCloseable {
         private Path enginesDir;
         private String engineName;
         private Path engineConfig;
+        private int[] threads;
         private Path dataRoot;
         private Long seed;
         private ForgeConfig config;
@@ -558,6 +591,20 @@ public final class LstmForge implements AutoCloseable {
         }
 
         /**
+         * Overrides the chosen profile's intra-op thread counts ({@link
+         * EngineProfile#withThreads}), for example one thread each for tasks that share an
+         * executor's cores.
+         *
+         * @param training intra-op threads for training, 0 for one per core
+         * @param inference intra-op threads for predictions, 0 for one per core
+         * @return this builder
+         */
+        public Builder threads(int training, int inference) {
+            threads = new int[] {training, inference};
+            return this;
+        }
+
+        /**
          * Sets the data root for projects' default datasets.
          *
          * @param dir the data root
@@ -624,6 +671,9 @@ public final class LstmForge implements AutoCloseable {
             EngineProfiles profiles = new EngineProfiles(engines);
             EngineProfile profile = profiles.select(
                     engineConfig, engineName, cfg.get("engine", null).orElse(null), null);
+            if (threads != null) {
+                profile = profile.withThreads(threads[0], threads[1]);
+            }
             ResolvedEngine resolved = profile.resolve(log);
             Path plugins = cfg.path("plugins", pluginsDir).orElse(Path.of("plugins"));
             Path models = cfg.path("models", modelsDir).orElse(Path.of("models"));

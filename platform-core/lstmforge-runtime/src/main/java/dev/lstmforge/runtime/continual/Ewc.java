@@ -16,6 +16,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Pair;
+import dev.lstmforge.runtime.train.GradientCollectors;
 import dev.lstmforge.runtime.util.Messages;
 import dev.lstmforge.spi.LstmForgeException;
 import java.io.BufferedInputStream;
@@ -120,7 +121,7 @@ public final class Ewc {
             trainer.initialize(inputShapes);
             for (Batch batch : trainer.iterateDataset(data)) {
                 try (batch) {
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                    try (GradientCollector gc = GradientCollectors.open(trainer)) {
                         NDList preds = trainer.evaluate(batch.getData());
                         gc.backward(loss.evaluate(batch.getLabels(), preds));
                     }

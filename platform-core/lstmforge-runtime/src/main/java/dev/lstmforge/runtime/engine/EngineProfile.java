@@ -172,6 +172,37 @@ public record EngineProfile(
     }
 
     /**
+     * Returns this profile with other intra-op thread counts, for a host that runs several
+     * engine users side by side (tasks of a Spark executor, one thread each, so they do not
+     * oversubscribe the cores).
+     *
+     * <pre>{@code
+     * EngineProfile perTask = profiles.byName("pytorch-cpu").withThreads(1, 1);
+     * }</pre>
+     *
+     * @param training intra-op threads for training, 0 for one per core
+     * @param inference intra-op threads for predictions, 0 for one per core
+     * @return the changed profile
+     */
+    public EngineProfile withThreads(int training, int inference) {
+        if (training < 0 || inference < 0) {
+            throw new IllegalArgumentException("thread counts must be 0 or more: " + training + ", " + inference);
+        }
+        return new EngineProfile(
+                name,
+                description,
+                engine,
+                gpu,
+                deviceId,
+                training,
+                inference,
+                interopThreads,
+                mxnetEngineType,
+                fallbackToCpu,
+                source + " (threads " + training + ", inferenceThreads " + inference + ")");
+    }
+
+    /**
      * Loads the engine and picks the device. Settings that an engine reads when it loads
      * (PyTorch's inter-op threads, MXNet's engine type) take effect only if this is the
      * engine's first use in this JVM, and an environment variable the user set ({@code

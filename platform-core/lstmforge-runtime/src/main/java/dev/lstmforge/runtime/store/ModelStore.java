@@ -50,6 +50,8 @@ public final class ModelStore {
 
     private static final Pattern VERSION = Pattern.compile("v(\\d{1,9})");
     private static final String INCOMPLETE = ".incomplete-";
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> PROCESS_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -347,6 +349,15 @@ public final class ModelStore {
                 return committed;
             }
             Path lockFile = projectDir.resolve(".lock");
+            // A file lock excludes other processes only; threads of this one (tasks of a Spark
+            // executor saving versions of one project) queue on the JVM-wide lock first.
+            Object inProcess = PROCESS_LOCKS.computeIfAbsent(lockFile, k -> new Object());
+            synchronized (inProcess) {
+                return commitLocked(lockFile);
+            }
+        }
+
+        private ModelVersion commitLocked(Path lockFile) {
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
                 int next = latest(projectId).map(v -> v.version() + 1).orElse(1);

@@ -188,7 +188,7 @@ public final class TrainingRunner {
                 NDList preds;
                 NDArray loss;
                 if (training) {
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                    try (GradientCollector gc = GradientCollectors.open(trainer)) {
                         preds = trainer.forward(batch.getData(), labels);
                         loss = recipe.loss().evaluate(labels, preds);
                         gc.backward(withExtras(trainer, recipe, extras, batch, loss));
