@@ -120,6 +120,7 @@ final class SparkBench implements Callable<Integer> {
         out.put("rows", n);
         out.put("entities", entities);
         ScoringOptions options = ScoringOptions.series("ticker", "Date");
+        balance(table, 4 * cores, out);
         score(spark, table, ref, dir, settings, options); // warm-up
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
@@ -193,6 +194,38 @@ final class SparkBench implements Callable<Integer> {
                                     .toString() + "\n");
         }
         return 0;
+    }
+
+    /**
+     * How evenly the entities' rows spread over the scoring job's partitions: the largest
+     * partition's rows over the mean, for Spark's hash partitioning and for {@link EntityGroups}.
+     */
+    private static void balance(Dataset<Row> table, int partitions, Map<String, Object> out) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (Row r : table.groupBy("ticker").count().collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        long[] hashed = new long[partitions];
+        for (Row r : table.groupBy(expr("pmod(hash(ticker), " + partitions + ")"))
+                .count()
+                .collectAsList()) {
+            hashed[r.getInt(0)] = r.getLong(1);
+        }
+        EntityGroups.Balanced b = EntityGroups.Balanced.of(counts, partitions);
+        long[] balanced = new long[partitions];
+        counts.forEach((e, n) -> balanced[b.getPartition(new EntityGroups.Key(e, null))] += n);
+        double mean = counts.values().stream().mapToLong(Long::longValue).sum() / (double) partitions;
+        double h = java.util.Arrays.stream(hashed).max().orElse(0) / mean;
+        double g = java.util.Arrays.stream(balanced).max().orElse(0) / mean;
+        System.out.printf(
+                Locale.ROOT,
+                "partitions: %d; largest over mean rows: Spark's hash partitioning %.2f, balanced %.2f%n",
+                partitions,
+                h,
+                g);
+        out.put("partitions", partitions);
+        out.put("hashLargestOverMean", h);
+        out.put("balancedLargestOverMean", g);
     }
 
     private static long score(
