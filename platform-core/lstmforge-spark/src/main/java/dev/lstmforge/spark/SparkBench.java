@@ -39,17 +39,8 @@ final class SparkBench implements Callable<Integer> {
     @Option(names = "--master", required = true, description = "Spark master, e.g. local[1] or local[2].")
     String master;
 
-    @Option(names = "--plugins", defaultValue = "plugins", description = "Plugins folder (default ${DEFAULT-VALUE}).")
-    Path plugins;
-
-    @Option(names = "--engines", description = "Engine profiles folder (default: the built-in profiles).")
-    Path engines;
-
-    @Option(
-            names = "--engine",
-            defaultValue = "pytorch-cpu",
-            description = "Engine profile (default ${DEFAULT-VALUE}).")
-    String engine;
+    @picocli.CommandLine.Mixin
+    SparkJob.ForgeOptions forge;
 
     @Option(names = "--work", description = "Folder for the models (default: a temporary folder).")
     Path work;
@@ -93,7 +84,7 @@ final class SparkBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lstmforge-spark-bench");
-        ForgeSettings settings = ForgeSettings.of(plugins).withEngine(engine).withEnginesDir(engines);
+        ForgeSettings settings = forge.settings();
         SparkSession spark = SparkSession.builder()
                 .master(master)
                 .appName("lstmforge-spark-bench")
@@ -105,7 +96,8 @@ final class SparkBench implements Callable<Integer> {
         out.put("master", master);
         out.put("cores", cores);
         out.put("cpu", cpuModel());
-        out.put("engine", engine);
+        out.put("engine", forge.engine);
+        out.put("taskThreads", forge.taskThreads);
 
         // the model: the stock forecaster's defaults, one epoch on a generated series
         String ref;

@@ -64,17 +64,8 @@ public final class SparkJob implements Callable<Integer> {
                 .execute(args);
     }
 
-    /** Options both jobs share. */
-    abstract static class Common {
-
-        @Option(
-                names = "--input",
-                required = true,
-                description = "The table: a CSV file or folder (with a header), or Parquet.")
-        String input;
-
-        @Option(names = "--format", description = "csv or parquet (default: from the input's name).")
-        String format;
+    /** Where executors find the plugins and engine profiles, and their per-task threads. */
+    static final class ForgeOptions {
 
         @Option(
                 names = "--plugins",
@@ -97,6 +88,29 @@ public final class SparkJob implements Callable<Integer> {
                 description = "Intra-op threads per task (default ${DEFAULT-VALUE}; 0 = one per core).")
         int taskThreads;
 
+        ForgeSettings settings() {
+            return ForgeSettings.of(plugins)
+                    .withEngine(engine)
+                    .withEnginesDir(engines)
+                    .withThreads(taskThreads, taskThreads);
+        }
+    }
+
+    /** Options both jobs share. */
+    abstract static class Common {
+
+        @CommandLine.Mixin
+        ForgeOptions forge;
+
+        @Option(
+                names = "--input",
+                required = true,
+                description = "The table: a CSV file or folder (with a header), or Parquet.")
+        String input;
+
+        @Option(names = "--format", description = "csv or parquet (default: from the input's name).")
+        String format;
+
         @Option(names = "--master", description = "Spark master when not run by spark-submit, e.g. local[2].")
         String master;
 
@@ -117,10 +131,7 @@ public final class SparkJob implements Callable<Integer> {
         }
 
         ForgeSettings settings() {
-            return ForgeSettings.of(plugins)
-                    .withEngine(engine)
-                    .withEnginesDir(engines)
-                    .withThreads(taskThreads, taskThreads);
+            return forge.settings();
         }
     }
 
