@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code spark-submit} entry point: {@code score} a table with a saved model, or
  * {@code train} one model per entity. Exit codes: 0 when every row or entity went through,
- * 2 when some were refused (they are listed, the others are written), 1 when the job failed.
+ * 2 when some were refused (they are listed, the others are written) or the table lacks a
+ * column the job needs (nothing is written), 1 when the job failed otherwise.
  *
  * <pre>
  * spark-submit --class dev.lstmforge.spark.SparkJob lstmforge-spark-0.1.0-job.jar score \
@@ -59,7 +60,8 @@ public final class SparkJob implements Callable<Integer> {
         return new CommandLine(new SparkJob())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("lstmforge-spark: " + (e.getMessage() == null ? e : e.getMessage()));
-                    return 1;
+                    // a table or model the job cannot use (a missing column) is bad input, like a refused row
+                    return e instanceof dev.lstmforge.spi.LstmForgeException ? BAD_INPUT : 1;
                 })
                 .execute(args);
     }
@@ -269,7 +271,7 @@ public final class SparkJob implements Callable<Integer> {
             for (Row r : rows) {
                 System.out.println("  " + r.getAs("entity") + ": "
                         + (r.getAs("error") == null
-                                ? r.getAs("version") + " in " + r.getAs("seconds") + " s " + r.getMap(6)
+                                ? r.getAs("version") + " in " + r.getAs("seconds") + " s " + r.getJavaMap(6)
                                 : "FAILED: " + r.getAs("error")));
             }
             summary.unpersist();

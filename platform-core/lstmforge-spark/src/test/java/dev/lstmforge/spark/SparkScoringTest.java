@@ -221,7 +221,7 @@ class SparkScoringTest {
     }
 
     @Test
-    void aMissingColumnIsRefusedBeforeAnyWork() {
+    void aMissingColumnIsRefusedBeforeAnyWork() throws Exception {
         Dataset<Row> input = tickers().withColumnRenamed("Close", "close_price");
         assertThatThrownBy(() -> BatchScoring.score(
                         spark,
@@ -234,6 +234,30 @@ class SparkScoringTest {
                 .hasMessageStartingWith(
                         "the input has no column 'Close' (the model " + stockRef + " needs ticker, Date, Close)")
                 .hasMessageContaining("its columns are ticker, Date, close_price");
+        // the job's main class: exit code 2, nothing written
+        Path csv = tmp.resolve("renamed");
+        input.coalesce(1).write().option("header", "true").csv(csv.toString());
+        Path out = tmp.resolve("never.parquet");
+        int code = SparkJob.run(
+                "score",
+                "--input",
+                csv.toString(),
+                "--model",
+                stockRef,
+                "--models",
+                forge.store().root().toString(),
+                "--plugins",
+                settings.pluginsDir(),
+                "--engines",
+                settings.enginesDir(),
+                "--entity",
+                "ticker",
+                "--time",
+                "Date",
+                "--output",
+                out.toString());
+        assertThat(code).isEqualTo(SparkJob.BAD_INPUT);
+        assertThat(out).doesNotExist();
     }
 
     @Test
