@@ -10,14 +10,12 @@ import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.spi.LstmForgeException;
 import dev.lstmforge.spi.TableScoring;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -238,24 +236,7 @@ class SparkScoringTest {
         Path csv = tmp.resolve("renamed");
         input.coalesce(1).write().option("header", "true").csv(csv.toString());
         Path out = tmp.resolve("never.parquet");
-        int code = SparkJob.run(
-                "score",
-                "--input",
-                csv.toString(),
-                "--model",
-                stockRef,
-                "--models",
-                forge.store().root().toString(),
-                "--plugins",
-                settings.pluginsDir(),
-                "--engines",
-                settings.enginesDir(),
-                "--entity",
-                "ticker",
-                "--time",
-                "Date",
-                "--output",
-                out.toString());
+        int code = scoreJob(csv, out);
         assertThat(code).isEqualTo(SparkJob.BAD_INPUT);
         assertThat(out).doesNotExist();
     }
@@ -265,7 +246,16 @@ class SparkScoringTest {
         Path csv = tmp.resolve("tickers-job");
         tickers().coalesce(1).write().option("header", "true").csv(csv.toString());
         Path out = tmp.resolve("forecasts.parquet");
-        int code = SparkJob.run(
+        int code = scoreJob(csv, out);
+        assertThat(code).isEqualTo(SparkJob.BAD_INPUT);
+        Dataset<Row> written = spark.read().parquet(out.toString());
+        assertThat(written.count()).isEqualTo(4L * (60 - WINDOW + 1));
+        assertThat(written.columns()).containsExactly("entity", "time", "row", "forecast", "forecastPath");
+    }
+
+    /** The job's main class on a CSV of tickers, as spark-submit would run it. */
+    private static int scoreJob(Path csv, Path out) {
+        return SparkJob.run(
                 "score",
                 "--input",
                 csv.toString(),
@@ -283,17 +273,5 @@ class SparkScoringTest {
                 "Date",
                 "--output",
                 out.toString());
-        assertThat(code).isEqualTo(SparkJob.BAD_INPUT);
-        Dataset<Row> written = spark.read().parquet(out.toString());
-        assertThat(written.count()).isEqualTo(4L * (60 - WINDOW + 1));
-        assertThat(written.columns()).containsExactly("entity", "time", "row", "forecast", "forecastPath");
-    }
-
-    static String date(int i) {
-        return LocalDate.of(2020, 1, 1).plusDays(i).toString();
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
     }
 }
