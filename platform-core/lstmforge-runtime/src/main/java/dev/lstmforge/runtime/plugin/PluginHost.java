@@ -72,6 +72,12 @@ public final class PluginHost implements AutoCloseable {
      * @return the started host
      */
     public static PluginHost start(Path pluginsDir, Mode mode) {
+        // PF4J reads each plugin's extensions.idx through a jar: URL. With URL caching on, the JDK
+        // hands every reader of one jar the same cached JarFile, so one host closing its plugins
+        // may close it under another host of the same JVM: the likely cause of a "zip file
+        // closed" seen once in the CLI tests, which start and close many hosts (not reproduced
+        // since). Without the cache, each reader opens and closes its own.
+        java.net.URLConnection.setDefaultUseCaches("jar", false);
         Manager m = new Manager(pluginsDir == null ? List.of() : List.of(pluginsDir), mode);
         PluginHost host = new PluginHost(m);
         host.load();
