@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -381,10 +380,40 @@ public final class CsvTable {
             throw error(row, col, "the date is missing");
         }
         try {
-            return LocalDate.parse(t);
-        } catch (DateTimeParseException e) {
+            return isoDate(t);
+        } catch (java.time.DateTimeException e) {
             throw error(row, col, "'" + t + "' is not a date (yyyy-MM-dd)");
         }
+    }
+
+    /**
+     * Parses {@code yyyy-MM-dd} by its digits, which is several times faster than
+     * {@link LocalDate#parse} (a formatter, a field map and a resolver per call); anything else
+     * goes to {@link LocalDate#parse}, so the accepted forms and errors are the same.
+     */
+    private static LocalDate isoDate(String t) {
+        if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+            int y = digits(t, 0, 4);
+            int m = digits(t, 5, 7);
+            int d = digits(t, 8, 10);
+            if (y >= 0 && m >= 0 && d >= 0) {
+                return LocalDate.of(y, m, d);
+            }
+        }
+        return LocalDate.parse(t);
+    }
+
+    /** The decimal value of {@code t[from, to)}, or -1 if a character is not an ASCII digit. */
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /**

@@ -119,6 +119,17 @@ class CsvTableTest {
     }
 
     @Test
+    void isoDatesReadByDigitsAgreeWithTheJdkParser() {
+        CsvTable t = csv("Date\n2020-02-29\n2021-02-29\n0001-01-01\n9999-12-31\n2020-1-015\n2020-00-10\n");
+        assertThat(t.date(0, 0)).isEqualTo(LocalDate.parse("2020-02-29"));
+        assertThatThrownBy(() -> t.date(1, 0)).hasMessageContaining("'2021-02-29' is not a date");
+        assertThat(t.date(2, 0)).isEqualTo(LocalDate.of(1, 1, 1));
+        assertThat(t.date(3, 0)).isEqualTo(LocalDate.of(9999, 12, 31));
+        assertThatThrownBy(() -> t.date(4, 0)).hasMessageContaining("'2020-1-015' is not a date");
+        assertThatThrownBy(() -> t.date(5, 0)).hasMessageContaining("'2020-00-10' is not a date");
+    }
+
+    @Test
     void missingColumnsAreListedWithTheColumnsFound() {
         CsvTable t = csv("Date,Open,Adj Close\n2020-01-02,1,2\n");
         assertThat(t.column("adj_close")).isEqualTo(2);
