@@ -1,5 +1,6 @@
 package dev.lstmforge.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.Serializable;
@@ -8,13 +9,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 /**
  * Lays a table out for per-entity work: every row of an entity in one partition, the rows of a
@@ -26,8 +29,18 @@ import scala.Tuple2;
  * partitions of a small table into one, so a few large trainings run one after the other. Here
  * the driver counts each entity's rows and places the largest first, each on the partition with
  * the fewest rows so far; a partition then holds at most one entity more than its fair share.
+ *
+ * <p>The rows move through Spark SQL's own shuffle and sort (binary rows, whatever
+ * {@code spark.serializer} is): each entity gets a small integer key that Spark's hash
+ * partitioning sends to the partition chosen for it, joined on from a broadcast table.
  */
 final class EntityGroups {
+
+    /** Spark's seed for {@code hash()} and for hash partitioning. */
+    private static final int SPARK_HASH_SEED = 42;
+
+    private static final String ENTITY = "__lstmforge_group_entity";
+    private static final String KEY = "__lstmforge_group_key";
 
     private EntityGroups() {}
 
@@ -41,53 +54,63 @@ final class EntityGroups {
      * @return the rows (all the table's columns), grouped and sorted
      */
     static JavaRDD<Row> sorted(Dataset<Row> table, String entityColumn, String timeColumn, int partitions) {
-        List<String> columns = List.of(table.columns());
-        int e = entityColumn == null ? -1 : columns.indexOf(entityColumn);
-        int t = timeColumn == null ? -1 : columns.indexOf(timeColumn);
+        String[] columns = table.columns();
+        Column entity = entityColumn == null
+                ? org.apache.spark.sql.functions.lit(null).cast("string")
+                : col(entityColumn).cast("string");
         Map<String, Long> counts = new HashMap<>();
         if (entityColumn == null) {
             counts.put(null, 0L);
         } else {
-            for (Row r : table.groupBy(col(entityColumn).cast("string")).count().collectAsList()) {
+            for (Row r : table.groupBy(entity).count().collectAsList()) {
                 counts.put(r.getString(0), r.getLong(1));
             }
         }
-        Balanced p = Balanced.of(counts, Math.max(1, Math.min(partitions, counts.size())));
-        return table.javaRDD()
-                .mapToPair(r -> new Tuple2<>(
-                        new Key(e < 0 || r.isNullAt(e) ? null : r.get(e).toString(), t < 0 ? null : r.get(t)), r))
-                .repartitionAndSortWithinPartitions(p, new KeyOrder())
-                .values();
-    }
-
-    /** An entity and a time. */
-    record Key(String entity, Object time) implements Serializable {}
-
-    /** Entity first (missing entities last), then time (missing times first). */
-    static final class KeyOrder implements Comparator<Key>, Serializable {
-
-        private static final long serialVersionUID = 1L;
-        private static final Comparator<String> ENTITY = Comparator.nullsLast(Comparator.naturalOrder());
-
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        public int compare(Key a, Key b) {
-            int c = ENTITY.compare(a.entity(), b.entity());
-            if (c != 0 || Objects.equals(a.time(), b.time())) {
-                return c;
-            }
-            if (a.time() == null) {
-                return -1;
-            }
-            if (b.time() == null) {
-                return 1;
-            }
-            return ((Comparable) a.time()).compareTo(b.time());
+        Balanced plan = Balanced.of(counts, Math.max(1, Math.min(partitions, counts.size())));
+        int[] keys = hashKeys(plan.partitions());
+        List<Row> assignment = new ArrayList<>(counts.size());
+        counts.keySet().forEach(e -> assignment.add(RowFactory.create(e, keys[plan.partitionOf(e)])));
+        Dataset<Row> keyed = table.sparkSession()
+                .createDataFrame(assignment, DataTypes.createStructType(new StructField[] {
+                    DataTypes.createStructField(ENTITY, DataTypes.StringType, true),
+                    DataTypes.createStructField(KEY, DataTypes.IntegerType, false)
+                }));
+        Dataset<Row> withKey = table.withColumn(ENTITY, entity);
+        Dataset<Row> joined = withKey.join(broadcast(keyed), withKey.col(ENTITY).eqNullSafe(keyed.col(ENTITY)))
+                .select(withKey.col("*"), keyed.col(KEY));
+        List<Column> order = new ArrayList<>();
+        order.add(col(ENTITY).asc_nulls_last());
+        if (timeColumn != null) {
+            order.add(col(timeColumn).asc_nulls_first());
         }
+        return joined.repartition(plan.partitions(), col(KEY))
+                .sortWithinPartitions(order.toArray(Column[]::new))
+                .select(java.util.Arrays.stream(columns)
+                        .map(c -> col("`" + c + "`"))
+                        .toArray(Column[]::new))
+                .javaRDD();
     }
 
-    /** Each entity to the partition chosen by {@link #of}. */
-    static final class Balanced extends Partitioner {
+    /**
+     * For each of {@code partitions} partitions, the smallest non-negative integer that Spark's
+     * hash partitioning ({@code pmod(hash(key), partitions)}) sends there.
+     */
+    static int[] hashKeys(int partitions) {
+        int[] keys = new int[partitions];
+        java.util.Arrays.fill(keys, -1);
+        int found = 0;
+        for (int v = 0; found < partitions; v++) {
+            int p = Math.floorMod(Murmur3_x86_32.hashInt(v, SPARK_HASH_SEED), partitions);
+            if (keys[p] < 0) {
+                keys[p] = v;
+                found++;
+            }
+        }
+        return keys;
+    }
+
+    /** Which partition each entity goes to, chosen by {@link #of}. */
+    static final class Balanced implements Serializable {
 
         private static final long serialVersionUID = 1L;
         private final Map<String, Integer> partitionOf;
@@ -119,26 +142,15 @@ final class EntityGroups {
             return new Balanced(of, partitions);
         }
 
-        @Override
-        public int numPartitions() {
+        /** How many partitions. */
+        int partitions() {
             return partitions;
         }
 
-        @Override
-        public int getPartition(Object key) {
-            Integer p = partitionOf.get(((Key) key).entity());
+        /** The partition of an entity (null for rows without one); 0 for an entity not counted. */
+        int partitionOf(String entity) {
+            Integer p = partitionOf.get(entity);
             return p == null ? 0 : p;
-        }
-
-        /** Spark compares partitioners to skip a shuffle; two layouts are equal only when identical. */
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Balanced b && b.partitions == partitions && b.partitionOf.equals(partitionOf);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(partitionOf, partitions);
         }
     }
 }

@@ -205,7 +205,7 @@ final class SparkBench implements Callable<Integer> {
         }
         EntityGroups.Balanced b = EntityGroups.Balanced.of(counts, partitions);
         long[] balanced = new long[partitions];
-        counts.forEach((e, n) -> balanced[b.getPartition(new EntityGroups.Key(e, null))] += n);
+        counts.forEach((e, n) -> balanced[b.partitionOf(e)] += n);
         double mean = counts.values().stream().mapToLong(Long::longValue).sum() / (double) partitions;
         double h = java.util.Arrays.stream(hashed).max().orElse(0) / mean;
         double g = java.util.Arrays.stream(balanced).max().orElse(0) / mean;

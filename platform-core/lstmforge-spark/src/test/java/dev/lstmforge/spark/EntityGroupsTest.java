@@ -24,7 +24,7 @@ class EntityGroupsTest {
         }
         EntityGroups.Balanced p = EntityGroups.Balanced.of(rows, 8);
         long[] load = new long[8];
-        rows.forEach((e, n) -> load[p.getPartition(new EntityGroups.Key(e, null))] += n);
+        rows.forEach((e, n) -> load[p.partitionOf(e)] += n);
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
         long largest = rows.values().stream().mapToLong(Long::longValue).max().orElseThrow();
         for (long l : load) {
@@ -60,5 +60,50 @@ class EntityGroupsTest {
                         .filter(p -> p.stream().anyMatch(r -> r.getString(0).equals("b")))
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void everyEntityLandsOnThePartitionThePlanChose() {
+        SparkSession spark = SparkTests.session();
+        List<Row> rows = new ArrayList<>();
+        Map<String, Long> counts = new HashMap<>();
+        for (int e = 0; e < 37; e++) {
+            int n = 1 + (e * 7) % 13;
+            counts.put("e" + e, (long) n);
+            for (int i = 0; i < n; i++) {
+                rows.add(RowFactory.create("e" + e, (long) i));
+            }
+        }
+        rows.add(RowFactory.create(null, 5L));
+        rows.add(RowFactory.create(null, 2L));
+        counts.put(null, 2L);
+        Dataset<Row> table = spark.createDataFrame(rows, DataTypes.createStructType(new StructField[] {
+            DataTypes.createStructField("id", DataTypes.StringType, true),
+            DataTypes.createStructField("t", DataTypes.LongType, false)
+        }));
+        EntityGroups.Balanced plan = EntityGroups.Balanced.of(counts, 6);
+        List<List<Row>> parts = EntityGroups.sorted(table, "id", "t", 6).glom().collect();
+        assertThat(parts).hasSize(6);
+        for (int p = 0; p < parts.size(); p++) {
+            for (Row r : parts.get(p)) {
+                assertThat(plan.partitionOf(r.getString(0)))
+                        .as("entity %s", r.getString(0))
+                        .isEqualTo(p);
+            }
+        }
+        // rows without an entity come last in their partition, sorted by time
+        List<Row> nulls = parts.get(plan.partitionOf(null));
+        assertThat(nulls.subList(nulls.size() - 2, nulls.size()))
+                .extracting(r -> r.isNullAt(0) ? r.getLong(1) : -1L)
+                .containsExactly(2L, 5L);
+    }
+
+    @Test
+    void hashKeysReachEveryPartitionExactlyOnce() {
+        for (int p : new int[] {1, 2, 7, 64, 4096}) {
+            int[] keys = EntityGroups.hashKeys(p);
+            assertThat(keys).hasSize(p).doesNotContain(-1);
+            assertThat(java.util.Arrays.stream(keys).distinct().count()).isEqualTo(p);
+        }
     }
 }

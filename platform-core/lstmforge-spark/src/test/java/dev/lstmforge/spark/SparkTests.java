@@ -18,13 +18,17 @@ final class SparkTests {
 
     private SparkTests() {}
 
-    /** One local[2] session for all test classes; Spark allows one context per JVM. */
+    /**
+     * One local[2] session for all test classes; Spark allows one context per JVM. It uses Kryo,
+     * the serializer most clusters set and the stricter one: a class it cannot build fails here.
+     */
     static synchronized SparkSession session() {
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("lstmforge-spark-tests")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
