@@ -17,15 +17,17 @@ import java.util.Map;
 
 /**
  * Scores the rows of one entity with a loaded model, through its serving translator: it turns
- * rows into the translator's own requests ({@link TableScoring.Unit}), sends them in batches of
- * up to {@code batchSize} (one forward pass per batch, through the translator's batchifier),
- * and reads each answer back into values per row. Nothing here knows Spark; the Spark job feeds
- * it one entity at a time in time order.
+ * rows into the translator's own requests ({@link TableScoring.Unit}), sends them through
+ * {@code predictBatch} (the translator's batchifier) about {@code batchSize} rows at a time, and
+ * reads each answer back into values per row. A window translator that answers several rows per
+ * request ({@link TableScoring#windowsPerRequest()}) gets up to {@code batchSize} rows in one
+ * request: one parse of their context instead of one per row. Nothing here knows Spark; the
+ * Spark job feeds it one entity at a time in time order.
  *
  * <p>Bad rows are reported, not thrown: a value that is not a finite number, an entity with
  * fewer rows than one request needs, a file that cannot be read, or a request the translator
  * refuses. A bad value stops its whole entity (its windows would all be suspect); a refused
- * request costs only its own row.
+ * request is sent again one row at a time, so only the rows at fault are lost.
  */
 final class EntityScorer {
 
@@ -99,13 +101,18 @@ final class EntityScorer {
             }
             return;
         }
-        List<Input> batch = new ArrayList<>(batchSize);
-        List<Integer> batchRows = new ArrayList<>(batchSize);
-        for (int i = need - 1; i < rows; i++) {
-            batch.add(input(csv(lines, i - need + 1, i + 1)));
-            batchRows.add(i);
-            if (batch.size() == batchSize || i == rows - 1) {
-                flush(batch, batchRows, need, sink);
+        // k rows per request (one parse, one batched pass inside the translator), and as many
+        // requests per forward pass as keep it near batchSize windows
+        int k = Math.max(1, Math.min(scoring.windowsPerRequest(), batchSize));
+        int perBatch = Math.max(1, batchSize / k);
+        List<Input> batch = new ArrayList<>(perBatch);
+        List<int[]> scored = new ArrayList<>(perBatch);
+        for (int first = need - 1; first < rows; first += k) {
+            int last = Math.min(rows - 1, first + k - 1);
+            batch.add(input(csv(lines, first - need + 1, last + 1)));
+            scored.add(new int[] {first, last});
+            if (batch.size() == perBatch || last == rows - 1) {
+                flushWindows(batch, scored, lines, need, sink);
             }
         }
     }
@@ -152,6 +159,57 @@ final class EntityScorer {
     }
 
     /**
+     * Sends window requests, request {@code b} scoring rows {@code scored[b][0]..scored[b][1]}. A
+     * request the model refuses, or whose answer cannot be read, is sent again one row at a time,
+     * so only the rows at fault are reported.
+     */
+    private void flushWindows(List<Input> batch, List<int[]> scored, String[] lines, int need, Sink sink) {
+        List<Output> out = null;
+        try {
+            out = model.predictBatch(batch);
+        } catch (TranslateException | RuntimeException refused) {
+            // found below, row by row
+        }
+        for (int b = 0; b < batch.size(); b++) {
+            int first = scored.get(b)[0];
+            int last = scored.get(b)[1];
+            Output o = out == null ? null : out.get(b);
+            if (o != null && o.getCode() < 400 && readWindows(o, first, last, need, sink)) {
+                continue;
+            }
+            if (o != null && first == last) {
+                read(o, last, need, sink);
+                continue;
+            }
+            for (int row = first; row <= last; row++) {
+                List<Output> alone = send(List.of(input(csv(lines, row - need + 1, row + 1))), List.of(row), sink);
+                if (alone != null) {
+                    read(alone.get(0), row, need, sink);
+                }
+            }
+        }
+        batch.clear();
+        scored.clear();
+    }
+
+    /** Reads a window answer for rows {@code first..last}; false if it cannot be read. */
+    private boolean readWindows(Output o, int first, int last, int need, Sink sink) {
+        List<Object[]> values;
+        try {
+            values = scoring.scoreRows(o.getData().getAsString(), need + last - first);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (values.size() != last - first + 1) {
+            return false;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            sink.scored(first + i, values.get(i));
+        }
+        return true;
+    }
+
+    /**
      * Sends a batch as one forward pass; when the translator refuses one of its requests, the
      * whole batch fails, so each is then sent alone to find which.
      *
@@ -187,7 +245,7 @@ final class EntityScorer {
         }
         List<Object[]> values;
         try {
-            values = scoring.scoreRows(o.getData().getAsString(), series ? rows : 1);
+            values = scoring.scoreRows(o.getData().getAsString(), rows);
         } catch (RuntimeException e) {
             sink.failed(reportRow, "unexpected answer: " + message(e));
             return;

@@ -21,7 +21,10 @@ import java.util.Objects;
  *   <li>{@code fileColumn}: for models that score files (audio and video clips), the column
  *       with each row's path, readable on the executors.
  *   <li>{@code properties}: request properties, for example {@code horizon=5}.
- *   <li>{@code batchSize}: requests per forward pass (default 64).
+ *   <li>{@code batchSize}: rows scored per forward pass (default 64): requests, or for a
+ *       translator that answers several rows per request
+ *       ({@link dev.lstmforge.spi.TableScoring#windowsPerRequest()}), up to that many rows in
+ *       each request.
  *   <li>{@code partitions}: how many groups of entities the table is split into, 0 for four per
  *       core of the cluster.
  * </ul>
@@ -98,7 +101,7 @@ public final class ScoringOptions implements Serializable {
     }
 
     /**
-     * Sets the requests per forward pass.
+     * Sets the rows scored per forward pass (see the class comment).
      *
      * @param n at least 1
      * @return the changed options

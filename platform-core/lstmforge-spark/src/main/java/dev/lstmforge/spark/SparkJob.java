@@ -170,7 +170,7 @@ public final class SparkJob implements Callable<Integer> {
         @Option(
                 names = "--batch-size",
                 defaultValue = "64",
-                description = "Requests per forward pass (default ${DEFAULT-VALUE}).")
+                description = "Rows scored per forward pass (default ${DEFAULT-VALUE}).")
         int batchSize;
 
         @Option(names = "--partitions", defaultValue = "0", description = "Partitions (default 0: four per core).")

@@ -72,7 +72,10 @@ class SparkScoringTest {
         }
     }
 
-    /** Several tickers, shuffled, one with too few rows and one with a word among its prices. */
+    /**
+     * Several tickers, shuffled: one with too few rows, one with a word among its prices, and one
+     * with a zero close, a number the model refuses as a price.
+     */
     private static Dataset<Row> tickers() {
         StructType schema = DataTypes.createStructType(new StructField[] {
             DataTypes.createStructField("ticker", DataTypes.StringType, false),
@@ -87,6 +90,9 @@ class SparkScoringTest {
         List<Row> bad = SparkTests.priceRows("BAD", 40, 6);
         bad.set(17, RowFactory.create("BAD", bad.get(17).getString(1), "n/a"));
         rows.addAll(bad);
+        List<Row> zero = SparkTests.priceRows("ZERO", 40, 7);
+        zero.set(24, RowFactory.create("ZERO", zero.get(24).getString(1), "0"));
+        rows.addAll(zero);
         Collections.shuffle(rows, new Random(3));
         return spark.createDataFrame(rows, schema);
     }
@@ -107,8 +113,14 @@ class SparkScoringTest {
             // every row from the first full window on is scored, in every healthy entity
             Map<String, Long> counts =
                     out.stream().collect(Collectors.groupingBy(r -> r.getString(0), Collectors.counting()));
-            assertThat(counts).containsOnlyKeys("AAA", "BBB", "CCC", "DDD");
-            assertThat(counts.values()).allMatch(c -> c == 60 - WINDOW + 1);
+            assertThat(counts).containsOnlyKeys("AAA", "BBB", "CCC", "DDD", "ZERO");
+            counts.forEach((ticker, c) -> {
+                if (!ticker.equals("ZERO")) {
+                    assertThat(c).isEqualTo(60 - WINDOW + 1);
+                }
+            });
+            // the ten windows that hold the zero are refused, one by one; the others are scored
+            assertThat(counts.get("ZERO")).isEqualTo(40 - WINDOW + 1 - WINDOW);
 
             try (LoadedModel m = forge.load(stockRef)) {
                 assertThat(m.tableScoring().orElseThrow().contextRows()).isEqualTo(WINDOW);
@@ -133,9 +145,23 @@ class SparkScoringTest {
             }
 
             List<Row> problems = t.problems().collectAsList();
-            assertThat(problems).hasSize(2);
+            assertThat(problems).hasSize(2 + WINDOW);
             Map<String, String> why = new HashMap<>();
-            problems.forEach(p -> why.put(p.getString(0), p.getAs("error")));
+            List<Long> refusedRows = new ArrayList<>();
+            for (Row p : problems) {
+                if (p.getString(0).equals("ZERO")) {
+                    refusedRows.add(p.getLong(2));
+                    assertThat(p.<String>getAs("error"))
+                            .startsWith("row " + p.getLong(2) + ": the model refused the request: ")
+                            .contains("0.0 is not a positive price");
+                } else {
+                    why.put(p.getString(0), p.getAs("error"));
+                }
+            }
+            assertThat(refusedRows)
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(25, 24 + WINDOW)
+                            .boxed()
+                            .toList());
             assertThat(why.get("SHORT")).isEqualTo("7 rows, one request needs at least 10");
             assertThat(why.get("BAD"))
                     .isEqualTo("row 18: column Close: value 'n/a' is not a number; the entity is skipped");
@@ -249,7 +275,7 @@ class SparkScoringTest {
         int code = scoreJob(csv, out);
         assertThat(code).isEqualTo(SparkJob.BAD_INPUT);
         Dataset<Row> written = spark.read().parquet(out.toString());
-        assertThat(written.count()).isEqualTo(4L * (60 - WINDOW + 1));
+        assertThat(written.count()).isEqualTo(4L * (60 - WINDOW + 1) + (40 - WINDOW + 1 - WINDOW));
         assertThat(written.columns()).containsExactly("entity", "time", "row", "forecast", "forecastPath");
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * per row naming a file ({@link Unit#FILE}).
  *
  * <pre>{@code
- * public final class StockServingTranslator extends ProjectServingTranslator<StockState>
+ * public final class ForecastTranslator extends ProjectServingTranslator<ForecastState>
  *         implements TableScoring {
  *     public Unit scoringUnit() { return Unit.WINDOW; }
  *     public String timeColumn() { return "Date"; }
@@ -41,7 +41,8 @@ public interface TableScoring {
         /**
          * One request per row: a CSV of the {@link #contextRows()} rows ending at that row, with
          * the header {@link #timeColumn()} followed by {@link #valueColumns()}. Rows before the
-         * first full context get no score.
+         * first full context get no score. A translator that answers several consecutive rows
+         * at once says so in {@link #windowsPerRequest()}.
          */
         WINDOW,
         /** One request per entity: a CSV of all its rows, same header; the answer scores each row. */
@@ -98,6 +99,19 @@ public interface TableScoring {
     }
 
     /**
+     * Returns how many consecutive rows one {@link Unit#WINDOW} request may score. Above 1 a
+     * request carries {@code contextRows() + k - 1} rows (k at most this) and its answer scores
+     * its last k rows, each as if its own {@link #contextRows()} rows had been sent alone: one
+     * parse and one batched pass for k rows instead of k requests. 1 (the default) is one row
+     * per request.
+     *
+     * @return at least 1
+     */
+    default int windowsPerRequest() {
+        return 1;
+    }
+
+    /**
      * Returns the request properties every request of a batch job gets unless the job sets them
      * (for example {@code scores=true} so an anomaly answer lists every row's score).
      *
@@ -115,9 +129,9 @@ public interface TableScoring {
     List<ScoreColumn> scoreColumns();
 
     /**
-     * Reads one successful answer into one value array per scored row: one row for
-     * {@link Unit#WINDOW} and {@link Unit#FILE}, {@code rows} rows in table order for
-     * {@link Unit#SERIES}.
+     * Reads one successful answer into one value array per scored row, in table order: one row
+     * for {@link Unit#FILE}, {@code rows - contextRows() + 1} rows for {@link Unit#WINDOW} (one
+     * unless {@link #windowsPerRequest()} is above 1), {@code rows} rows for {@link Unit#SERIES}.
      *
      * @param answer the response body of this translator
      * @param rows how many rows the request carried

@@ -81,4 +81,83 @@ class StockServingTest {
             }
         }
     }
+
+    /**
+     * A rolling request answers every day with a full context behind it, each the same forecast
+     * as that day's own context sent alone: with close only (one matrix for all days) and with
+     * RSI, whose warm-up makes each day's features depend on the rows before it.
+     */
+    @Test
+    void rollingForecastsEqualEachDaysOwnRequest(@TempDir Path models) throws Exception {
+        List<String> lines;
+        try (InputStream in = StockForecastProject.class.getResourceAsStream(StockForecastProject.BUNDLED)) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+        }
+        String header = lines.get(0);
+        List<String> rows = lines.subList(lines.size() - 90, lines.size());
+        try (LstmForge forge = LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(models.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(models)
+                .engine("pytorch-cpu")
+                .seed(3)
+                .build()) {
+            for (String features : List.of("close", "close,rsi")) {
+                TrainResult r = forge.train(
+                        "stock-forecast",
+                        null,
+                        Map.of("epochs", "1", "window", "10", "hiddenSize", "8", "layers", "1", "features", features));
+                try (LoadedModel m = forge.load(r.version().ref())) {
+                    int need = m.tableScoring().orElseThrow().contextRows();
+                    assertThat(need).isEqualTo(features.equals("close") ? 10 : 10 + 42);
+                    String all = header + "\n" + String.join("\n", rows) + "\n";
+                    JsonObject rolling = JsonUtils.GSON.fromJson(
+                            m.predict(all, Map.of("rolling", "true", "horizon", "3")), JsonObject.class);
+                    var entries = rolling.getAsJsonArray("rolling");
+                    assertThat(entries).as(features).hasSize(rows.size() - need + 1);
+                    for (int i = 0; i < entries.size(); i += 7) {
+                        int last = need - 1 + i;
+                        String own = header + "\n" + String.join("\n", rows.subList(last - need + 1, last + 1)) + "\n";
+                        JsonObject alone =
+                                JsonUtils.GSON.fromJson(m.predict(own, Map.of("horizon", "3")), JsonObject.class);
+                        JsonObject entry = entries.get(i).getAsJsonObject();
+                        assertThat(entry.get("date").getAsString())
+                                .isEqualTo(alone.get("lastDate").getAsString());
+                        for (int d = 0; d < 3; d++) {
+                            assertThat(entry.getAsJsonArray("forecast").get(d).getAsDouble())
+                                    .as("%s, day %d after %s", features, d + 1, entry.get("date"))
+                                    .isCloseTo(
+                                            alone.getAsJsonArray("forecast")
+                                                    .get(d)
+                                                    .getAsJsonObject()
+                                                    .get("close")
+                                                    .getAsDouble(),
+                                            org.assertj.core.data.Offset.offset(1.01e-4));
+                        }
+                    }
+                    // without indicators the last entry is the answer's own forecast (with them the
+                    // answer's features come from the whole request, the entry's from its own rows)
+                    if (features.equals("close")) {
+                        assertThat(entries.get(entries.size() - 1)
+                                        .getAsJsonObject()
+                                        .getAsJsonArray("forecast")
+                                        .get(0)
+                                        .getAsDouble())
+                                .isCloseTo(
+                                        rolling.getAsJsonArray("forecast")
+                                                .get(0)
+                                                .getAsJsonObject()
+                                                .get("close")
+                                                .getAsDouble(),
+                                        org.assertj.core.data.Offset.offset(1.01e-4));
+                    }
+                    assertThatThrownBy(() -> m.predict(all, Map.of("rolling", "yes")))
+                            .hasMessageEndingWith("rolling must be true or false, got 'yes'");
+                }
+            }
+        }
+    }
 }

@@ -79,11 +79,29 @@ public final class Forecaster {
      */
     public double[][] iterateFromEach(FeatureMatrix m, int firstOrigin, int endOrigin, int horizon) {
         int n = endOrigin - firstOrigin;
-        int size = encoder.inputSize();
         FeatureMatrix[] known = new FeatureMatrix[n];
-        double[] floor = new double[n];
         for (int i = 0; i < n; i++) {
             known[i] = m.tail(firstOrigin + i, encoder.windowSize());
+        }
+        return iterateFromEach(known, horizon);
+    }
+
+    /**
+     * Forecasts {@code horizon} days from the last row of each matrix, feeding each prediction
+     * back; step {@code k} of every matrix runs in one batched call. Each matrix is extended, never
+     * changed: pass ones made for this (for example by {@link FeatureMatrix#tail}), so appending is
+     * cheap.
+     *
+     * @param known one matrix per origin, each ending at its origin with at least one window
+     * @param horizon number of days to forecast from each origin, at least 1
+     * @return {@code out[i][k]}: the forecast for day {@code k + 1} after the end of {@code known[i]}
+     */
+    public double[][] iterateFromEach(FeatureMatrix[] known, int horizon) {
+        int n = known.length;
+        int size = encoder.inputSize();
+        known = known.clone();
+        double[] floor = new double[n];
+        for (int i = 0; i < n; i++) {
             floor[i] = FLOOR_SHARE * known[i].value(known[i].rows() - 1, 0);
         }
         double[][] out = new double[n][horizon];

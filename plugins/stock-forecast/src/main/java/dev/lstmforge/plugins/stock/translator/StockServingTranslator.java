@@ -52,18 +52,32 @@ import java.util.Map;
  * {@code {"lastDate": "...", "lastClose": 129.9, "horizon": 5, "forecast": [{"day": 1,
  * "date": "...", "close": 130.4}, ...]}}. Forecast dates are the following weekdays; exchange
  * holidays are not known to the model.
+ *
+ * <p><b>Rolling forecasts.</b> With the request property (or JSON field) {@code rolling=true} the
+ * answer also forecasts from every earlier day of the request that has a full context behind it
+ * (a backtest): {@code "rolling": [{"date": "...", "forecast": [130.4, ...]}, ...]}, one entry per
+ * such day in date order, each with the closes of the {@code horizon} days after it. Each entry is
+ * the forecast that day's {@link #contextRows()} rows would get if sent alone, so a long history
+ * costs one parse and a few batched passes instead of one request per day.
  */
 public final class StockServingTranslator extends ProjectServingTranslator<StockState>
         implements DriftFeatures, TableScoring {
 
     private static final String MATRIX = "matrix";
+    private static final String SERIES = "series";
     private static final String HORIZON = "horizon";
+    private static final String ROLLING = "rolling";
+    /** Rolling origins per batched pass, which bounds a long request's memory. */
+    private static final int ROLLING_PASS = 256;
+
     private static final int DEFAULT_HORIZON = 5;
     private static final int MAX_HORIZON = 250;
 
     private WindowEncoder encoder;
     /** The model's recent data, parsed once: requests with an empty body forecast from it. */
     private FeatureMatrix recent;
+
+    private PriceSeries recentSeries;
 
     /**
      * Creates the translator. DJL Serving instantiates it by class name, so it keeps this public
@@ -83,7 +97,8 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
                     + "cannot forecast from its training data");
         }
         encoder = WindowEncoder.fromState(state.encoder);
-        recent = matrixFromCsv(state.recentCsv, "the model's recent training data");
+        recentSeries = seriesFromCsv(state.recentCsv, "the model's recent training data");
+        recent = FeatureMatrix.build(recentSeries, encoder.features());
     }
 
     /** A batch job asks for a forecast at every row, from the rows up to it. */
@@ -110,10 +125,16 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         return encoder.windowSize() + Feature.warmUpRows(encoder.features());
     }
 
-    /** The next day's close, unless the job asks for a longer horizon. */
+    /** The next day's close, unless the job asks for a longer horizon; rolling, so a request answers many rows. */
     @Override
     public Map<String, String> scoringProperties() {
-        return Map.of(HORIZON, "1");
+        return Map.of(HORIZON, "1", ROLLING, "true");
+    }
+
+    /** A batch of windows per request: one parse of their rows, one batched pass. */
+    @Override
+    public int windowsPerRequest() {
+        return 64;
     }
 
     /** {@code forecast}: the next day's close; {@code forecastPath}: the close of each day of the horizon. */
@@ -127,26 +148,37 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
     @Override
     public List<Object[]> scoreRows(String answer, int rows) {
         JsonObject json = JsonUtils.GSON.fromJson(answer, JsonObject.class);
-        if (json == null
-                || !json.has("forecast")
-                || json.getAsJsonArray("forecast").isEmpty()) {
-            throw new IllegalArgumentException("the answer has no 'forecast' days");
+        if (json == null || !json.has(ROLLING) || !json.get(ROLLING).isJsonArray()) {
+            throw new IllegalArgumentException("the answer has no 'rolling' forecasts");
         }
-        JsonArray days = json.getAsJsonArray("forecast");
-        double[] path = new double[days.size()];
-        for (int i = 0; i < path.length; i++) {
-            path[i] = days.get(i).getAsJsonObject().get("close").getAsDouble();
+        JsonArray origins = json.getAsJsonArray(ROLLING);
+        int expected = rows - contextRows() + 1;
+        if (origins.size() != expected) {
+            throw new IllegalArgumentException("the answer has " + origins.size() + " rolling forecasts for " + rows
+                    + " rows, expected " + expected);
         }
-        return List.<Object[]>of(new Object[] {path[0], path});
+        List<Object[]> out = new ArrayList<>(origins.size());
+        for (JsonElement o : origins) {
+            JsonArray days = o.getAsJsonObject().getAsJsonArray("forecast");
+            double[] path = new double[days.size()];
+            for (int i = 0; i < path.length; i++) {
+                path[i] = days.get(i).getAsDouble();
+            }
+            out.add(new Object[] {path[0], path});
+        }
+        return out;
     }
 
     @Override
     protected NDList encode(TranslatorContext ctx, String body, Input input) {
         String text = body.trim();
         int horizon = parseHorizon(input.getProperty(HORIZON, null));
+        boolean rolling = parseRolling(input.getProperty(ROLLING, null));
         FeatureMatrix m;
+        PriceSeries series = null;
         if (text.isEmpty()) {
             m = recent;
+            series = recentSeries;
         } else if (text.startsWith("{")) {
             JsonObject json = JsonUtils.GSON.fromJson(text, JsonObject.class);
             if (json.has(HORIZON)) {
@@ -155,11 +187,21 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
                                 ? json.get(HORIZON).getAsString()
                                 : json.get(HORIZON).toString());
             }
-            m = json.has("csv")
-                    ? matrixFromCsv(stringField(json, "csv"), "request field 'csv'")
-                    : matrixFromCloses(json);
+            if (json.has(ROLLING)) {
+                rolling = parseRolling(
+                        json.get(ROLLING).isJsonPrimitive()
+                                ? json.get(ROLLING).getAsString()
+                                : json.get(ROLLING).toString());
+            }
+            if (json.has("csv")) {
+                series = seriesFromCsv(stringField(json, "csv"), "request field 'csv'");
+                m = FeatureMatrix.build(series, encoder.features());
+            } else {
+                m = matrixFromCloses(json);
+            }
         } else {
-            m = matrixFromCsv(text, "request body");
+            series = seriesFromCsv(text, "request body");
+            m = FeatureMatrix.build(series, encoder.features());
         }
         if (m.rows() < encoder.windowSize()) {
             throw new DataException(m.source() + ": " + m.rows() + " usable rows, need at least " + encoder.windowSize()
@@ -170,6 +212,10 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
             drift.put(input, Map.of(DailyReturns.FEATURE, DailyReturns.log(m.close())));
         }
         ctx.setAttachment(HORIZON, horizon);
+        if (rolling) {
+            ctx.setAttachment(ROLLING, Boolean.TRUE);
+            ctx.setAttachment(SERIES, series);
+        }
         float[] x = new float[encoder.inputSize()];
         encoder.encodeWindow(m, m.rows() - 1, x, 0);
         return new NDList(ctx.getNDManager().create(x, new Shape(encoder.windowSize(), encoder.featureCount())));
@@ -201,7 +247,71 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
             days.add(d);
         }
         out.add("forecast", days);
+        if (ctx.getAttachment(ROLLING) != null) {
+            out.add(ROLLING, rolling(ctx, m, prices, horizon));
+        }
         return out;
+    }
+
+    /**
+     * The forecasts from every row of the request with a full context behind it. Without warm-up
+     * rows (no indicators) a row's window is the same whatever came before it, so the request's
+     * own matrix serves every origin and the last origin reuses the answer's forecast. With
+     * indicators each origin's features are computed from its own {@link #contextRows()} rows,
+     * as a request of just those rows would have them.
+     */
+    private JsonArray rolling(TranslatorContext ctx, FeatureMatrix m, double[] lastPrices, int horizon) {
+        int window = encoder.windowSize();
+        int warmUp = Feature.warmUpRows(encoder.features());
+        PriceSeries series = (PriceSeries) ctx.getAttachment(SERIES);
+        int first = window - 1;
+        int origins = m.rows() - first;
+        double[][] paths = new double[origins][];
+        int computed = warmUp == 0 ? origins - 1 : origins;
+        paths[origins - 1] = lastPrices;
+        WindowPredictor net = new BlockPredictor(ctx.getBlock(), ctx.getNDManager(), encoder, Float.NaN);
+        Forecaster forecaster = new Forecaster(encoder, net);
+        for (int from = 0; from < computed; from += ROLLING_PASS) {
+            int to = Math.min(computed, from + ROLLING_PASS);
+            FeatureMatrix[] known = new FeatureMatrix[to - from];
+            for (int i = from; i < to; i++) {
+                int origin = first + i;
+                known[i - from] =
+                        warmUp == 0 ? m.tail(origin, window) : ownContext(series, origin + warmUp, window + warmUp);
+            }
+            double[][] part = forecaster.iterateFromEach(known, horizon);
+            System.arraycopy(part, 0, paths, from, part.length);
+        }
+        JsonArray out = new JsonArray(origins);
+        for (int i = 0; i < origins; i++) {
+            JsonObject o = new JsonObject();
+            o.addProperty("date", m.date(first + i).toString());
+            JsonArray closes = new JsonArray(horizon);
+            for (double p : paths[i]) {
+                closes.add(Math.round(p * 10_000) / 10_000.0);
+            }
+            o.add("forecast", closes);
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** The features of the {@code rows} series rows ending at {@code lastRow}, ready to append to. */
+    private FeatureMatrix ownContext(PriceSeries series, int lastRow, int rows) {
+        PriceSeries own = series.between(
+                series.date(lastRow - rows + 1), series.date(lastRow).plusDays(1));
+        FeatureMatrix f = FeatureMatrix.build(own, encoder.features());
+        return f.tail(f.rows() - 1, encoder.windowSize());
+    }
+
+    private static boolean parseRolling(String value) {
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new DataException("rolling must be true or false, got '" + value + "'");
     }
 
     private static int parseHorizon(String value) {
@@ -294,9 +404,8 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         return e.getAsString();
     }
 
-    private FeatureMatrix matrixFromCsv(String csv, String source) {
-        PriceSeries series = PriceCsvReader.parse(csv, source, Feature.csvColumns(encoder.features()));
-        return FeatureMatrix.build(series, encoder.features());
+    private PriceSeries seriesFromCsv(String csv, String source) {
+        return PriceCsvReader.parse(csv, source, Feature.csvColumns(encoder.features()));
     }
 
     private FeatureMatrix matrixFromCloses(JsonObject json) {
@@ -332,11 +441,13 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         private final float first;
         private boolean firstUsed;
 
+        /** {@code first}: the predictor's own output for the first single-window call, or NaN for none. */
         BlockPredictor(Block block, NDManager manager, WindowEncoder encoder, float first) {
             this.block = block;
             this.manager = manager;
             this.encoder = encoder;
             this.first = first;
+            this.firstUsed = Float.isNaN(first);
         }
 
         @Override
