@@ -114,45 +114,53 @@ class StockServingTest {
                     int need = m.tableScoring().orElseThrow().contextRows();
                     assertThat(need).isEqualTo(features.equals("close") ? 10 : 10 + 42);
                     String all = header + "\n" + String.join("\n", rows) + "\n";
-                    JsonObject rolling = JsonUtils.GSON.fromJson(
-                            m.predict(all, Map.of("rolling", "true", "horizon", "3")), JsonObject.class);
-                    var entries = rolling.getAsJsonArray("rolling");
-                    assertThat(entries).as(features).hasSize(rows.size() - need + 1);
-                    for (int i = 0; i < entries.size(); i += 7) {
-                        int last = need - 1 + i;
-                        String own = header + "\n" + String.join("\n", rows.subList(last - need + 1, last + 1)) + "\n";
-                        JsonObject alone =
-                                JsonUtils.GSON.fromJson(m.predict(own, Map.of("horizon", "3")), JsonObject.class);
-                        JsonObject entry = entries.get(i).getAsJsonObject();
-                        assertThat(entry.get("date").getAsString())
-                                .isEqualTo(alone.get("lastDate").getAsString());
-                        for (int d = 0; d < 3; d++) {
-                            assertThat(entry.getAsJsonArray("forecast").get(d).getAsDouble())
-                                    .as("%s, day %d after %s", features, d + 1, entry.get("date"))
+                    // horizon 1 takes the one-step path, longer ones feed forecasts back
+                    for (int horizon : new int[] {1, 3}) {
+                        String h = String.valueOf(horizon);
+                        JsonObject rolling = JsonUtils.GSON.fromJson(
+                                m.predict(all, Map.of("rolling", "true", "horizon", h)), JsonObject.class);
+                        var entries = rolling.getAsJsonArray("rolling");
+                        assertThat(entries).as(features).hasSize(rows.size() - need + 1);
+                        for (int i = 0; i < entries.size(); i += 7) {
+                            int last = need - 1 + i;
+                            String own =
+                                    header + "\n" + String.join("\n", rows.subList(last - need + 1, last + 1)) + "\n";
+                            JsonObject alone =
+                                    JsonUtils.GSON.fromJson(m.predict(own, Map.of("horizon", h)), JsonObject.class);
+                            JsonObject entry = entries.get(i).getAsJsonObject();
+                            assertThat(entry.get("date").getAsString())
+                                    .isEqualTo(alone.get("lastDate").getAsString());
+                            assertThat(entry.getAsJsonArray("forecast")).hasSize(horizon);
+                            for (int d = 0; d < horizon; d++) {
+                                assertThat(entry.getAsJsonArray("forecast")
+                                                .get(d)
+                                                .getAsDouble())
+                                        .as("%s, day %d after %s", features, d + 1, entry.get("date"))
+                                        .isCloseTo(
+                                                alone.getAsJsonArray("forecast")
+                                                        .get(d)
+                                                        .getAsJsonObject()
+                                                        .get("close")
+                                                        .getAsDouble(),
+                                                org.assertj.core.data.Offset.offset(1.01e-4));
+                            }
+                        }
+                        // without indicators the last entry is the answer's own forecast (with them the
+                        // answer's features come from the whole request, the entry's from its own rows)
+                        if (features.equals("close")) {
+                            assertThat(entries.get(entries.size() - 1)
+                                            .getAsJsonObject()
+                                            .getAsJsonArray("forecast")
+                                            .get(0)
+                                            .getAsDouble())
                                     .isCloseTo(
-                                            alone.getAsJsonArray("forecast")
-                                                    .get(d)
+                                            rolling.getAsJsonArray("forecast")
+                                                    .get(0)
                                                     .getAsJsonObject()
                                                     .get("close")
                                                     .getAsDouble(),
                                             org.assertj.core.data.Offset.offset(1.01e-4));
                         }
-                    }
-                    // without indicators the last entry is the answer's own forecast (with them the
-                    // answer's features come from the whole request, the entry's from its own rows)
-                    if (features.equals("close")) {
-                        assertThat(entries.get(entries.size() - 1)
-                                        .getAsJsonObject()
-                                        .getAsJsonArray("forecast")
-                                        .get(0)
-                                        .getAsDouble())
-                                .isCloseTo(
-                                        rolling.getAsJsonArray("forecast")
-                                                .get(0)
-                                                .getAsJsonObject()
-                                                .get("close")
-                                                .getAsDouble(),
-                                        org.assertj.core.data.Offset.offset(1.01e-4));
                     }
                     assertThatThrownBy(() -> m.predict(all, Map.of("rolling", "yes")))
                             .hasMessageEndingWith("rolling must be true or false, got 'yes'");

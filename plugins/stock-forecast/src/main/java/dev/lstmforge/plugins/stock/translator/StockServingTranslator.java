@@ -273,6 +273,14 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         Forecaster forecaster = new Forecaster(encoder, net);
         for (int from = 0; from < computed; from += ROLLING_PASS) {
             int to = Math.min(computed, from + ROLLING_PASS);
+            if (warmUp == 0 && horizon == 1) {
+                // one step from the request's own matrix: no per-origin copy to append to
+                double[] next = forecaster.oneStep(m, first + from + 1, first + to + 1);
+                for (int i = from; i < to; i++) {
+                    paths[i] = new double[] {next[i - from]};
+                }
+                continue;
+            }
             FeatureMatrix[] known = new FeatureMatrix[to - from];
             for (int i = from; i < to; i++) {
                 int origin = first + i;
