@@ -25,14 +25,7 @@ class StockServingTest {
 
     @Test
     void requestFormsAgreeAndBadRequestsAreNamed(@TempDir Path models) throws Exception {
-        try (LstmForge forge = LstmForge.builder()
-                .config(ForgeConfig.empty())
-                .pluginsDir(models.resolve("none"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT)
-                .modelsDir(models)
-                .engine("pytorch-cpu")
-                .seed(3)
-                .build()) {
+        try (LstmForge forge = forge(models)) {
             TrainResult r = forge.train(
                     "stock-forecast", null, Map.of("epochs", "1", "window", "10", "hiddenSize", "8", "layers", "1"));
             List<String> lines;
@@ -97,14 +90,7 @@ class StockServingTest {
         }
         String header = lines.get(0);
         List<String> rows = lines.subList(lines.size() - 90, lines.size());
-        try (LstmForge forge = LstmForge.builder()
-                .config(ForgeConfig.empty())
-                .pluginsDir(models.resolve("none"))
-                .pluginMode(PluginHost.Mode.DEPLOYMENT)
-                .modelsDir(models)
-                .engine("pytorch-cpu")
-                .seed(3)
-                .build()) {
+        try (LstmForge forge = forge(models)) {
             for (String features : List.of("close", "close,rsi")) {
                 TrainResult r = forge.train(
                         "stock-forecast",
@@ -167,5 +153,17 @@ class StockServingTest {
                 }
             }
         }
+    }
+
+    /** The stock project on its own (bundled in this module), PyTorch, a store in {@code models}. */
+    private static LstmForge forge(Path models) {
+        return LstmForge.builder()
+                .config(ForgeConfig.empty())
+                .pluginsDir(models.resolve("none"))
+                .pluginMode(PluginHost.Mode.DEPLOYMENT)
+                .modelsDir(models)
+                .engine("pytorch-cpu")
+                .seed(3)
+                .build();
     }
 }
