@@ -57,7 +57,7 @@ final class EntityGroups {
         String[] columns = table.columns();
         Column entity = entityColumn == null
                 ? org.apache.spark.sql.functions.lit(null).cast("string")
-                : col(entityColumn).cast("string");
+                : column(entityColumn).cast("string");
         Map<String, Long> counts = new HashMap<>();
         if (entityColumn == null) {
             counts.put(null, 0L);
@@ -81,14 +81,19 @@ final class EntityGroups {
         List<Column> order = new ArrayList<>();
         order.add(col(ENTITY).asc_nulls_last());
         if (timeColumn != null) {
-            order.add(col(timeColumn).asc_nulls_first());
+            order.add(column(timeColumn).asc_nulls_first());
         }
         return joined.repartition(plan.partitions(), col(KEY))
                 .sortWithinPartitions(order.toArray(Column[]::new))
                 .select(java.util.Arrays.stream(columns)
-                        .map(c -> col("`" + c + "`"))
+                        .map(EntityGroups::column)
                         .toArray(Column[]::new))
                 .javaRDD();
+    }
+
+    /** A column by its name as the table has it, dots and spaces included. */
+    private static Column column(String name) {
+        return col("`" + name.replace("`", "``") + "`");
     }
 
     /**

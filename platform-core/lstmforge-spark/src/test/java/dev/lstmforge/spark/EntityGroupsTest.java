@@ -77,12 +77,14 @@ class EntityGroupsTest {
         rows.add(RowFactory.create(null, 5L));
         rows.add(RowFactory.create(null, 2L));
         counts.put(null, 2L);
+        // column names a plain col() would read as nested fields
         Dataset<Row> table = spark.createDataFrame(rows, DataTypes.createStructType(new StructField[] {
-            DataTypes.createStructField("id", DataTypes.StringType, true),
-            DataTypes.createStructField("t", DataTypes.LongType, false)
+            DataTypes.createStructField("machine.id", DataTypes.StringType, true),
+            DataTypes.createStructField("t s", DataTypes.LongType, false)
         }));
         EntityGroups.Balanced plan = EntityGroups.Balanced.of(counts, 6);
-        List<List<Row>> parts = EntityGroups.sorted(table, "id", "t", 6).glom().collect();
+        List<List<Row>> parts =
+                EntityGroups.sorted(table, "machine.id", "t s", 6).glom().collect();
         assertThat(parts).hasSize(6);
         for (int p = 0; p < parts.size(); p++) {
             for (Row r : parts.get(p)) {
