@@ -182,16 +182,10 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
         } else if (text.startsWith("{")) {
             JsonObject json = JsonUtils.GSON.fromJson(text, JsonObject.class);
             if (json.has(HORIZON)) {
-                horizon = parseHorizon(
-                        json.get(HORIZON).isJsonPrimitive()
-                                ? json.get(HORIZON).getAsString()
-                                : json.get(HORIZON).toString());
+                horizon = parseHorizon(valueText(json.get(HORIZON)));
             }
             if (json.has(ROLLING)) {
-                rolling = parseRolling(
-                        json.get(ROLLING).isJsonPrimitive()
-                                ? json.get(ROLLING).getAsString()
-                                : json.get(ROLLING).toString());
+                rolling = parseRolling(valueText(json.get(ROLLING)));
             }
             if (json.has("csv")) {
                 series = seriesFromCsv(stringField(json, "csv"), "request field 'csv'");
@@ -402,6 +396,11 @@ public final class StockServingTranslator extends ProjectServingTranslator<Stock
             close[i] = v.getAsDouble();
         }
         return close;
+    }
+
+    /** A JSON field's value as the text a request property would carry: {@code 5}, {@code true}, or the JSON itself. */
+    private static String valueText(JsonElement e) {
+        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }
 
     private static String stringField(JsonObject json, String name) {
