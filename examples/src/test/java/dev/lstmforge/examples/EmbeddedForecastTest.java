@@ -28,8 +28,8 @@ class EmbeddedForecastTest {
                 .contains("stock-forecast 0.1.0 STARTED [stock-forecast]")
                 .contains("saved stock-forecast/v1")
                 .contains("persistence")
-                .contains("\"horizon\": 5")
-                .contains("\"day\": 5");
+                .contains("\"horizon\":5")
+                .contains("\"day\":5");
         assertThat(models.resolve("stock-forecast/v1/provenance.json")).isRegularFile();
     }
 }

@@ -528,7 +528,7 @@ public final class Main implements Runnable {
                 } catch (LstmForgeException e) {
                     throw input == null ? e : new LstmForgeException(input + ": " + e.getMessage(), e);
                 }
-                spec.commandLine().getOut().println(answer);
+                spec.commandLine().getOut().println(indented(answer));
                 return 0;
             }
         }
@@ -580,6 +580,19 @@ public final class Main implements Runnable {
                     .getOut()
                     .println(new GsonBuilder().setPrettyPrinting().create().toJson(answers));
             return 0;
+        }
+
+        /** The answer as a person reads it: JSON indented (the wire format is compact), other text as it is. */
+        private static String indented(String answer) {
+            String t = answer.strip();
+            if (!(t.startsWith("{") || t.startsWith("["))) {
+                return answer;
+            }
+            try {
+                return ai.djl.util.JsonUtils.GSON_PRETTY.toJson(JsonParser.parseString(answer));
+            } catch (JsonParseException | IllegalArgumentException notJson) {
+                return answer;
+            }
         }
 
         private static JsonElement asJson(String text) {

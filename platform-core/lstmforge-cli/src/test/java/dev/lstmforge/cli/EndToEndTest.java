@@ -75,7 +75,7 @@ class EndToEndTest {
         assertThat(export.resolve("libs/stock-forecast-plugin.jar")).isRegularFile();
 
         String probe = runServingProbe(export, engine, "");
-        assertThat(probe).contains("code=200").contains("\"horizon\": 3").contains("\"forecast\"");
+        assertThat(probe).contains("code=200").contains("\"horizon\":3").contains("\"forecast\"");
     }
 
     @Test
@@ -111,7 +111,7 @@ class EndToEndTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(aapl), "shared data root not present");
         String csv = Files.readString(aapl).lines().limit(200).collect(Collectors.joining("\n"));
         String probe = runServingProbe(unpacked, "PyTorch", csv);
-        assertThat(probe).contains("code=200").contains("\"lastDate\": \"2010-10-15\"");
+        assertThat(probe).contains("code=200").contains("\"lastDate\":\"2010-10-15\"");
     }
 
     /** Runs ServingProbe.java in a fresh JVM whose classpath has DJL and the engines only. */

@@ -72,7 +72,7 @@ class ServeCommandTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forecast.statusCode()).isEqualTo(200);
-        assertThat(forecast.body()).contains("\"horizon\": 2").contains("\"forecast\"");
+        assertThat(forecast.body()).contains("\"horizon\":2").contains("\"forecast\"");
 
         serve.interrupt();
         serve.join(30_000);

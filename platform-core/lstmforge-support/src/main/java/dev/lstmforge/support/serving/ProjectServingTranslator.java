@@ -171,7 +171,7 @@ public abstract class ProjectServingTranslator<S> implements ServingTranslator {
         }
         Output output = new Output();
         output.addProperty("Content-Type", "application/json");
-        output.add(JsonUtils.GSON_PRETTY.toJson(decode(request.over(ctx), list)));
+        output.add(JsonUtils.GSON_COMPACT.toJson(decode(request.over(ctx), list)));
         return output;
     }
 

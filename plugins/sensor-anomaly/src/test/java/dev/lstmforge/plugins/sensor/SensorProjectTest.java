@@ -65,8 +65,8 @@ class SensorProjectTest {
             try (LoadedModel m = forge.load(r.version().ref())) {
                 String out = m.predict(csv, Map.of("scores", "true"));
                 assertThat(out)
-                        .contains("\"mode\": \"autoencoder\"")
-                        .contains("\"rows\": 400")
+                        .contains("\"mode\":\"autoencoder\"")
+                        .contains("\"rows\":400")
                         .contains("\"flaggedCount\"")
                         .contains("\"scores\"");
                 // far outside the training range: every column is named, with its count

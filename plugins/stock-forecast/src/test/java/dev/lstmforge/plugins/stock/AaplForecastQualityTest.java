@@ -101,7 +101,7 @@ class AaplForecastQualityTest {
             }
             try (var m = forge.load(r.version().ref())) {
                 String out = m.predict(csv, Map.of("horizon", "3"));
-                assertThat(out).contains("\"lastDate\": \"2011-03-10\"").contains("\"day\": 3");
+                assertThat(out).contains("\"lastDate\":\"2011-03-10\"").contains("\"day\":3");
             }
         }
     }
