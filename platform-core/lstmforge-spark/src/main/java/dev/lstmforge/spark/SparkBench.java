@@ -22,12 +22,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench}: scoring throughput and per-entity training time on generated price series, on
- * the master given (run it once with {@code --master local[1]} and once with {@code local[2]}
- * to compare). It measures whole jobs, not methods: the time from {@code BatchScoring.score} to
- * the last scored row, after one warm-up job on the same data.
+ * each master given. It measures whole jobs, not methods: the time from {@code
+ * BatchScoring.score} to the last scored row, after one warm-up job on the same data, and the
+ * tasks' own time, to tell idle task slots from slower tasks.
+ *
+ * <p>Masters compared take turns in one JVM ({@code --rounds}): on a shared machine whose speed
+ * drifts from minute to minute, two runs one after the other would compare the machine's
+ * moments more than the masters.
  *
  * <pre>
- * java ... dev.lstmforge.spark.SparkJob bench --master local[2] --rows 1000000 --entities 100
+ * java ... dev.lstmforge.spark.SparkJob bench --master local[1] --master local[2] --rounds 3 \
+ *     --rows 1000000 --entities 100
  * </pre>
  */
 @Command(
@@ -36,8 +41,16 @@ import picocli.CommandLine.Option;
         description = "Scoring rows/s and per-entity training time on generated data.")
 final class SparkBench implements Callable<Integer> {
 
-    @Option(names = "--master", required = true, description = "Spark master, e.g. local[1] or local[2].")
-    String master;
+    @Option(
+            names = "--master",
+            required = true,
+            description = "Spark master, e.g. local[2]. Give it more than once (--master local[1] --master local[2])"
+                    + " and the masters take turns in one JVM, round after round, so a change in the machine's"
+                    + " speed affects each alike.")
+    List<String> masters;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds over the masters (default ${DEFAULT-VALUE}).")
+    int rounds;
 
     @picocli.CommandLine.Mixin
     SparkJob.ForgeOptions forge;
@@ -85,100 +98,40 @@ final class SparkBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("lstmforge-spark-bench");
         ForgeSettings settings = forge.settings();
-        SparkSession spark = SparkSession.builder()
-                .master(master)
-                .appName("lstmforge-spark-bench")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-        int cores = spark.sparkContext().defaultParallelism();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("master", master);
-        out.put("cores", cores);
+        out.put("masters", masters);
+        out.put("rounds", rounds);
         out.put("cpu", cpuModel());
         out.put("engine", forge.engine);
         out.put("taskThreads", forge.taskThreads);
 
         // the model: the stock forecaster's defaults, one epoch on a generated series
         String ref;
+        SparkSession first = session(masters.get(0));
         try (LstmForge forge = settings.start(dir.resolve("models"))) {
             Path train = dir.resolve("train.csv");
-            Files.writeString(train, csv(prices(spark, 1, 2000).drop("ticker")));
+            Files.writeString(train, csv(prices(first, 1, 2000).drop("ticker")));
             TrainResult r = forge.train("stock-forecast", train, Map.of("epochs", "1"));
             ref = r.version().ref();
         }
-        Dataset<Row> table = prices(spark, entities, rows / entities).cache();
-        long n = table.count();
-        out.put("rows", n);
-        out.put("entities", entities);
-        ScoringOptions options = ScoringOptions.series("ticker", "Date");
-        balance(table, 4 * cores, out);
-        score(spark, table, ref, dir, settings, options); // warm-up
-        List<Double> rates = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            long scored = score(spark, table, ref, dir, settings, options);
-            double s = (System.nanoTime() - t0) / 1e9;
-            rates.add(n / s);
-            System.out.printf(
-                    Locale.ROOT, "scoring: %,d rows (%,d scored) in %.1f s = %,.0f rows/s%n", n, scored, s, n / s);
+        first.stop();
+        Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String m : masters) {
+                SparkSession spark = session(m);
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("round", round);
+                scoring(spark, ref, dir, settings, m, round, run);
+                if (trainEntities > 0) {
+                    training(spark, dir, settings, m, round, run);
+                }
+                spark.stop();
+                runs.computeIfAbsent(m, k -> new ArrayList<>()).add(run);
+            }
         }
-        out.put("scoringRowsPerSecond", rates);
-        table.unpersist();
-
-        if (trainEntities > 0) {
-            Dataset<Row> many = prices(spark, trainEntities, trainRows).cache();
-            many.count();
-            // warm-up: one entity per core, one epoch, so the measured job does not pay the JIT
-            EntityTraining.train(
-                            prices(spark, cores, trainRows),
-                            new EntityTraining.Options(
-                                    "stock-forecast",
-                                    "ticker",
-                                    "Date",
-                                    dir.resolve("warm-up").toString(),
-                                    Map.of("epochs", "1"),
-                                    42,
-                                    settings))
-                    .collectAsList();
-            long t0 = System.nanoTime();
-            List<Row> summary = EntityTraining.train(
-                            many,
-                            new EntityTraining.Options(
-                                    "stock-forecast",
-                                    "ticker",
-                                    "Date",
-                                    dir.resolve("entities").toString(),
-                                    Map.of("epochs", String.valueOf(epochs)),
-                                    42,
-                                    settings))
-                    .collectAsList();
-            double wall = (System.nanoTime() - t0) / 1e9;
-            List<Double> each = summary.stream()
-                    .map(r -> r.<Double>getAs("seconds"))
-                    .sorted()
-                    .toList();
-            long failed = summary.stream().filter(r -> r.getAs("error") != null).count();
-            System.out.printf(
-                    Locale.ROOT,
-                    "training: %d entities x %d rows, %d epochs: %.1f s wall, per entity median %.2f s (min %.2f, max %.2f), %d failed%n",
-                    trainEntities,
-                    trainRows,
-                    epochs,
-                    wall,
-                    each.get(each.size() / 2),
-                    each.get(0),
-                    each.get(each.size() - 1),
-                    failed);
-            out.put("trainEntities", trainEntities);
-            out.put("trainRowsPerEntity", trainRows);
-            out.put("trainEpochs", epochs);
-            out.put("trainWallSeconds", wall);
-            out.put("trainSecondsPerEntity", each);
-            out.put("trainFailed", failed);
-        }
-        spark.stop();
+        out.put("runs", runs);
         ExecutorModels.closeAll();
+        summary(runs, out);
         if (json != null) {
             Files.writeString(
                     json,
@@ -186,6 +139,233 @@ final class SparkBench implements Callable<Integer> {
                                     .toString() + "\n");
         }
         return 0;
+    }
+
+    private static SparkSession session(String master) {
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("lstmforge-spark-bench")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+
+    /** One warm-up job on a few entities, then {@code repeats} measured jobs on the whole table. */
+    private void scoring(
+            SparkSession spark,
+            String ref,
+            Path dir,
+            ForgeSettings settings,
+            String m,
+            int round,
+            Map<String, Object> run) {
+        int cores = spark.sparkContext().defaultParallelism();
+        Dataset<Row> table = prices(spark, entities, rows / entities).cache();
+        long n = table.count();
+        run.put("cores", cores);
+        run.put("rows", n);
+        if (round == 1) {
+            balance(table, 4 * cores, run);
+        }
+        ScoringOptions options = ScoringOptions.series("ticker", "Date");
+        // warm-up: every task slot loads the model and the JIT compiles the scoring path
+        Dataset<Row> warm = prices(spark, 4 * cores, Math.min(rows / entities, 2000));
+        score(spark, warm, ref, dir, settings, options);
+        List<Double> rates = new ArrayList<>();
+        List<Double> busy = new ArrayList<>();
+        TaskTime tasks = new TaskTime();
+        spark.sparkContext().addSparkListener(tasks);
+        for (int i = 0; i < repeats; i++) {
+            tasks.reset();
+            long t0 = System.nanoTime();
+            long scored = score(spark, table, ref, dir, settings, options);
+            double s = (System.nanoTime() - t0) / 1e9;
+            rates.add(n / s);
+            tasks.awaitEvents(spark);
+            busy.add(tasks.runSeconds() / (s * cores));
+            System.out.printf(
+                    Locale.ROOT,
+                    "scoring %s round %d: %,d rows (%,d scored) in %.1f s = %,.0f rows/s; tasks ran %.1f s (CPU %.1f s, GC %.1f s), %.0f%% of %d task slots%n",
+                    m,
+                    round,
+                    n,
+                    scored,
+                    s,
+                    n / s,
+                    tasks.runSeconds(),
+                    tasks.cpuSeconds(),
+                    tasks.gcSeconds(),
+                    100 * tasks.runSeconds() / (s * cores),
+                    cores);
+        }
+        spark.sparkContext().removeSparkListener(tasks);
+        run.put("scoringRowsPerSecond", rates);
+        run.put("scoringSlotsBusy", busy);
+        table.unpersist();
+    }
+
+    /** One warm-up job (one entity per core, one epoch), then {@code trainEntities} trainings. */
+    private void training(
+            SparkSession spark, Path dir, ForgeSettings settings, String m, int round, Map<String, Object> run) {
+        int cores = spark.sparkContext().defaultParallelism();
+        Dataset<Row> many = prices(spark, trainEntities, trainRows).cache();
+        many.count();
+        String tag = m.replaceAll("[^A-Za-z0-9]+", "") + "-" + round;
+        EntityTraining.train(
+                        prices(spark, cores, trainRows),
+                        new EntityTraining.Options(
+                                "stock-forecast",
+                                "ticker",
+                                "Date",
+                                dir.resolve("warm-up-" + tag).toString(),
+                                Map.of("epochs", "1"),
+                                42,
+                                settings))
+                .collectAsList();
+        long t0 = System.nanoTime();
+        List<Row> summary = EntityTraining.train(
+                        many,
+                        new EntityTraining.Options(
+                                "stock-forecast",
+                                "ticker",
+                                "Date",
+                                dir.resolve("entities-" + tag).toString(),
+                                Map.of("epochs", String.valueOf(epochs)),
+                                42,
+                                settings))
+                .collectAsList();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        List<Double> each =
+                summary.stream().map(r -> r.<Double>getAs("seconds")).sorted().toList();
+        long failed = summary.stream().filter(r -> r.getAs("error") != null).count();
+        System.out.printf(
+                Locale.ROOT,
+                "training %s round %d: %d entities x %d rows, %d epochs: %.1f s wall, per entity median %.2f s (min %.2f, max %.2f), %d failed%n",
+                m,
+                round,
+                trainEntities,
+                trainRows,
+                epochs,
+                wall,
+                each.get(each.size() / 2),
+                each.get(0),
+                each.get(each.size() - 1),
+                failed);
+        run.put("trainEntities", trainEntities);
+        run.put("trainRowsPerEntity", trainRows);
+        run.put("trainEpochs", epochs);
+        run.put("trainWallSeconds", wall);
+        run.put("trainSecondsPerEntity", each);
+        run.put("trainFailed", failed);
+        many.unpersist();
+    }
+
+    /**
+     * With two masters or more: each one's median over all its rounds, and the ratio of each
+     * master's median to the first's (scoring rows/s; training wall time the other way round).
+     */
+    private static void summary(Map<String, List<Map<String, Object>>> runs, Map<String, Object> out) {
+        Map<String, Object> medians = new LinkedHashMap<>();
+        Double baseRate = null;
+        Double baseWall = null;
+        for (Map.Entry<String, List<Map<String, Object>>> e : runs.entrySet()) {
+            List<Double> rates = new ArrayList<>();
+            List<Double> walls = new ArrayList<>();
+            for (Map<String, Object> run : e.getValue()) {
+                @SuppressWarnings("unchecked")
+                List<Double> r = (List<Double>) run.get("scoringRowsPerSecond");
+                rates.addAll(r);
+                if (run.get("trainWallSeconds") != null) {
+                    walls.add((Double) run.get("trainWallSeconds"));
+                }
+            }
+            double rate = median(rates);
+            Double wall = walls.isEmpty() ? null : median(walls);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scoringRowsPerSecond", rate);
+            m.put("trainWallSeconds", wall);
+            if (baseRate == null) {
+                baseRate = rate;
+                baseWall = wall;
+            } else {
+                m.put("scoringSpeedUp", rate / baseRate);
+                if (wall != null && baseWall != null) {
+                    m.put("trainingSpeedUp", baseWall / wall);
+                }
+            }
+            medians.put(e.getKey(), m);
+            System.out.printf(
+                    Locale.ROOT,
+                    "median %s: scoring %,.0f rows/s%s%s%n",
+                    e.getKey(),
+                    rate,
+                    wall == null ? "" : String.format(Locale.ROOT, ", training %.1f s", wall),
+                    m.containsKey("scoringSpeedUp")
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " (scoring %.2fx%s the first master)",
+                                    (Double) m.get("scoringSpeedUp"),
+                                    m.containsKey("trainingSpeedUp")
+                                            ? String.format(
+                                                    Locale.ROOT, ", training %.2fx", (Double) m.get("trainingSpeedUp"))
+                                            : "")
+                            : "");
+        }
+        out.put("medians", medians);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> s = values.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /**
+     * Sums the tasks' own time, so a job's wall time can be split into work and idle slots: a
+     * ratio below the core count is either idle task slots (stage boundaries, the driver's own
+     * work, the last tasks of a stage) or slower tasks.
+     */
+    private static final class TaskTime extends org.apache.spark.scheduler.SparkListener {
+        private final java.util.concurrent.atomic.AtomicLong runMs = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong cpuNs = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong gcMs = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (end.taskMetrics() != null) {
+                runMs.addAndGet(end.taskMetrics().executorRunTime());
+                cpuNs.addAndGet(end.taskMetrics().executorCpuTime());
+                gcMs.addAndGet(end.taskMetrics().jvmGCTime());
+            }
+        }
+
+        /** Waits for the events still queued: the listener hears of a task a moment after its job returns. */
+        void awaitEvents(SparkSession spark) {
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Spark's listener bus did not empty", e);
+            }
+        }
+
+        void reset() {
+            runMs.set(0);
+            cpuNs.set(0);
+            gcMs.set(0);
+        }
+
+        double runSeconds() {
+            return runMs.get() / 1e3;
+        }
+
+        double cpuSeconds() {
+            return cpuNs.get() / 1e9;
+        }
+
+        double gcSeconds() {
+            return gcMs.get() / 1e3;
+        }
     }
 
     /**
