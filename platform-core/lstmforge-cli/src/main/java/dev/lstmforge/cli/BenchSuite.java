@@ -42,7 +42,10 @@ import java.util.concurrent.TimeUnit;
  * and hidden sizes, the one-request serving path and the bare batched forward pass of the
  * window-60, hidden-50 model, each project's own hot paths ({@link dev.lstmforge.spi.Benchmarked}:
  * MFCC, video decoding), on every engine asked for; optionally the same network in plain Python
- * PyTorch beside it ({@code python/lstm_peer.py}). Every figure is measured in this run.
+ * PyTorch beside it ({@code python/lstm_peer.py}). Every figure is measured in this run. The
+ * training grid runs point by point, each engine and then the Python peer at one point before
+ * the next, so that a drift in the machine's speed (minutes long on shared machines) falls on
+ * every side of a ratio alike.
  *
  * <p>Training data is a seeded random walk written as a price CSV, sized so that the training
  * part holds {@code samples} windows (1,800 by default, about the stock plugin's training part on
@@ -94,6 +97,9 @@ final class BenchSuite {
     /** Input features per step (the close price). */
     static final int FEATURES = 1;
 
+    /** The Python the peer runs on: Debian's, which sees {@code python3-torch}. */
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+
     /** Batch sizes of the bare forward pass. */
     static final int[] FORWARD_BATCHES = {1, 8, 32, 64};
 
@@ -112,20 +118,52 @@ final class BenchSuite {
             throw new LstmForgeException("the suite's first grid point must be window 60, hidden 50");
         }
         Path work = Files.createTempDirectory("lstmforge-bench-");
-        int n = 0;
         JsonObject doc = new JsonObject();
         doc.add("machine", machine());
+        int k = o.engines().size();
+        List<JsonObject> described = new ArrayList<>(k);
+        List<JsonArray> trainings = new ArrayList<>(k);
+        List<String> references = new ArrayList<>(k);
         JsonArray engines = new JsonArray();
+        boolean python = o.python() && pythonReady(o);
+        JsonArray peer = new JsonArray();
         try {
-            for (String engine : o.engines()) {
-                engines.add(engine(engine, o, work.resolve("engine-" + n++)));
+            // grid point by grid point, every engine and then the Python peer: the machine's speed
+            // drifts over minutes, and the ratios compare runs made minutes apart at most
+            for (int p = 0; p < o.grid().size(); p++) {
+                int[] point = o.grid().get(p);
+                for (int n = 0; n < k; n++) {
+                    try (LstmForge forge = open(o.engines().get(n), work.resolve("engine-" + n))) {
+                        if (p == 0) {
+                            described.add(describe(forge, o.engines().get(n)));
+                            trainings.add(new JsonArray());
+                        }
+                        JsonObject t = training(forge, point[0], point[1], o, work.resolve("engine-" + n));
+                        if (p == 0) {
+                            references.add(t.get("version").getAsString());
+                        }
+                        trainings.get(n).add(t);
+                    }
+                }
+                if (python) {
+                    JsonObject r = pythonPoint(o, point, p == 0);
+                    if (r == null) {
+                        python = false;
+                    } else {
+                        peer.add(r);
+                    }
+                }
+            }
+            for (int n = 0; n < k; n++) {
+                engines.add(engine(
+                        n, o, work.resolve("engine-" + n), described.get(n), trainings.get(n), references.get(n)));
             }
         } finally {
             deleteTree(work);
         }
         doc.add("engines", engines);
         if (o.python()) {
-            doc.add("python", python(o));
+            doc.add("python", peer.isEmpty() ? new JsonObject() : peer);
         }
         return doc;
     }
@@ -206,7 +244,8 @@ final class BenchSuite {
         return 3 * perStep * window;
     }
 
-    private JsonObject engine(String engine, Options o, Path models) throws IOException, InterruptedException {
+    /** Opens LSTM Forge on an engine profile, by name or as a profile file, with its own model store. */
+    private LstmForge open(String engine, Path models) {
         // a profile name, or a profile file (to compare thread settings: threads=1, threads=2, ...)
         if (engine.endsWith(".properties")) {
             shared.engineConfig = Path.of(engine);
@@ -216,27 +255,28 @@ final class BenchSuite {
         }
         shared.models = models;
         shared.quiet = true;
+        return shared.open(spec);
+    }
+
+    private JsonObject describe(LstmForge forge, String engine) {
         JsonObject e = new JsonObject();
-        try (LstmForge forge = shared.open(spec)) {
-            e.addProperty("profile", engine);
-            e.addProperty("engine", forge.engine().engineName());
-            e.addProperty("engineVersion", forge.engine().engineVersion());
-            e.addProperty("threadsSetting", forge.engine().profile().threads());
-            e.addProperty("inferenceThreadsSetting", forge.engine().profile().inferenceThreads());
-            e.addProperty("interopThreadsSetting", forge.engine().profile().interopThreads());
-            e.addProperty("mxnetEngineType", forge.engine().profile().mxnetEngineType());
-            out.println("bench: " + engine + " (" + forge.engine().engineName() + " "
-                    + forge.engine().engineVersion() + ")");
-            JsonArray training = new JsonArray();
-            String reference = null;
-            for (int[] point : o.grid()) {
-                JsonObject t = training(forge, point[0], point[1], o, models);
-                if (reference == null) {
-                    reference = t.get("version").getAsString();
-                }
-                training.add(t);
-            }
-            e.add("training", training);
+        e.addProperty("profile", engine);
+        e.addProperty("engine", forge.engine().engineName());
+        e.addProperty("engineVersion", forge.engine().engineVersion());
+        e.addProperty("threadsSetting", forge.engine().profile().threads());
+        e.addProperty("inferenceThreadsSetting", forge.engine().profile().inferenceThreads());
+        e.addProperty("interopThreadsSetting", forge.engine().profile().interopThreads());
+        e.addProperty("mxnetEngineType", forge.engine().profile().mxnetEngineType());
+        out.println("bench: " + engine + " (" + forge.engine().engineName() + " "
+                + forge.engine().engineVersion() + ")");
+        return e;
+    }
+
+    /** The rest of an engine's figures, after its training grid: serving, forward, projects. */
+    private JsonObject engine(int n, Options o, Path models, JsonObject e, JsonArray training, String reference)
+            throws IOException {
+        e.add("training", training);
+        try (LstmForge forge = open(o.engines().get(n), models)) {
             try (LoadedModel m = forge.load(reference)) {
                 e.add("serving", serving(m, o, models));
                 e.add("forward", forward(m.model(), 60, o));
@@ -411,66 +451,61 @@ final class BenchSuite {
         }
     }
 
-    /** The Python peer at every grid point (inference only at the first). */
-    private JsonElement python(Options o) throws IOException, InterruptedException {
-        Path py = Path.of("/usr/bin/python3");
-        if (!Files.isExecutable(py) || o.pythonScript() == null || !Files.isRegularFile(o.pythonScript())) {
-            out.println("bench: no Python peer ("
-                    + (o.pythonScript() == null ? "script not found" : "no /usr/bin/python3") + ")");
-            return new JsonObject();
+    private boolean pythonReady(Options o) {
+        if (!Files.isExecutable(PYTHON) || o.pythonScript() == null || !Files.isRegularFile(o.pythonScript())) {
+            out.println(
+                    "bench: no Python peer (" + (o.pythonScript() == null ? "script not found" : "no " + PYTHON) + ")");
+            return false;
         }
-        JsonArray points = new JsonArray();
-        boolean first = true;
-        for (int[] point : o.grid()) {
-            List<String> cmd = new ArrayList<>(List.of(
-                    py.toString(),
-                    o.pythonScript().toString(),
-                    "--window",
-                    Integer.toString(point[0]),
-                    "--hidden",
-                    Integer.toString(point[1]),
-                    "--epochs",
-                    Integer.toString(o.epochs()),
-                    "--repeats",
-                    Integer.toString(o.repeats()),
-                    "--samples",
-                    Integer.toString(o.samples()),
-                    "--latency-calls",
-                    Integer.toString(o.requests()),
-                    "--warmup",
-                    Integer.toString(o.warmup())));
-            if (!first) {
-                cmd.add("--no-inference");
-            }
-            first = false;
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-            Path openmp = Path.of("/usr/lib/x86_64-linux-gnu/openblas-openmp");
-            if (Files.isDirectory(openmp)) {
-                String old = pb.environment().get("LD_LIBRARY_PATH");
-                pb.environment().put("LD_LIBRARY_PATH", openmp + (old == null ? "" : ":" + old));
-            }
-            pb.environment()
-                    .putIfAbsent(
-                            "OMP_NUM_THREADS",
-                            Integer.toString(Runtime.getRuntime().availableProcessors()));
-            Process proc = pb.start();
-            String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!proc.waitFor(30, TimeUnit.MINUTES) || proc.exitValue() != 0) {
-                out.println(
-                        "bench: the Python peer failed (exit " + proc.exitValue() + "); is python3-torch installed?");
-                return points;
-            }
-            JsonObject r = JsonParser.parseString(text).getAsJsonObject();
-            points.add(r);
-            out.printf(
-                    Locale.ROOT,
-                    "bench: python window %d hidden %d: %.0f samples/s (%s)%n",
-                    point[0],
-                    point[1],
-                    r.get("train_samples_per_second").getAsDouble(),
-                    r.get("blas").getAsString());
+        return true;
+    }
+
+    /** The Python peer at one grid point (inference too at the first); null if it failed. */
+    private JsonObject pythonPoint(Options o, int[] point, boolean inference) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                PYTHON.toString(),
+                o.pythonScript().toString(),
+                "--window",
+                Integer.toString(point[0]),
+                "--hidden",
+                Integer.toString(point[1]),
+                "--epochs",
+                Integer.toString(o.epochs()),
+                "--repeats",
+                Integer.toString(o.repeats()),
+                "--samples",
+                Integer.toString(o.samples()),
+                "--latency-calls",
+                Integer.toString(o.requests()),
+                "--warmup",
+                Integer.toString(o.warmup())));
+        if (!inference) {
+            cmd.add("--no-inference");
         }
-        return points;
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Path openmp = Path.of("/usr/lib/x86_64-linux-gnu/openblas-openmp");
+        if (Files.isDirectory(openmp)) {
+            String old = pb.environment().get("LD_LIBRARY_PATH");
+            pb.environment().put("LD_LIBRARY_PATH", openmp + (old == null ? "" : ":" + old));
+        }
+        pb.environment()
+                .putIfAbsent(
+                        "OMP_NUM_THREADS", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        Process proc = pb.start();
+        String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!proc.waitFor(30, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+            out.println("bench: the Python peer failed (exit " + proc.exitValue() + "); is python3-torch installed?");
+            return null;
+        }
+        JsonObject r = JsonParser.parseString(text).getAsJsonObject();
+        out.printf(
+                Locale.ROOT,
+                "bench: python window %d hidden %d: %.0f samples/s (%s)%n",
+                point[0],
+                point[1],
+                r.get("train_samples_per_second").getAsDouble(),
+                r.get("blas").getAsString());
+        return r;
     }
 
     static double median(double[] v) {
