@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: scoring throughput and per-entity training time on generated price series, on
  * each master given. It measures whole jobs, not methods: the time from {@code
- * BatchScoring.score} to the last scored row, after one warm-up job on the same data, and the
+ * BatchScoring.score} to the last scored row, after a warm-up job on a few entities, and the
  * tasks' own time, to tell idle task slots from slower tasks.
  *
  * <p>Masters compared take turns in one JVM ({@code --rounds}): on a shared machine whose speed
