@@ -179,6 +179,10 @@ class AudioClassificationCliTest {
         Cli.Result train = train(fsdd);
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("saved audio-classification/v1").contains("accuracy");
+        // evaluating a saved model decodes the training clips again for the DTW baseline's templates
+        Cli.Result evaluate = Cli.run(plugins, models, "evaluate", "audio-classification", "--data", fsdd.toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("dtw_baseline_accuracy").contains("the DTW template baseline (");
 
         for (String ext : List.of("wav", "flac", "mp3")) {
             Path clip = FIXTURES.resolve("7_jackson_0." + ext);

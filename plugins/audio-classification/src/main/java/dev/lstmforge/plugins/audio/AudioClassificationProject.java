@@ -28,6 +28,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.translate.ServingTranslator;
 import ai.djl.translate.TranslateException;
+import dev.lstmforge.plugins.audio.AudioData.Templates;
 import dev.lstmforge.plugins.audio.data.AudioCatalog;
 import dev.lstmforge.plugins.audio.data.Clip;
 import dev.lstmforge.plugins.audio.data.Splits;
@@ -52,7 +53,9 @@ import dev.lstmforge.support.bench.TimedLoop;
 import dev.lstmforge.support.block.SequenceStreamsBlock;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
+import dev.lstmforge.support.metrics.BaselineComparison;
 import dev.lstmforge.support.metrics.ClassifierScore;
+import dev.lstmforge.support.metrics.DtwNearestNeighbour;
 import dev.lstmforge.support.serving.TopClasses;
 import dev.lstmforge.support.train.Recipes;
 import java.io.IOException;
@@ -186,10 +189,13 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         // a saved state means evaluation, which needs the test part only
         boolean fineTune = fitted != null && ctx.purpose() == ProjectContext.Purpose.FINE_TUNE;
         boolean evaluateOnly = fitted != null && !fineTune;
+        boolean baseline = "dtw".equals(hp.get(AudioParams.BASELINE));
         List<Clip> needed = new ArrayList<>(plan.test());
         if (!evaluateOnly) {
             needed.addAll(plan.train());
             needed.addAll(plan.validation());
+        } else if (baseline) {
+            needed.addAll(plan.train());
         }
         Map<Clip, float[]> samples = decodeAll(needed, state, index, generated);
         long cut = needed.stream()
@@ -239,7 +245,9 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             train = new BucketedSequences(items, widths, batch, new Random(ctx.seed() + 2));
             validation = new BucketedSequences(BucketedSequences.Items.of(valid), widths, batch, null);
         }
-        return new AudioData(train, validation, state, fingerprint(catalog, generated), plan, test, notes, drift);
+        Templates templates = baseline ? templates(plan.train(), samples, state, catalog) : Templates.NONE;
+        return new AudioData(
+                train, validation, state, fingerprint(catalog, generated), plan, test, notes, drift, templates);
     }
 
     private static AudioState newState(HyperParameters hp) {
@@ -293,6 +301,20 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             out[i] = enc.get().encode(samples.get(c), catalog.classIndex(c));
         });
         return Arrays.asList(out);
+    }
+
+    /** The training clips' standardised MFCC, unaugmented, as templates for the DTW baseline. */
+    private static Templates templates(
+            List<Clip> clips, Map<Clip, float[]> samples, AudioState state, AudioCatalog catalog) {
+        float[][] mfcc = new float[clips.size()][];
+        int[] labels = new int[clips.size()];
+        ThreadLocal<ClipEncoder> enc = ThreadLocal.withInitial(() -> new ClipEncoder(state));
+        IntStream.range(0, clips.size()).parallel().forEach(i -> {
+            Clip c = clips.get(i);
+            mfcc[i] = enc.get().standardisedMfcc(samples.get(c));
+            labels[i] = catalog.classIndex(c);
+        });
+        return new Templates(Arrays.asList(mfcc), labels);
     }
 
     private static BucketedSequences.Items augmented(
@@ -404,7 +426,15 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             actual[i] = test.get(i).label();
             predicted[i] = ClassifierScore.argmax(probabilities[i]);
         }
-        return AudioEvaluation.build(data, predicted, actual).toBuilder()
+        BaselineComparison dtw = null;
+        if (!data.templates().mfcc().isEmpty()) {
+            DtwNearestNeighbour nn = new DtwNearestNeighbour(
+                    data.templates().mfcc(), data.templates().labels(), state.nMfcc);
+            int[] byTemplate =
+                    nn.classifyAll(test.stream().map(s -> s.streams()[0]).toList());
+            dtw = BaselineComparison.of("DTW template baseline", "dtw_baseline", predicted, byTemplate, actual);
+        }
+        return AudioEvaluation.build(data, predicted, actual, dtw).toBuilder()
                 .driftOutput(TopClasses.CONFIDENCE, TopClasses.confidences(probabilities))
                 .build();
     }

@@ -24,6 +24,18 @@ public final class AudioData extends PreparedData<AudioState> {
     private final List<Sequence> test;
     private final List<String> notes;
     private final Map<String, double[]> driftReference;
+    private final Templates templates;
+
+    /**
+     * The training clips' standardised MFCC and classes, the templates of the DTW baseline; empty
+     * when the baseline is off.
+     *
+     * @param mfcc each training clip's MFCC stream, frame-major
+     * @param labels each clip's class index
+     */
+    record Templates(List<float[]> mfcc, int[] labels) {
+        static final Templates NONE = new Templates(List.of(), new int[0]);
+    }
 
     AudioData(
             Dataset train,
@@ -33,12 +45,19 @@ public final class AudioData extends PreparedData<AudioState> {
             Splits.Plan plan,
             List<Sequence> test,
             List<String> notes,
-            Map<String, double[]> driftReference) {
+            Map<String, double[]> driftReference,
+            Templates templates) {
         super(train, validation, shapes(state), state, fingerprint);
         this.plan = plan;
         this.test = List.copyOf(test);
         this.notes = List.copyOf(notes);
         this.driftReference = driftReference;
+        this.templates = templates;
+    }
+
+    /** @return the DTW baseline's templates, empty when it is off */
+    Templates templates() {
+        return templates;
     }
 
     /** The training clips' duration and loudness ({@link AudioDrift}); none when only evaluating. */

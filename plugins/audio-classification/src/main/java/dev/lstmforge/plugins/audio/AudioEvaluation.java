@@ -2,6 +2,7 @@ package dev.lstmforge.plugins.audio;
 
 import dev.lstmforge.plugins.audio.data.Clip;
 import dev.lstmforge.spi.Evaluation;
+import dev.lstmforge.support.metrics.BaselineComparison;
 import dev.lstmforge.support.metrics.ClassifierScore;
 import dev.lstmforge.support.metrics.ConfusionMatrix;
 import java.util.List;
@@ -12,13 +13,14 @@ import java.util.TreeMap;
 /**
  * Scores predictions on the test clips: accuracy, macro and per-class precision, recall and F1
  * and the confusion matrix (shared classification metrics), the majority-class baseline with an
- * exact binomial test of the accuracy against it, and the accuracy per held-out speaker or fold.
+ * exact binomial test of the accuracy against it, the DTW template baseline with an exact McNemar
+ * test of the model against it (when it ran), and the accuracy per held-out speaker or fold.
  */
 final class AudioEvaluation {
 
     private AudioEvaluation() {}
 
-    static Evaluation build(AudioData data, int[] predicted, int[] actual) {
+    static Evaluation build(AudioData data, int[] predicted, int[] actual, BaselineComparison dtw) {
         AudioState state = data.state();
         List<Clip> clips = data.testClips();
         int n = actual.length;
@@ -42,15 +44,19 @@ final class AudioEvaluation {
                 b.metric("accuracy_" + ConfusionMatrix.snake(e.getKey()), (double) e.getValue()[0] / e.getValue()[1]);
             }
         }
+        if (dtw != null) {
+            dtw.addTo(b);
+        }
         b.summary(String.format(
                 Locale.ROOT,
-                "%s streams: accuracy %.1f%% (%d/%d test clips), macro-F1 %.3f; the model %s. Split: %s.",
+                "%s streams: accuracy %.1f%% (%d/%d test clips), macro-F1 %.3f; the model %s%s. Split: %s.",
                 state.streams,
                 100 * score.accuracy(),
                 score.correct(),
                 n,
                 score.confusion().macroF1(),
                 score.verdict(),
+                dtw == null ? "" : "; it " + dtw.verdict(),
                 state.split));
         StringBuilder d = new StringBuilder();
         d.append("Data: ")

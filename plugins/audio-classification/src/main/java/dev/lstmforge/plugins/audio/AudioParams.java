@@ -149,6 +149,16 @@ public final class AudioParams {
             "with augment, also hide up to two short stretches of each training clip and a band of MFCC coefficients"
                     + " (SpecAugment-style masking)");
 
+    /** The real baseline the model is compared with. */
+    public static final Param<String> BASELINE = Param.choice(
+                    "baseline",
+                    "dtw",
+                    List.of("dtw", "none"),
+                    "dtw: also classify each test clip by its nearest training clip under dynamic time warping of the"
+                            + " standardised MFCC (template matching, no learning) and test the model against it with an"
+                            + " exact McNemar test; none: skip it (it costs a few seconds per thousand test clips)")
+            .perRun();
+
     /**
      * Returns every parameter, training ones first.
      *
@@ -185,6 +195,7 @@ public final class AudioParams {
                         STREAM_DROPOUT,
                         AUGMENT,
                         SPEED_CHANGE,
-                        MASK);
+                        MASK,
+                        BASELINE);
     }
 }

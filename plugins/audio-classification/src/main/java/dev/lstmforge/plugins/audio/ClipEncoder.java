@@ -145,6 +145,30 @@ public final class ClipEncoder {
     public Sequence encode(float[] samples, int label) {
         samples = withoutDc(samples);
         int steps = mfcc.frames(samples.length);
+        float[] m = standardised(samples, steps);
+        float[] w = new float[steps * hop];
+        int copy = Math.min(samples.length, w.length);
+        float scale = state.waveScale;
+        for (int i = 0; i < copy; i++) {
+            w[i] = samples[i] * scale;
+        }
+        return new Sequence(new float[][] {m, w}, steps, label);
+    }
+
+    /**
+     * Computes a clip's MFCC stream alone, exactly as {@link #encode} does: the model's input
+     * features without the waveform stream (for the template-matching baseline).
+     *
+     * @param samples the clip, at the model's sample rate
+     * @return {@code steps(samples.length) * nMfcc} standardised coefficients, frame-major
+     */
+    public float[] standardisedMfcc(float[] samples) {
+        samples = withoutDc(samples);
+        return standardised(samples, mfcc.frames(samples.length));
+    }
+
+    /** The MFCC of a DC-free clip, normalised per clip and standardised with the fitted statistics. */
+    private float[] standardised(float[] samples, int steps) {
         float[] m = new float[steps * n];
         mfcc.compute(samples, samples.length, m);
         normaliseClip(m);
@@ -155,13 +179,7 @@ public final class ClipEncoder {
                 m[i] = (m[i] - mean[c]) / std[c];
             }
         }
-        float[] w = new float[steps * hop];
-        int copy = Math.min(samples.length, w.length);
-        float scale = state.waveScale;
-        for (int i = 0; i < copy; i++) {
-            w[i] = samples[i] * scale;
-        }
-        return new Sequence(new float[][] {m, w}, steps, label);
+        return m;
     }
 
     /**

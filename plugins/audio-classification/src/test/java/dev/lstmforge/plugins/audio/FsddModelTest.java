@@ -69,6 +69,11 @@ class FsddModelTest {
         assertThat(m.get("p_value_vs_baseline")).isLessThan(1e-20);
         assertThat(trained.evaluation().summary()).contains("beats the majority-class baseline");
         assertThat(trained.evaluation().heatmaps()).hasSize(1);
+        // the DTW template baseline matches test clips against training clips only: a test clip among
+        // the templates would be at distance 0 from itself and push it to 100%
+        assertThat(m.get("dtw_baseline_accuracy")).isBetween(0.5, 0.995);
+        assertThat(m.get("p_value_vs_dtw_baseline")).isBetween(0.0, 1.0);
+        assertThat(trained.evaluation().summary()).contains("the DTW template baseline (");
         var epochs = trained.history().epochs();
         assertThat(epochs.get(epochs.size() - 1).trainLoss())
                 .isLessThan(epochs.get(0).trainLoss() / 2);
