@@ -89,7 +89,8 @@ final class BenchCommand implements Callable<Integer> {
             names = "--repeats",
             paramLabel = "N",
             defaultValue = "5",
-            description = "With --suite: training runs per grid point (default ${DEFAULT-VALUE}).")
+            description = "With --suite: rounds; each round trains every grid point once on every engine and"
+                    + " the Python peer (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(

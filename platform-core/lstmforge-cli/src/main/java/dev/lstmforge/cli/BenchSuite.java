@@ -60,7 +60,7 @@ final class BenchSuite {
      * @param engines engine profiles, each measured in turn
      * @param grid (window, hidden) points of the training grid; the first must be (60, 50)
      * @param epochs epochs per training run
-     * @param repeats training runs per point
+     * @param repeats rounds: training runs per point, one a round
      * @param samples training windows per run
      * @param requests measured serving requests and forward calls per batch size
      * @param warmup unmeasured requests first, at least; then more until the JIT is quiet
@@ -128,31 +128,75 @@ final class BenchSuite {
         boolean python = o.python() && pythonReady(o);
         JsonArray peer = new JsonArray();
         try {
-            // grid point by grid point, every engine and then the Python peer: the machine's speed
-            // drifts over minutes, and the ratios compare runs made minutes apart at most
-            for (int p = 0; p < o.grid().size(); p++) {
-                int[] point = o.grid().get(p);
-                for (int n = 0; n < k; n++) {
-                    try (LstmForge forge = open(o.engines().get(n), work.resolve("engine-" + n))) {
-                        if (p == 0) {
-                            described.add(describe(forge, o.engines().get(n)));
-                            trainings.add(new JsonArray());
+            // round by round, and in each round grid point by grid point, every engine and then
+            // the Python peer: the machine's speed drifts over minutes, so the runs a ratio or
+            // the cost across windows compares are minutes apart at most, and each point's runs
+            // are spread over the whole suite instead of bunched at one moment of it
+            int points = o.grid().size();
+            int rounds = o.repeats();
+            double[][][] speeds = new double[k][points][rounds];
+            List<List<Double>> peerSpeeds = new ArrayList<>();
+            JsonObject[] peerFirst = new JsonObject[points];
+            for (int p = 0; p < points; p++) {
+                peerSpeeds.add(new ArrayList<>());
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int p = 0; p < points; p++) {
+                    int[] point = o.grid().get(p);
+                    for (int n = 0; n < k; n++) {
+                        try (LstmForge forge = open(o.engines().get(n), work.resolve("engine-" + n))) {
+                            if (r == 0 && p == 0) {
+                                described.add(describe(forge, o.engines().get(n)));
+                            }
+                            Run res = trainOnce(forge, point[0], point[1], o, work.resolve("engine-" + n));
+                            speeds[n][p][r] = res.samplesPerSecond();
+                            if (r == 0 && p == 0) {
+                                references.add(res.version());
+                            }
+                            out.printf(
+                                    Locale.ROOT,
+                                    "bench: round %d/%d, %s, window %d hidden %d: %.0f samples/s%n",
+                                    r + 1,
+                                    rounds,
+                                    o.engines().get(n),
+                                    point[0],
+                                    point[1],
+                                    res.samplesPerSecond());
                         }
-                        JsonObject t = training(forge, point[0], point[1], o, work.resolve("engine-" + n));
-                        if (p == 0) {
-                            references.add(t.get("version").getAsString());
+                    }
+                    if (python) {
+                        JsonObject pr = pythonPoint(o, point, r == 0 && p == 0);
+                        if (pr == null) {
+                            python = false;
+                        } else {
+                            peerSpeeds
+                                    .get(p)
+                                    .add(pr.get("train_samples_per_second").getAsDouble());
+                            if (peerFirst[p] == null) {
+                                peerFirst[p] = pr;
+                            }
                         }
-                        trainings.get(n).add(t);
                     }
                 }
-                if (python) {
-                    JsonObject r = pythonPoint(o, point, p == 0);
-                    if (r == null) {
-                        python = false;
-                    } else {
-                        peer.add(r);
-                    }
+            }
+            for (int n = 0; n < k; n++) {
+                JsonArray t = new JsonArray();
+                for (int p = 0; p < points; p++) {
+                    t.add(trainingFigures(o.grid().get(p)[0], o.grid().get(p)[1], speeds[n][p]));
                 }
+                trainings.add(t);
+            }
+            for (int p = 0; p < points && peerFirst[p] != null; p++) {
+                double[] runs = peerSpeeds.get(p).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
+                JsonObject pr = peerFirst[p];
+                pr.addProperty("train_samples_per_second", median(runs));
+                JsonArray all = new JsonArray();
+                Arrays.stream(runs).forEach(all::add);
+                pr.add("train_samples_per_second_runs", all);
+                pr.addProperty("repeats", runs.length);
+                peer.add(pr);
             }
             for (int n = 0; n < k; n++) {
                 engines.add(engine(
@@ -335,31 +379,31 @@ final class BenchSuite {
         return Files.writeString(file, b, StandardCharsets.UTF_8);
     }
 
-    private JsonObject training(LstmForge forge, int window, int hidden, Options o, Path models)
+    /** One training run's speed (median of epochs 2 to N) and the version it saved. */
+    record Run(double samplesPerSecond, String version) {}
+
+    private Run trainOnce(LstmForge forge, int window, int hidden, Options o, Path models)
             throws IOException, InterruptedException {
         // the stock split keeps 70% of the forecastable days for training
         int rows = window + (int) Math.ceil(o.samples() / 0.7) + 2;
         Path csv = randomWalkCsv(models.resolve("walk-" + window + ".csv"), rows, 42);
-        double[] runs = new double[o.repeats()];
-        String version = null;
-        for (int r = 0; r < o.repeats(); r++) {
-            TrainResult res = forge.train(
-                    "stock-forecast",
-                    csv,
-                    Map.of(
-                            "window", Integer.toString(window),
-                            "hiddenSize", Integer.toString(hidden),
-                            "epochs", Integer.toString(o.epochs()),
-                            "patience", "0"));
-            List<EpochRecord> epochs = res.history().epochs();
-            double[] speeds = epochs.subList(Math.min(1, epochs.size() - 1), epochs.size()).stream()
-                    .mapToDouble(EpochRecord::samplesPerSecond)
-                    .toArray();
-            runs[r] = median(speeds);
-            if (version == null) {
-                version = res.version().ref();
-            }
-        }
+        TrainResult res = forge.train(
+                "stock-forecast",
+                csv,
+                Map.of(
+                        "window", Integer.toString(window),
+                        "hiddenSize", Integer.toString(hidden),
+                        "epochs", Integer.toString(o.epochs()),
+                        "patience", "0"));
+        List<EpochRecord> epochs = res.history().epochs();
+        double[] speeds = epochs.subList(Math.min(1, epochs.size() - 1), epochs.size()).stream()
+                .mapToDouble(EpochRecord::samplesPerSecond)
+                .toArray();
+        return new Run(median(speeds), res.version().ref());
+    }
+
+    /** A grid point's figures from its runs (one a round): the median and what follows from it. */
+    private JsonObject trainingFigures(int window, int hidden, double[] runs) {
         double sps = median(runs);
         double flops = trainingFlopsPerSample(window, hidden);
         JsonObject t = new JsonObject();
@@ -371,7 +415,6 @@ final class BenchSuite {
         t.add("samplesPerSecondRuns", all);
         t.addProperty("microsPerSampleStep", 1e6 / (sps * window));
         t.addProperty("gflops", flops * sps / 1e9);
-        t.addProperty("version", version);
         out.printf(
                 Locale.ROOT,
                 "bench: train window %d hidden %d: %.0f samples/s (runs %s), %.2f us per sample-step, %.2f GFLOP/s%n",
@@ -498,7 +541,7 @@ final class BenchSuite {
                 "--epochs",
                 Integer.toString(o.epochs()),
                 "--repeats",
-                Integer.toString(o.repeats()),
+                "1",
                 "--samples",
                 Integer.toString(o.samples()),
                 "--latency-calls",
