@@ -202,16 +202,12 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LstmForge forge = shared.open(spec);
                 LoadedModel m = forge.load(modelRef)) {
-            WarmUp.Result warm = WarmUp.untilJitQuiet(() -> m.predict(body, props), warmup, warmupLimit);
-            long[] nanos = new long[requests];
+            Runnable call = () -> m.predict(body, props);
+            WarmUp.Result warm = WarmUp.untilJitQuiet(call, warmup, warmupLimit);
             long jit = WarmUp.jitMillis();
             long bytesBefore = mx.getThreadAllocatedBytes(tid);
             long start = System.nanoTime();
-            for (int i = 0; i < requests; i++) {
-                long t0 = System.nanoTime();
-                m.predict(body, props);
-                nanos[i] = System.nanoTime() - t0;
-            }
+            long[] nanos = WarmUp.timed(call, requests);
             long total = System.nanoTime() - start;
             long bytes = mx.getThreadAllocatedBytes(tid) - bytesBefore;
             jit = WarmUp.jitMillis() - jit;

@@ -433,16 +433,12 @@ final class BenchSuite {
         String body = lines.get(0) + "\n" + String.join("\n", lines.subList(lines.size() - 200, lines.size())) + "\n";
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        WarmUp.Result warm =
-                WarmUp.untilJitQuiet(() -> m.predict(body, Map.of("horizon", "1")), o.warmup(), o.warmupSeconds());
-        long[] nanos = new long[o.requests()];
+        Map<String, String> props = Map.of("horizon", "1");
+        Runnable call = () -> m.predict(body, props);
+        WarmUp.Result warm = WarmUp.untilJitQuiet(call, o.warmup(), o.warmupSeconds());
         long jit = WarmUp.jitMillis();
         long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < nanos.length; i++) {
-            long t0 = System.nanoTime();
-            m.predict(body, Map.of("horizon", "1"));
-            nanos[i] = System.nanoTime() - t0;
-        }
+        long[] nanos = WarmUp.timed(call, o.requests());
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         jit = WarmUp.jitMillis() - jit;
         Arrays.sort(nanos);
@@ -477,13 +473,9 @@ final class BenchSuite {
                 NDManager m = model.getNDManager().newSubManager()) {
             for (int b : FORWARD_BATCHES) {
                 NDArray x = m.randomNormal(new Shape(b, window, FEATURES));
-                WarmUp.Result warm = WarmUp.untilJitQuiet(() -> call(p, x), o.warmup(), o.warmupSeconds() / 4);
-                long[] nanos = new long[o.requests()];
-                for (int i = 0; i < nanos.length; i++) {
-                    long t0 = System.nanoTime();
-                    call(p, x);
-                    nanos[i] = System.nanoTime() - t0;
-                }
+                Runnable forward = () -> call(p, x);
+                WarmUp.Result warm = WarmUp.untilJitQuiet(forward, o.warmup(), o.warmupSeconds() / 4);
+                long[] nanos = WarmUp.timed(forward, o.requests());
                 Arrays.sort(nanos);
                 JsonObject r = new JsonObject();
                 r.addProperty("p50Ms", BenchCommand.pct(nanos, 0.50));
