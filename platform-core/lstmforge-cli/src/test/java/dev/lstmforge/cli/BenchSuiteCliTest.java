@@ -42,6 +42,7 @@ class BenchSuiteCliTest {
                 .contains("serving p50 / p99 / p99.9 ms");
         JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertThat(doc.getAsJsonObject("machine").get("cores").getAsInt()).isPositive();
+        assertThat(doc.has("warning")).as("one engine: no warning").isFalse();
         JsonObject engine = doc.getAsJsonArray("engines").get(0).getAsJsonObject();
         assertThat(engine.get("engine").getAsString()).isEqualTo("PyTorch");
         JsonObject training = engine.getAsJsonArray("training").get(0).getAsJsonObject();
@@ -67,6 +68,29 @@ class BenchSuiteCliTest {
                 .contains("decode_clip_frames_per_second");
         // the suite cleans up after itself: no model store is left behind
         assertThat(tmp.resolve("models")).doesNotExist();
+    }
+
+    @Test
+    void twoEnginesInOneRunAreMeasuredWithAWarningAboutTheirTrainingFigures() throws IOException {
+        Path json = tmp.resolve("both.json");
+        Cli.Result r = Cli.run(
+                Cli.DIST_PLUGINS,
+                tmp.resolve("models"),
+                "bench",
+                "--suite",
+                "--smoke",
+                "--engines",
+                "pytorch-cpu,mxnet-cpu",
+                "--json",
+                json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("bench: warning: PyTorch trained 1.4-1.8x slower")
+                .contains("| pytorch-cpu | 60 | 50 |")
+                .contains("| mxnet-cpu | 60 | 50 |");
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(doc.get("warning").getAsString()).contains("--engines");
+        assertThat(doc.getAsJsonArray("engines")).hasSize(2);
     }
 
     @Test
