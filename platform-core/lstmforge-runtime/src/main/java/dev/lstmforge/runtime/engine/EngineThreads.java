@@ -84,13 +84,22 @@ public final class EngineThreads {
     /**
      * Sets {@code n} on this thread unless it already has it; a thread that never set a count
      * keeps the engine's default when {@code explicit} is false.
+     *
+     * <p>"Already has it" is asked of the engine, not only of this class's record: PyTorch's
+     * bundled OpenMP library is also the one MXNet uses when it loads later in the same process
+     * (they share the soname {@code libgomp.so.1}), and loading MXNet set the loading thread's
+     * OpenMP count from 2 to 1 ({@code omp_get_max_threads} read through JNA before and after, on
+     * 2 cores). Asking costs one JNI call.
      */
     private static void apply(int n, boolean explicit) {
         if (!pytorch) {
             return;
         }
         Integer c = CURRENT.get();
-        if ((c == null && !explicit) || (c != null && c == n)) {
+        if (c == null && !explicit) {
+            return;
+        }
+        if (c != null && c == n && JniUtils.getNumThreads() == n) {
             return;
         }
         JniUtils.setNumThreads(n);

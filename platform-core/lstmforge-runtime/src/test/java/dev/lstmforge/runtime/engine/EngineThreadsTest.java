@@ -45,4 +45,33 @@ class EngineThreadsTest {
         assertThat(seen.get(4)).as("PyTorch's own count after forTraining").isEqualTo(2);
         assertThat(seen.get(5)).isEqualTo(1);
     }
+
+    /**
+     * MXNet, loading after PyTorch, sets the loading thread's OpenMP count to 1 in the OpenMP
+     * library the two share; the next training on that thread must get its count back.
+     */
+    @Test
+    void aCountChangedBehindItsBackIsSetAgain() throws IOException, InterruptedException {
+        Path file = dir.resolve("t.properties");
+        Files.writeString(file, "engine=PyTorch\nthreads=2\ninferenceThreads=1\n");
+        EngineProfile.read(file).resolve(w -> {});
+        Engine.getEngine("PyTorch");
+
+        AtomicIntegerArray seen = new AtomicIntegerArray(2);
+        Thread worker = new Thread(() -> {
+            EngineThreads.forTraining();
+            JniUtils.setNumThreads(1); // what MXNet's start does to the shared OpenMP library
+            EngineThreads.forTraining();
+            seen.set(0, JniUtils.getNumThreads());
+            EngineThreads.forInference();
+            JniUtils.setNumThreads(2);
+            EngineThreads.forInference();
+            seen.set(1, JniUtils.getNumThreads());
+        });
+        worker.start();
+        worker.join();
+
+        assertThat(seen.get(0)).as("training count restored").isEqualTo(2);
+        assertThat(seen.get(1)).as("inference count restored").isEqualTo(1);
+    }
 }
