@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +24,12 @@ class BenchSuiteCliTest {
     @Test
     void theSmokeRunWritesEverySection() throws IOException {
         Path json = tmp.resolve("suite.json");
-        Cli.Result r = Cli.run(
-                Cli.DIST_PLUGINS,
-                tmp.resolve("models"),
-                "bench",
-                "--suite",
-                "--smoke",
-                "--engines",
+        Cli.Result r = smoke(
                 "pytorch-cpu",
+                json,
                 "--python",
                 "--python-script",
-                tmp.resolve("no-such-peer.py").toString(),
-                "--json",
-                json.toString());
+                tmp.resolve("no-such-peer.py").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("no Python peer")
@@ -73,16 +68,7 @@ class BenchSuiteCliTest {
     @Test
     void twoEnginesInOneRunAreMeasuredWithAWarningAboutTheirTrainingFigures() throws IOException {
         Path json = tmp.resolve("both.json");
-        Cli.Result r = Cli.run(
-                Cli.DIST_PLUGINS,
-                tmp.resolve("models"),
-                "bench",
-                "--suite",
-                "--smoke",
-                "--engines",
-                "pytorch-cpu,mxnet-cpu",
-                "--json",
-                json.toString());
+        Cli.Result r = smoke("pytorch-cpu,mxnet-cpu", json);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("bench: warning: PyTorch trained 1.4-1.8x slower")
@@ -91,6 +77,14 @@ class BenchSuiteCliTest {
         JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertThat(doc.get("warning").getAsString()).contains("--engines");
         assertThat(doc.getAsJsonArray("engines")).hasSize(2);
+    }
+
+    /** {@code bench --suite --smoke} on {@code engines}, writing {@code json}, with more options. */
+    private Cli.Result smoke(String engines, Path json, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("bench", "--suite", "--smoke", "--engines", engines, "--json", json.toString()));
+        args.addAll(List.of(more));
+        return Cli.run(Cli.DIST_PLUGINS, tmp.resolve("models"), args.toArray(String[]::new));
     }
 
     @Test

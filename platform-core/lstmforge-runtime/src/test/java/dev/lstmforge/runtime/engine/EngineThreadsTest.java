@@ -16,12 +16,17 @@ class EngineThreadsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void eachThreadGetsTheCountOfWhatItDoes() throws IOException, InterruptedException {
+    /** Resolves a PyTorch profile with {@code threads=2} and {@code inferenceThreads=1}. */
+    private void resolveTwoTrainingThreadsOneForInference() throws IOException {
         Path file = dir.resolve("t.properties");
         Files.writeString(file, "engine=PyTorch\nthreads=2\ninferenceThreads=1\n");
         EngineProfile.read(file).resolve(w -> {});
         Engine.getEngine("PyTorch");
+    }
+
+    @Test
+    void eachThreadGetsTheCountOfWhatItDoes() throws IOException, InterruptedException {
+        resolveTwoTrainingThreadsOneForInference();
 
         AtomicIntegerArray seen = new AtomicIntegerArray(6);
         Thread worker = new Thread(() -> {
@@ -52,10 +57,7 @@ class EngineThreadsTest {
      */
     @Test
     void aCountChangedBehindItsBackIsSetAgain() throws IOException, InterruptedException {
-        Path file = dir.resolve("t.properties");
-        Files.writeString(file, "engine=PyTorch\nthreads=2\ninferenceThreads=1\n");
-        EngineProfile.read(file).resolve(w -> {});
-        Engine.getEngine("PyTorch");
+        resolveTwoTrainingThreadsOneForInference();
 
         AtomicIntegerArray seen = new AtomicIntegerArray(2);
         Thread worker = new Thread(() -> {
