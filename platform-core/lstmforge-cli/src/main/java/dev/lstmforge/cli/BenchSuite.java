@@ -125,12 +125,6 @@ final class BenchSuite {
         List<JsonArray> trainings = new ArrayList<>(k);
         List<String> references = new ArrayList<>(k);
         JsonArray engines = new JsonArray();
-        if (k > 1) {
-            String warning = "PyTorch trained 1.4-1.8x slower in a JVM where MXNet had run (README, \"two engines in"
-                    + " one JVM\"); for training figures, run the suite once per engine with --engines";
-            out.println("bench: warning: " + warning);
-            doc.addProperty("warning", warning);
-        }
         boolean python = o.python() && pythonReady(o);
         JsonArray peer = new JsonArray();
         try {

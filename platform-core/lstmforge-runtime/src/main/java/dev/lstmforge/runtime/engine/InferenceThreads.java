@@ -12,8 +12,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * thread: a stock forecast moved by 0.3% (91.6779 instead of 91.4176, measured in
  * {@code StockModelServingTest}). Calling {@link #enter} before each prediction gives every thread
  * the answer the training-time evaluation saw. It also gives the thread the engine profile's
- * {@code inferenceThreads} ({@link EngineThreads}). The call is one flag set and a thread-local
- * compare; MXNet needs neither.
+ * {@code inferenceThreads} ({@link EngineThreads}). On PyTorch the call is one flag set and one
+ * thread-count query; on MXNet, which keeps no gradient mode per thread, one thread-count set.
  *
  * <pre>{@code
  * InferenceThreads.enter(model);
@@ -25,15 +25,16 @@ public final class InferenceThreads {
     private InferenceThreads() {}
 
     /**
-     * Turns gradient recording off on this thread and sets its prediction thread count when the
-     * model runs on PyTorch.
+     * Turns gradient recording off on this thread (PyTorch) and sets its prediction thread
+     * count.
      *
      * @param model the model about to predict
      */
     public static void enter(Model model) {
-        if ("PyTorch".equals(model.getNDManager().getEngine().getEngineName())) {
+        String engine = model.getNDManager().getEngine().getEngineName();
+        if ("PyTorch".equals(engine)) {
             JniUtils.setGradMode(false);
-            EngineThreads.forInference();
         }
+        EngineThreads.forInference(engine);
     }
 }

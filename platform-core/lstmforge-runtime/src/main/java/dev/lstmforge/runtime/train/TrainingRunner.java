@@ -97,10 +97,13 @@ public final class TrainingRunner {
         int bestEpoch = 0;
         int sinceBest = 0;
         String stopReason = "reached the epoch limit (" + budget.maxEpochs() + ")";
-        EngineThreads.forTraining();
+        String engine = model.getNDManager().getEngine().getEngineName();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(data.inputShapes());
             for (int epoch = 1; epoch <= budget.maxEpochs(); epoch++) {
+                // every epoch: a listener or a plugin's evaluation may have predicted on this
+                // thread in between, with the prediction thread count
+                EngineThreads.forTraining(engine);
                 long epochStart = System.nanoTime();
                 Pass train = runPass(trainer, data.train(), recipe, true, epoch, start, extras);
                 Pass valid = runPass(trainer, data.validation(), recipe, false, epoch, start, extras);

@@ -38,7 +38,7 @@ class EngineProfilesTest {
         assertThat(p.gpu()).isEqualTo(gpu);
         assertThat(p.deviceId()).isZero();
         assertThat(p.threads()).isZero();
-        assertThat(p.inferenceThreads()).isEqualTo(name.equals("pytorch-cpu") ? 1 : 0);
+        assertThat(p.inferenceThreads()).isEqualTo(gpu ? 0 : 1);
         assertThat(p.mxnetEngineType()).isEqualTo(engine.equals("MXNet") && !gpu ? "NaiveEngine" : "");
         assertThat(p.fallbackToCpu()).isFalse();
         assertThat(p.description()).isNotBlank().isNotEqualTo(name);
