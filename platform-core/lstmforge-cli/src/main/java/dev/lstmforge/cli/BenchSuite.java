@@ -62,7 +62,8 @@ final class BenchSuite {
      * @param epochs epochs per training run
      * @param repeats rounds: training runs per point, one a round
      * @param samples training windows per run
-     * @param requests measured serving requests and forward calls per batch size
+     * @param requests measured forward calls per batch size (and the Python peer's)
+     * @param servingRequests measured requests on the serving path
      * @param warmup unmeasured requests first, at least; then more until the JIT is quiet
      * @param warmupSeconds the longest a serving warm-up may take (a forward warm-up: a quarter)
      * @param projectSeconds seconds per project figure
@@ -76,6 +77,7 @@ final class BenchSuite {
             int repeats,
             int samples,
             int requests,
+            int servingRequests,
             int warmup,
             double warmupSeconds,
             double projectSeconds,
@@ -438,7 +440,7 @@ final class BenchSuite {
         WarmUp.Result warm = WarmUp.untilJitQuiet(call, o.warmup(), o.warmupSeconds());
         long jit = WarmUp.jitMillis();
         long before = mx.getThreadAllocatedBytes(tid);
-        long[] nanos = WarmUp.timed(call, o.requests());
+        long[] nanos = WarmUp.timed(call, o.servingRequests());
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         jit = WarmUp.jitMillis() - jit;
         Arrays.sort(nanos);
