@@ -600,6 +600,68 @@ final class BenchSuite {
         return n == 0 ? "engine default" : Integer.toString(n);
     }
 
+    /**
+     * How far the cost per sample-step spreads across the window sizes at hidden 50: the largest
+     * over the smallest, from each point's median, and then within each round alone. A round's
+     * points run minutes apart at most, so its ratio is the one least touched by the machine's
+     * drift; the Python peer's, printed beside, shows how much of the spread the machine makes.
+     *
+     * @param windows the window sizes
+     * @param runs samples per second, by window and then round
+     * @return the ratio of the medians, then one ratio per round (rounds every window has)
+     */
+    static double[] flatness(int[] windows, double[][] runs) {
+        int rounds = Arrays.stream(runs).mapToInt(r -> r.length).min().orElse(0);
+        double[] out = new double[1 + rounds];
+        double[] cost = new double[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            cost[i] = 1 / (median(runs[i]) * windows[i]);
+        }
+        out[0] = Arrays.stream(cost).max().orElse(Double.NaN)
+                / Arrays.stream(cost).min().orElse(Double.NaN);
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < windows.length; i++) {
+                cost[i] = 1 / (runs[i][r] * windows[i]);
+            }
+            out[1 + r] = Arrays.stream(cost).max().getAsDouble()
+                    / Arrays.stream(cost).min().getAsDouble();
+        }
+        return out;
+    }
+
+    /** One line: {@link #flatness} of the hidden-50 points of {@code points}. */
+    private static void printFlatness(PrintWriter out, String who, JsonArray points, String runsKey) {
+        List<int[]> windows = new ArrayList<>();
+        List<double[]> runs = new ArrayList<>();
+        for (JsonElement el : points) {
+            JsonObject t = el.getAsJsonObject();
+            if (t.get("hidden").getAsInt() == 50 && t.has(runsKey)) {
+                windows.add(new int[] {t.get("window").getAsInt()});
+                double[] r = new double[t.getAsJsonArray(runsKey).size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = t.getAsJsonArray(runsKey).get(i).getAsDouble();
+                }
+                runs.add(r);
+            }
+        }
+        if (windows.size() < 2) {
+            return;
+        }
+        double[] f = flatness(windows.stream().mapToInt(w -> w[0]).toArray(), runs.toArray(double[][]::new));
+        StringBuilder perRound = new StringBuilder();
+        for (int r = 1; r < f.length; r++) {
+            perRound.append(r > 1 ? ", " : "").append(String.format(Locale.ROOT, "%.2f", f[r]));
+        }
+        out.printf(
+                Locale.ROOT,
+                "Cost per sample-step across windows %s at hidden 50, largest over smallest: %s %.2f× (each round"
+                        + " alone: %s)%n",
+                windows.stream().map(w -> Integer.toString(w[0])).collect(java.util.stream.Collectors.joining("/")),
+                who,
+                f[0],
+                perRound);
+    }
+
     static void markdown(JsonObject doc, PrintWriter out) {
         JsonObject m = doc.getAsJsonObject("machine");
         double peak = m.get("peakGflops").getAsDouble();
@@ -674,6 +736,14 @@ final class BenchSuite {
                         p == null ? "" : String.format(Locale.ROOT, "%.0f", psps),
                         p == null ? "" : String.format(Locale.ROOT, "%.2f", sps / psps));
             }
+        }
+        out.println();
+        for (JsonElement el : doc.getAsJsonArray("engines")) {
+            JsonObject e = el.getAsJsonObject();
+            printFlatness(out, e.get("profile").getAsString(), e.getAsJsonArray("training"), "samplesPerSecondRuns");
+        }
+        if (doc.has("python") && doc.get("python").isJsonArray()) {
+            printFlatness(out, "Python peer", doc.getAsJsonArray("python"), "train_samples_per_second_runs");
         }
         out.println();
         out.println("| engine | serving p50 / p99 / p99.9 ms | heap KiB/request | forward batch 1 p50 / p99 ms |"

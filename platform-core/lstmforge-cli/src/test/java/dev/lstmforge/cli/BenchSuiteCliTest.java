@@ -88,4 +88,38 @@ class BenchSuiteCliTest {
         double perStep = 2.0 * 4 * 50 * (1 + 50) + 2.0 * 4 * 50 * (50 + 50);
         assertThat(BenchSuite.trainingFlopsPerSample(60, 50)).isEqualTo(3 * perStep * 60);
     }
+
+    @Test
+    void flatnessComparesMediansAndThenEachRoundAlone() {
+        // the PyTorch windows of the 2026-12-05 two-engine run: round 4 met a slow spell at window 240
+        int[] windows = {60, 30, 120, 240};
+        double[][] runs = {
+            {10901, 11295, 10794, 11013, 9789},
+            {18971, 20885, 21257, 18558, 21449},
+            {5122, 5493, 5284, 5716, 5080},
+            {2892, 2940, 2834, 1557, 2965}
+        };
+        double[] f = BenchSuite.flatness(windows, runs);
+        // medians: 1.529 (60), 1.596 (30), 1.577 (120), 1.441 (240) us per sample-step
+        assertThat(f[0]).isCloseTo(1.596 / 1.441, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(f).hasSize(6);
+        // round 4: 2.676 us at window 240 over 1.458 at window 120
+        assertThat(f[4])
+                .isCloseTo((1 / (1557.0 * 240)) / (1 / (5716.0 * 120)), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f[3]).isLessThan(1.1);
+    }
+
+    @Test
+    void theMarkdownOfARecordedRunStatesTheFlatnessOfEachEngineAndOfThePythonPeer() throws IOException {
+        Path recorded = Path.of("../../engines-config/measurements/suite-2026-12-05-both-engines.json");
+        JsonObject doc = JsonParser.parseString(Files.readString(recorded)).getAsJsonObject();
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
+            BenchSuite.markdown(doc, out);
+        }
+        assertThat(text.toString())
+                .contains("largest over smallest: pytorch-cpu 1.11× (each round alone: 1.22, 1.13, 1.07, 1.84, 1.21)")
+                .contains("largest over smallest: mxnet-cpu 1.36×")
+                .contains("largest over smallest: Python peer 1.21×");
+    }
 }
