@@ -18,6 +18,7 @@ import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
 import dev.lstmforge.runtime.engine.InferenceThreads;
 import dev.lstmforge.runtime.train.EpochRecord;
+import dev.lstmforge.runtime.util.CpuInfo;
 import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -218,11 +220,12 @@ final class BenchSuite {
     private static JsonObject machine() {
         JsonObject m = new JsonObject();
         int cores = Runtime.getRuntime().availableProcessors();
-        m.addProperty("cpu", ServerBench.cpuModel());
+        CpuInfo cpu = CpuInfo.read();
+        m.addProperty("cpu", cpu.model());
         m.addProperty("cores", cores);
         double maxGhz = cpufreqMaxGhz();
-        double ghz = maxGhz > 0 ? maxGhz : cpuGhz();
-        int flopsPerCycle = flopsPerCycle();
+        double ghz = maxGhz > 0 ? maxGhz : cpu.ghz();
+        int flopsPerCycle = flopsPerCycle(cpu);
         m.addProperty("cpuGhz", ghz);
         m.addProperty(
                 "cpuGhzSource",
@@ -252,20 +255,6 @@ final class BenchSuite {
         }
     }
 
-    /** The clock /proc/cpuinfo reports now (0 where unknown). */
-    private static double cpuGhz() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("cpu MHz"))
-                    .mapToDouble(l ->
-                            Double.parseDouble(l.substring(l.indexOf(':') + 1).trim()) / 1000)
-                    .max()
-                    .orElse(0);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     /**
      * Single-precision FLOPs a core can retire per cycle: two fused multiply-add units of the
      * widest vector the CPU executes at full width (AVX-512: 16 lanes, AVX2 with FMA: 8, else
@@ -273,25 +262,12 @@ final class BenchSuite {
      * units, so it counts as AVX2; Zen 5 (family 26) has full-width units. An estimate: some CPUs
      * have one FMA unit, or lower their clock under AVX-512.
      */
-    private static int flopsPerCycle() {
-        try {
-            List<String> info = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            List<String> f = List.of(field(info, "flags").split("\\s+"));
-            boolean halfWidth512 = field(info, "vendor_id").equals("AuthenticAMD")
-                    && field(info, "cpu family").equals("25");
-            int lanes = f.contains("avx512f") && !halfWidth512 ? 16 : f.contains("avx2") && f.contains("fma") ? 8 : 4;
-            return 2 * lanes * 2;
-        } catch (IOException | RuntimeException e) {
-            return 16;
-        }
-    }
-
-    private static String field(List<String> cpuinfo, String name) {
-        return cpuinfo.stream()
-                .filter(l -> l.startsWith(name))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                .findFirst()
-                .orElse("");
+    private static int flopsPerCycle(CpuInfo cpu) {
+        Set<String> f = cpu.flags();
+        boolean halfWidth512 =
+                cpu.vendor().equals("AuthenticAMD") && cpu.family().equals("25");
+        int lanes = f.contains("avx512f") && !halfWidth512 ? 16 : f.contains("avx2") && f.contains("fma") ? 8 : 4;
+        return 2 * lanes * 2;
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -179,7 +178,7 @@ final class ServerBench {
         root.addProperty("model", c.modelRef);
         root.addProperty("engine", engine);
         root.addProperty("cores", Runtime.getRuntime().availableProcessors());
-        root.addProperty("cpu", cpuModel());
+        root.addProperty("cpu", dev.lstmforge.runtime.util.CpuInfo.read().model());
         root.addProperty("workers", c.workers);
         root.addProperty("maxBatchDelayMs", c.maxBatchDelay);
         root.addProperty("secondsPerPoint", c.seconds);
@@ -203,17 +202,5 @@ final class ServerBench {
         }
         root.add("points", arr);
         return root;
-    }
-
-    static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst()
-                    .orElse(System.getProperty("os.arch"));
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
     }
 }

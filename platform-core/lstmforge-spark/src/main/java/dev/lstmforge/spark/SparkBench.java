@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.expr;
 
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ final class SparkBench implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("masters", masters);
         out.put("rounds", rounds);
-        out.put("cpu", cpuModel());
+        out.put("cpu", dev.lstmforge.runtime.util.CpuInfo.read().model());
         out.put("engine", forge.engine);
         out.put("taskThreads", forge.taskThreads);
 
@@ -429,17 +428,5 @@ final class SparkBench implements Callable<Integer> {
             sb.append(r.getString(0)).append(',').append(r.getString(1)).append('\n');
         }
         return sb.toString();
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst()
-                    .orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

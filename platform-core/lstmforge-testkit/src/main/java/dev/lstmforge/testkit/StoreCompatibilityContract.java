@@ -11,6 +11,7 @@ import com.google.gson.JsonPrimitive;
 import dev.lstmforge.runtime.LoadedModel;
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
+import dev.lstmforge.runtime.util.CpuInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -209,28 +210,18 @@ public abstract class StoreCompatibilityContract {
      */
     static JsonObject machine() {
         JsonObject m = new JsonObject();
-        String model = "unknown";
+        CpuInfo cpu = CpuInfo.read();
         java.util.TreeSet<String> flags = new java.util.TreeSet<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name") && "unknown".equals(model)) {
-                    model = line.substring(line.indexOf(':') + 1).trim();
-                } else if (line.startsWith("flags") && flags.isEmpty()) {
-                    for (String f : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
-                        if (f.contains("bf16")
-                                || f.startsWith("amx")
-                                || f.contains("fp16")
-                                || f.equals("avx512f")
-                                || f.equals("avx2")) {
-                            flags.add(f);
-                        }
-                    }
-                }
+        for (String f : cpu.flags()) {
+            if (f.contains("bf16")
+                    || f.startsWith("amx")
+                    || f.contains("fp16")
+                    || f.equals("avx512f")
+                    || f.equals("avx2")) {
+                flags.add(f);
             }
-        } catch (IOException | RuntimeException e) {
-            model = "unknown (" + e.getMessage() + ")";
         }
-        m.addProperty("cpu", model);
+        m.addProperty("cpu", cpu.model());
         m.addProperty("flags", String.join(" ", flags));
         m.addProperty("arch", System.getProperty("os.arch"));
         try {

@@ -448,11 +448,78 @@ public final class CsvTable {
      * @return the value, or {@code NaN} if the text is not such a number
      */
     public static double parseDecimal(String text) {
+        double plain = parsePlainDecimal(text);
+        return Double.isNaN(plain) ? parseDecimalSlowly(text) : plain;
+    }
+
+    /** {@link #parseDecimal} without its fast path: what the fast path must agree with (tests). */
+    static double parseDecimalSlowly(String text) {
         if (!isDecimalSyntax(text)) {
             return Double.NaN;
         }
         double v = Double.parseDouble(text);
         return Double.isInfinite(v) ? Double.NaN : v;
+    }
+
+    /** 10^0 to 10^22: each is exactly a double. */
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /**
+     * The common case of {@link #parseDecimal} without allocating: a sign, digits and a fraction,
+     * no exponent, at most 15 significant digits and at most 22 after the point. The digits then
+     * make an integer below 2^53 and the power of ten is exact, so the one division is correctly
+     * rounded: the result is the double nearest the decimal, the one {@link Double#parseDouble}
+     * returns (Clinger's fast path). {@code Double.parseDouble} allocates two buffers a call, a
+     * fifth of the serving path's heap for a 200-row price CSV.
+     *
+     * @param s the text
+     * @return the value, or {@code NaN} when the text is not of this form (it may still be a number)
+     */
+    static double parsePlainDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+            negative = s.charAt(0) == '-';
+            i++;
+        }
+        long digits = 0;
+        int significant = 0;
+        int seen = 0;
+        int fraction = 0;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                seen++;
+                if (point) {
+                    fraction++;
+                }
+                if (digits == 0 && c == '0') {
+                    continue;
+                }
+                if (++significant > 15) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (c - '0');
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (seen == 0 || fraction >= POWERS_OF_TEN.length) {
+            return Double.NaN;
+        }
+        double v = fraction == 0 ? digits : digits / POWERS_OF_TEN[fraction];
+        return negative ? -v : v;
     }
 
     private static boolean isDecimalSyntax(String s) {

@@ -226,4 +226,75 @@ class CsvTableTest {
         assertThat(t.number(0, 1)).isEqualTo(1.0);
         assertThatThrownBy(() -> t.number(0, 0)).hasMessage("inline line 2, column k: 'a' is not a number");
     }
+
+    /**
+     * The allocation-free path must give the very double {@link Double#parseDouble} gives, bit
+     * for bit, on every text it accepts; texts it does not accept go the old way.
+     */
+    @Test
+    void plainDecimalsParseToTheSameBitsAsDoubleParseDouble() {
+        java.util.Random r = new java.util.Random(7);
+        int fast = 0;
+        for (int k = 0; k < 500_000; k++) {
+            StringBuilder b = new StringBuilder();
+            int sign = r.nextInt(4);
+            if (sign == 0) {
+                b.append('-');
+            } else if (sign == 1) {
+                b.append('+');
+            }
+            int whole = r.nextInt(12);
+            for (int i = 0; i < whole; i++) {
+                b.append((char) ('0' + (i == 0 && r.nextBoolean() ? 0 : r.nextInt(10))));
+            }
+            if (r.nextInt(5) > 0) {
+                b.append('.');
+                int frac = r.nextInt(24);
+                for (int i = 0; i < frac; i++) {
+                    b.append((char) ('0' + r.nextInt(10)));
+                }
+            }
+            String t = b.toString();
+            double expected = CsvTable.parseDecimalSlowly(t);
+            double actual = CsvTable.parseDecimal(t);
+            assertThat(Double.doubleToRawLongBits(actual))
+                    .as("'%s': %s against %s", t, actual, expected)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+            if (!Double.isNaN(CsvTable.parsePlainDecimal(t))) {
+                fast++;
+            }
+        }
+        assertThat(fast).as("texts that took the fast path").isGreaterThan(200_000);
+    }
+
+    @Test
+    void theFastPathLeavesEveryOtherFormToTheFullParser() {
+        for (String t : new String[] {
+            "1e5",
+            "1.5E-3",
+            "1234567890123456",
+            "0.12345678901234567",
+            "1d",
+            "Infinity",
+            "NaN",
+            " 1",
+            "1,5",
+            "",
+            "-",
+            ".",
+            "1..2",
+            "0x10"
+        }) {
+            assertThat(CsvTable.parsePlainDecimal(t)).as(t).isNaN();
+            assertThat(Double.doubleToRawLongBits(CsvTable.parseDecimal(t)))
+                    .as(t)
+                    .isEqualTo(Double.doubleToRawLongBits(CsvTable.parseDecimalSlowly(t)));
+        }
+        assertThat(CsvTable.parsePlainDecimal("145.389999")).isEqualTo(145.389999);
+        assertThat(Double.doubleToRawLongBits(CsvTable.parsePlainDecimal("-0.000")))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(CsvTable.parsePlainDecimal("007.50")).isEqualTo(7.5);
+        assertThat(CsvTable.parsePlainDecimal("1.")).isEqualTo(1.0);
+        assertThat(CsvTable.parsePlainDecimal(".25")).isEqualTo(0.25);
+    }
 }
