@@ -9,16 +9,17 @@ import java.util.Locale;
  * Applies an engine profile's thread settings: {@code threads} on the threads that train,
  * {@code inferenceThreads} on the threads that predict.
  *
- * <p>PyTorch keeps its intra-op thread count per calling thread (OpenMP's and MKL's per-thread
- * settings), and a thread that never set it gets one thread per core. DJL sets it once, on the
- * thread that starts the engine, so a server's worker threads and an application's own threads
- * would all run with one per core. Here each thread gets the count of what it does, when it
- * starts doing it; the call is a thread-local compare when nothing changes.
+ * <p>Both engines run their operators with the OpenMP thread count of the calling thread
+ * (MXNet with its NaiveEngine), and a thread that never set it gets one per core. DJL sets it
+ * once, on the thread that starts the engine, so a server's worker threads and an application's
+ * own threads would all run with one per core, and MXNet's start sets its thread to 1. Here each
+ * thread gets the count of what it does, each time it starts doing it: one query (PyTorch) or one
+ * set (MXNet) through the engine's library.
  *
  * <pre>{@code
- * EngineThreads.configure(profile);   // EngineProfile.resolve does this
- * EngineThreads.forTraining("PyTorch");   // TrainingRunner, before the first step
- * EngineThreads.forInference("PyTorch");  // InferenceThreads.enter, before each prediction
+ * EngineThreads.configure(profile);        // EngineProfile.resolve does this
+ * EngineThreads.forTraining("PyTorch");    // TrainingRunner, before every epoch
+ * EngineThreads.forInference("MXNet");     // InferenceThreads.enter, before each prediction
  * }</pre>
  *
  * <p>With several engine profiles in one JVM the last one resolved decides.
