@@ -593,37 +593,41 @@ final class BenchSuite {
         for (int i = 0; i < windows.length; i++) {
             cost[i] = 1 / (median(runs[i]) * windows[i]);
         }
-        out[0] = Arrays.stream(cost).max().orElse(Double.NaN)
-                / Arrays.stream(cost).min().orElse(Double.NaN);
+        out[0] = largestOverSmallest(cost);
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < windows.length; i++) {
                 cost[i] = 1 / (runs[i][r] * windows[i]);
             }
-            out[1 + r] = Arrays.stream(cost).max().getAsDouble()
-                    / Arrays.stream(cost).min().getAsDouble();
+            out[1 + r] = largestOverSmallest(cost);
         }
         return out;
     }
 
+    private static double largestOverSmallest(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN)
+                / Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
     /** One line: {@link #flatness} of the hidden-50 points of {@code points}. */
     private static void printFlatness(PrintWriter out, String who, JsonArray points, String runsKey) {
-        List<int[]> windows = new ArrayList<>();
+        List<Integer> windows = new ArrayList<>();
         List<double[]> runs = new ArrayList<>();
         for (JsonElement el : points) {
             JsonObject t = el.getAsJsonObject();
             if (t.get("hidden").getAsInt() == 50 && t.has(runsKey)) {
-                windows.add(new int[] {t.get("window").getAsInt()});
-                double[] r = new double[t.getAsJsonArray(runsKey).size()];
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = t.getAsJsonArray(runsKey).get(i).getAsDouble();
+                windows.add(t.get("window").getAsInt());
+                JsonArray r = t.getAsJsonArray(runsKey);
+                double[] values = new double[r.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = r.get(i).getAsDouble();
                 }
-                runs.add(r);
+                runs.add(values);
             }
         }
         if (windows.size() < 2) {
             return;
         }
-        double[] f = flatness(windows.stream().mapToInt(w -> w[0]).toArray(), runs.toArray(double[][]::new));
+        double[] f = flatness(windows.stream().mapToInt(Integer::intValue).toArray(), runs.toArray(double[][]::new));
         StringBuilder perRound = new StringBuilder();
         for (int r = 1; r < f.length; r++) {
             perRound.append(r > 1 ? ", " : "").append(String.format(Locale.ROOT, "%.2f", f[r]));
@@ -632,7 +636,7 @@ final class BenchSuite {
                 Locale.ROOT,
                 "Cost per sample-step across windows %s at hidden 50, largest over smallest: %s %.2f× (each round"
                         + " alone: %s)%n",
-                windows.stream().map(w -> Integer.toString(w[0])).collect(java.util.stream.Collectors.joining("/")),
+                windows.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")),
                 who,
                 f[0],
                 perRound);

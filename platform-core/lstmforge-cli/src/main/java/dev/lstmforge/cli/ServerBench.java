@@ -3,6 +3,7 @@ package dev.lstmforge.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.lstmforge.runtime.LstmForge;
+import dev.lstmforge.runtime.util.CpuInfo;
 import dev.lstmforge.serving.DynamicBatcher;
 import dev.lstmforge.serving.ForgeModels;
 import dev.lstmforge.serving.LoadGenerator;
@@ -178,7 +179,7 @@ final class ServerBench {
         root.addProperty("model", c.modelRef);
         root.addProperty("engine", engine);
         root.addProperty("cores", Runtime.getRuntime().availableProcessors());
-        root.addProperty("cpu", dev.lstmforge.runtime.util.CpuInfo.read().model());
+        root.addProperty("cpu", CpuInfo.read().model());
         root.addProperty("workers", c.workers);
         root.addProperty("maxBatchDelayMs", c.maxBatchDelay);
         root.addProperty("secondsPerPoint", c.seconds);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import dev.lstmforge.runtime.LstmForge;
 import dev.lstmforge.runtime.TrainResult;
+import dev.lstmforge.runtime.util.CpuInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ final class SparkBench implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("masters", masters);
         out.put("rounds", rounds);
-        out.put("cpu", dev.lstmforge.runtime.util.CpuInfo.read().model());
+        out.put("cpu", CpuInfo.read().model());
         out.put("engine", forge.engine);
         out.put("taskThreads", forge.taskThreads);
 

@@ -26,9 +26,10 @@ import java.util.Locale;
  */
 public final class EngineThreads {
 
+    /** The last resolved profile's counts, "one per core" (0) already made a number; 0 before any. */
     private static volatile int training;
+
     private static volatile int inference;
-    private static volatile boolean configured;
 
     /** The count this thread last set, or null if it never set one. */
     private static final ThreadLocal<Integer> CURRENT = new ThreadLocal<>();
@@ -42,9 +43,9 @@ public final class EngineThreads {
      * @param profile the engine profile
      */
     static void configure(EngineProfile profile) {
-        training = profile.threads();
-        inference = profile.inferenceThreads();
-        configured = true;
+        int perCore = perCore(System.getenv("OMP_NUM_THREADS"));
+        training = profile.threads() > 0 ? profile.threads() : perCore;
+        inference = profile.inferenceThreads() > 0 ? profile.inferenceThreads() : perCore;
         if (profile.engine().equals("PyTorch")) {
             if (profile.threads() > 0) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(profile.threads()));
@@ -68,7 +69,7 @@ public final class EngineThreads {
      * @param engineName the engine that will train on this thread ({@code PyTorch} or {@code MXNet})
      */
     public static void forTraining(String engineName) {
-        apply(engineName, training > 0 ? training : perCore(System.getenv("OMP_NUM_THREADS")));
+        apply(engineName, training);
     }
 
     /**
@@ -77,7 +78,7 @@ public final class EngineThreads {
      * @param engineName the engine that will predict on this thread
      */
     public static void forInference(String engineName) {
-        apply(engineName, inference > 0 ? inference : perCore(System.getenv("OMP_NUM_THREADS")));
+        apply(engineName, inference);
     }
 
     /**
@@ -125,8 +126,8 @@ public final class EngineThreads {
      * alone 630 instead of 1,041-1,123.
      */
     private static void apply(String engineName, int n) {
-        if (!configured) {
-            return;
+        if (n == 0) {
+            return; // no profile resolved yet: the engine keeps its own counts
         }
         if ("PyTorch".equals(engineName)) {
             if (JniUtils.getNumThreads() != n) {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What {@code /proc/cpuinfo} says about this machine's processor, read once: the model, vendor,
@@ -68,7 +67,7 @@ public record CpuInfo(String model, String vendor, String family, Set<String> fl
                 case "model name" -> model = model == null ? value : model;
                 case "vendor_id" -> vendor = vendor == null ? value : vendor;
                 case "cpu family" -> family = family == null ? value : family;
-                case "flags" -> flags = flags == null ? new TreeSet<>(List.of(value.split("\\s+"))) : flags;
+                case "flags" -> flags = flags == null ? Set.copyOf(List.of(value.split("\\s+"))) : flags;
                 case "cpu MHz" -> {
                     try {
                         ghz = Math.max(ghz, Double.parseDouble(value) / 1000);
@@ -85,7 +84,7 @@ public record CpuInfo(String model, String vendor, String family, Set<String> fl
                 model == null ? UNKNOWN : model,
                 vendor == null ? UNKNOWN : vendor,
                 family == null ? UNKNOWN : family,
-                flags == null ? Set.of() : Set.copyOf(flags),
+                flags == null ? Set.of() : flags,
                 ghz);
     }
 }
