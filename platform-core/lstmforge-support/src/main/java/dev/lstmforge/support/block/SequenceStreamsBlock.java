@@ -28,7 +28,9 @@ import java.util.Objects;
  * {@code (batch)} int32 with values in {@code [1, time]}. Output: {@code (batch, outputs)}. Because
  * the LSTMs run forward in time and each row is read at step {@code lengths[b] - 1}, padding never
  * changes a row's output: a sequence gives the same result alone and inside a padded batch. The
- * block may use a subset of the streams ({@code used}), so an ablation keeps the same inputs.
+ * block may use a subset of the streams ({@code used}), so an ablation keeps the same inputs. A
+ * spectrogram-like stream may pass through a {@link SpectrogramConvBlock} before its LSTM; that
+ * front end keeps padding exact too.
  *
  * <pre>{@code
  * // MFCC frames (width 40) and waveform chunks (width 512), 10 classes, both streams used
@@ -47,6 +49,7 @@ public final class SequenceStreamsBlock extends AbstractBlock {
     private final double streamDropout;
     private final Readout readout;
     private final List<LSTM> lstms = new ArrayList<>();
+    private final List<SpectrogramConvBlock> fronts = new ArrayList<>();
     private final Dropout dropout;
     private final Linear head;
 
@@ -96,7 +99,42 @@ public final class SequenceStreamsBlock extends AbstractBlock {
      */
     public SequenceStreamsBlock(
             int[] used, int hidden, int layers, double dropout, int outputs, double streamDropout, Readout readout) {
+        this(used, hidden, layers, dropout, outputs, streamDropout, readout, new int[used.length]);
+    }
+
+    /**
+     * Builds the block with, for some streams, a {@link SpectrogramConvBlock} between the input and
+     * the LSTM (for spectrogram-like streams).
+     *
+     * <pre>{@code
+     * // log-mel frames (64 bands) through a 16-filter front end, waveform chunks straight in
+     * Block b = new SequenceStreamsBlock(new int[] {0, 1}, 64, 1, 0.2, 10, 0.5,
+     *         SequenceStreamsBlock.Readout.LAST_STEP, new int[] {16, 0});
+     * }</pre>
+     *
+     * @param used indices of the input streams to read
+     * @param hidden units per LSTM layer
+     * @param layers LSTM layers per stream
+     * @param dropout dropout between LSTM layers and before the dense layer
+     * @param outputs units of the dense layer
+     * @param streamDropout probability of dropping one stream's reading of a row, in [0, 1)
+     * @param readout the last valid step, or the mean over the valid steps
+     * @param convChannels for each entry of {@code used}, the front end's filters, or 0 for none
+     */
+    public SequenceStreamsBlock(
+            int[] used,
+            int hidden,
+            int layers,
+            double dropout,
+            int outputs,
+            double streamDropout,
+            Readout readout,
+            int[] convChannels) {
         super(VERSION);
+        if (convChannels.length != used.length) {
+            throw new IllegalArgumentException(
+                    "convChannels has " + convChannels.length + " entries for " + used.length + " used streams");
+        }
         this.readout = Objects.requireNonNull(readout, "readout");
         if (!(streamDropout >= 0 && streamDropout < 1)) {
             throw new IllegalArgumentException("stream dropout " + streamDropout + " must be in [0, 1)");
@@ -112,7 +150,16 @@ public final class SequenceStreamsBlock extends AbstractBlock {
             if (s < 0) {
                 throw new IllegalArgumentException("stream index " + s + " is negative");
             }
-            lstms.add(addChildBlock("stream" + s, LstmBlocks.stacked(hidden, layers, dropout)));
+        }
+        for (int i = 0; i < used.length; i++) {
+            if (convChannels[i] < 0) {
+                throw new IllegalArgumentException("convChannels " + convChannels[i] + " must not be negative");
+            }
+            fronts.add(
+                    convChannels[i] > 0
+                            ? addChildBlock("front" + used[i], new SpectrogramConvBlock(convChannels[i]))
+                            : null);
+            lstms.add(addChildBlock("stream" + used[i], LstmBlocks.stacked(hidden, layers, dropout)));
         }
         this.dropout = dropout > 0
                 ? addChildBlock(
@@ -136,9 +183,11 @@ public final class SequenceStreamsBlock extends AbstractBlock {
         NDArray lengths = inputs.get(inputs.size() - 1);
         NDList readings = new NDList(used.length);
         for (int i = 0; i < used.length; i++) {
-            NDArray out = lstms.get(i)
-                    .forward(ps, new NDList(inputs.get(used[i])), training)
-                    .head();
+            NDList in = new NDList(inputs.get(used[i]));
+            if (fronts.get(i) != null) {
+                in = fronts.get(i).forward(ps, new NDList(inputs.get(used[i]), lengths), training);
+            }
+            NDArray out = lstms.get(i).forward(ps, in, training).head();
             readings.add(readout == Readout.MEAN ? validMean(out, lengths) : lastValidStep(out, lengths));
         }
         if (training && streamDropout > 0 && used.length > 1) {
@@ -230,7 +279,12 @@ public final class SequenceStreamsBlock extends AbstractBlock {
                 throw new IllegalArgumentException(
                         "stream " + used[i] + " is not among the " + (inputShapes.length - 1) + " input streams");
             }
-            lstms.get(i).initialize(manager, dataType, inputShapes[used[i]]);
+            Shape in = inputShapes[used[i]];
+            if (fronts.get(i) != null) {
+                fronts.get(i).initialize(manager, dataType, in, inputShapes[inputShapes.length - 1]);
+                in = fronts.get(i).getOutputShapes(new Shape[] {in})[0];
+            }
+            lstms.get(i).initialize(manager, dataType, in);
         }
         Shape features = featureShape(inputShapes[0].get(0));
         if (dropout != null) {

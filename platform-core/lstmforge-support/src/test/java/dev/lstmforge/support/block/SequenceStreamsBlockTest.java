@@ -19,13 +19,15 @@ import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SequenceStreamsBlockTest {
 
-    private static final int[] WIDTHS = {3, 5};
+    private static final int[] WIDTHS = {8, 5};
 
     private static Sequence random(Random r, int length, int label) {
         float[][] streams = new float[WIDTHS.length][];
@@ -59,9 +61,14 @@ class SequenceStreamsBlockTest {
         }
     }
 
+    static Stream<Arguments> readoutsAndFrontEnds() {
+        return Stream.of(SequenceStreamsBlock.Readout.values())
+                .flatMap(readout -> Stream.of(Arguments.of(readout, 0), Arguments.of(readout, 4)));
+    }
+
     @ParameterizedTest
-    @EnumSource(SequenceStreamsBlock.Readout.class)
-    void paddingNeverChangesAPrediction(SequenceStreamsBlock.Readout readout) {
+    @MethodSource("readoutsAndFrontEnds")
+    void paddingNeverChangesAPrediction(SequenceStreamsBlock.Readout readout, int convChannels) {
         Random r = new Random(7);
         List<Sequence> clips = new ArrayList<>();
         int[] lengths = {4, 9, 1, 6};
@@ -69,10 +76,11 @@ class SequenceStreamsBlockTest {
             clips.add(random(r, lengths[i], i % 2));
         }
         try (Model model = Model.newInstance("streams", "PyTorch")) {
-            SequenceStreamsBlock block = new SequenceStreamsBlock(new int[] {0, 1}, 8, 2, 0.0, 3, 0, readout);
+            SequenceStreamsBlock block =
+                    new SequenceStreamsBlock(new int[] {0, 1}, 8, 2, 0.0, 3, 0, readout, new int[] {convChannels, 0});
             model.setBlock(block);
             NDManager m = model.getNDManager();
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 4, 3), new Shape(1, 4, 5), new Shape(1));
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 4, 8), new Shape(1, 4, 5), new Shape(1));
             ParameterStore ps = new ParameterStore(m, false);
             float[] batched = block.forward(ps, BucketedSequences.pad(m, clips, WIDTHS), false)
                     .head()
@@ -104,7 +112,7 @@ class SequenceStreamsBlockTest {
             SequenceStreamsBlock block = new SequenceStreamsBlock(new int[] {1}, 4, 1, 0.2, 2);
             model.setBlock(block);
             NDManager m = model.getNDManager();
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 4, 3), new Shape(1, 4, 5), new Shape(1));
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 4, 8), new Shape(1, 4, 5), new Shape(1));
             ParameterStore ps = new ParameterStore(m, false);
             NDList in = BucketedSequences.pad(m, clips, WIDTHS);
             float[] before = block.forward(ps, in, false).head().toFloatArray();
@@ -115,10 +123,10 @@ class SequenceStreamsBlockTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             block.saveParameters(new DataOutputStream(bytes));
             SequenceStreamsBlock copy = new SequenceStreamsBlock(new int[] {1}, 4, 1, 0.2, 2);
-            copy.initialize(m, DataType.FLOAT32, new Shape(1, 4, 3), new Shape(1, 4, 5), new Shape(1));
+            copy.initialize(m, DataType.FLOAT32, new Shape(1, 4, 8), new Shape(1, 4, 5), new Shape(1));
             copy.loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
             assertThat(copy.forward(ps, in, false).head().toFloatArray()).containsExactly(before);
-            assertThat(block.getOutputShapes(new Shape[] {new Shape(7, 4, 3), new Shape(7, 4, 5), new Shape(7)})[0])
+            assertThat(block.getOutputShapes(new Shape[] {new Shape(7, 4, 8), new Shape(7, 4, 5), new Shape(7)})[0])
                     .isEqualTo(new Shape(7, 2));
         }
     }
