@@ -229,7 +229,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             state.layout = catalog.layout().words();
             state.dataSource = catalog.sourceName();
         }
-        int[] widths = {state.nMfcc, state.hopLength};
+        int[] widths = {state.spectralWidth(), state.hopLength};
         int batch = hp.get(TrainingParams.BATCH_SIZE);
         List<Sequence> test = encodeAll(plan.test(), samples, state, catalog);
         Dataset train;
@@ -265,6 +265,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         s.removeDc = hp.get(AudioParams.REMOVE_DC);
         s.cvn = hp.get(AudioParams.CVN);
         s.readout = hp.get(AudioParams.READOUT);
+        s.features = hp.get(AudioParams.FEATURES);
         s.streams = hp.get(STREAMS);
         try {
             s.mfccConfig();
@@ -327,7 +328,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         ClipEncoder enc = new ClipEncoder(state);
         boolean mask = hp.get(AudioParams.MASK);
         double speedChange = hp.get(AudioParams.SPEED_CHANGE);
-        int[] widths = {state.nMfcc, state.hopLength};
+        int[] widths = {state.spectralWidth(), state.hopLength};
         return new BucketedSequences.Items() {
             @Override
             public int size() {
@@ -396,6 +397,11 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             case "waveform" -> new int[] {1};
             default -> new int[] {0, 1};
         };
+        int conv = hp.get(AudioParams.CONV_CHANNELS);
+        int[] convChannels = new int[used.length];
+        if (used[0] == 0) {
+            convChannels[0] = conv;
+        }
         return new SequenceStreamsBlock(
                 used,
                 hp.get(HIDDEN_SIZE),
@@ -405,7 +411,8 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
                 hp.get(AudioParams.STREAM_DROPOUT),
                 "mean".equals(state.readoutOrDefault())
                         ? SequenceStreamsBlock.Readout.MEAN
-                        : SequenceStreamsBlock.Readout.LAST_STEP);
+                        : SequenceStreamsBlock.Readout.LAST_STEP,
+                convChannels);
     }
 
     @Override
@@ -421,7 +428,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         int[] predicted = new int[test.size()];
         int[] actual = new int[test.size()];
         float[][] probabilities = BucketedSequences.probabilities(
-                model, test, new Shape[] {new Shape(state.nMfcc), new Shape(state.hopLength)}, EVAL_BATCH);
+                model, test, new Shape[] {new Shape(state.spectralWidth()), new Shape(state.hopLength)}, EVAL_BATCH);
         for (int i = 0; i < test.size(); i++) {
             actual[i] = test.get(i).label();
             predicted[i] = ClassifierScore.argmax(probabilities[i]);
@@ -429,7 +436,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         BaselineComparison dtw = null;
         if (!data.templates().mfcc().isEmpty()) {
             DtwNearestNeighbour nn = new DtwNearestNeighbour(
-                    data.templates().mfcc(), data.templates().labels(), state.nMfcc);
+                    data.templates().mfcc(), data.templates().labels(), state.spectralWidth());
             int[] byTemplate =
                     nn.classifyAll(test.stream().map(s -> s.streams()[0]).toList());
             dtw = BaselineComparison.of("DTW template baseline", "dtw_baseline", predicted, byTemplate, actual);

@@ -67,7 +67,9 @@ public final class AudioData extends PreparedData<AudioState> {
     }
 
     static Shape[] shapes(AudioState s) {
-        return new Shape[] {new Shape(1, INIT_STEPS, s.nMfcc), new Shape(1, INIT_STEPS, s.hopLength), new Shape(1)};
+        return new Shape[] {
+            new Shape(1, INIT_STEPS, s.spectralWidth()), new Shape(1, INIT_STEPS, s.hopLength), new Shape(1)
+        };
     }
 
     /** @return the split */

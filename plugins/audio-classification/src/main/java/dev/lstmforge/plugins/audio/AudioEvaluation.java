@@ -67,10 +67,10 @@ final class AudioEvaluation {
         d.append("Split: ").append(state.split).append('\n');
         d.append(String.format(
                 Locale.ROOT,
-                "Features: %d Hz mono, MFCC n_mfcc=%d n_fft=%d hop=%d n_mels=%d fmin=%.0f fmax=%.0f top_db=%.0f;"
+                "Features: %d Hz mono, %s n_fft=%d hop=%d n_mels=%d fmin=%.0f fmax=%.0f top_db=%.0f;"
                         + " waveform in chunks of %d samples\n",
                 state.sampleRate,
-                state.nMfcc,
+                "logmel".equals(state.featuresOrDefault()) ? "log-mel bands" : "MFCC n_mfcc=" + state.nMfcc,
                 state.nFft,
                 state.hopLength,
                 state.nMels,

@@ -56,6 +56,24 @@ public final class AudioParams {
     /** Mel bands. */
     public static final Param<Integer> N_MELS = Param.integer("nMels", 128, 1, 512, "mel bands");
 
+    /** What the spectral stream carries. */
+    public static final Param<String> FEATURES = Param.choice(
+            "features",
+            "mfcc",
+            List.of("mfcc", "logmel"),
+            "the spectral stream's frames: mfcc (nMfcc cepstral coefficients) or logmel (the nMels log-mel bands"
+                    + " they are computed from, for convChannels)");
+
+    /** Convolutional front end of the spectral stream. */
+    public static final Param<Integer> CONV_CHANNELS = Param.integer(
+            "convChannels",
+            0,
+            0,
+            256,
+            "filters of a two-layer convolution along the frequency axis of each spectral frame (with pooling) before"
+                    + " the LSTM; 0 for none. Meant for features=logmel, where a band pattern shifted by a few bands"
+                    + " (another vocal tract) then looks nearly the same");
+
     /** Lowest mel edge. */
     public static final Param<Double> FMIN = Param.real("fmin", 0.0, 0, 96000, "lowest mel band edge (Hz)");
 
@@ -180,6 +198,7 @@ public final class AudioParams {
                         N_FFT,
                         HOP_LENGTH,
                         N_MELS,
+                        FEATURES,
                         FMIN,
                         FMAX,
                         TOP_DB,
@@ -190,6 +209,7 @@ public final class AudioParams {
                         STREAMS,
                         READOUT,
                         HIDDEN_SIZE,
+                        CONV_CHANNELS,
                         LAYERS,
                         DROPOUT,
                         STREAM_DROPOUT,

@@ -29,6 +29,30 @@ public final class AudioState {
     /** Mel bands. */
     public int nMels;
 
+    /**
+     * {@code mfcc} or {@code logmel}: what the spectral stream carries; absent (null) in models
+     * saved before the setting existed, which read MFCC.
+     */
+    public String features;
+
+    /**
+     * Returns what the spectral stream carries.
+     *
+     * @return {@code mfcc} or {@code logmel}
+     */
+    public String featuresOrDefault() {
+        return features == null ? "mfcc" : features;
+    }
+
+    /**
+     * Returns the spectral stream's values per frame.
+     *
+     * @return {@link #nMels} for log-mel features, else {@link #nMfcc}
+     */
+    public int spectralWidth() {
+        return "logmel".equals(featuresOrDefault()) ? nMels : nMfcc;
+    }
+
     /** Lowest mel band edge in Hz. */
     public double fmin;
 
@@ -53,10 +77,10 @@ public final class AudioState {
      */
     public boolean cvn;
 
-    /** Per-coefficient mean of the training clips' MFCC frames. */
+    /** Per-coefficient (or per-band, for log-mel features) mean of the training clips' frames. */
     public float[] mfccMean;
 
-    /** Per-coefficient standard deviation of the training clips' MFCC frames. */
+    /** Per-coefficient (or per-band) standard deviation of the training clips' frames. */
     public float[] mfccStd;
 
     /** The waveform stream is multiplied by this: one over the training samples' RMS. */
@@ -98,7 +122,9 @@ public final class AudioState {
      * @return the configuration
      */
     public MfccConfig mfccConfig() {
-        return new MfccConfig(sampleRate, nMfcc, nFft, hopLength, nMels, fmin, fmax, topDb, true);
+        // log-mel features do not use the cepstrum, so nMfcc need not fit under nMels
+        int coefficients = "logmel".equals(featuresOrDefault()) ? Math.min(nMfcc, nMels) : nMfcc;
+        return new MfccConfig(sampleRate, coefficients, nFft, hopLength, nMels, fmin, fmax, topDb, true);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.List;
  * Turns a clip's samples into the model's two input streams, both with one step per MFCC frame:
  *
  * <ul>
- *   <li>stream 0, MFCC: {@code nMfcc} coefficients per frame, standardised per coefficient with the
+ *   <li>stream 0, spectral: {@code nMfcc} MFCC per frame (or, with {@code features=logmel}, the
+ *       {@code nMels} log-mel bands they come from), standardised per coefficient with the
  *       training clips' statistics;
  *   <li>stream 1, waveform: the raw samples cut into consecutive chunks of {@code hopLength}
  *       samples (chunk {@code t} starts where frame {@code t} is centred), scaled by one over the
@@ -32,6 +33,7 @@ public final class ClipEncoder {
     private final Mfcc mfcc;
     private final int n;
     private final int hop;
+    private final boolean logMel;
 
     /**
      * Creates an encoder for a model's settings.
@@ -41,7 +43,8 @@ public final class ClipEncoder {
     public ClipEncoder(AudioState state) {
         this.state = state;
         this.mfcc = new Mfcc(state.mfccConfig());
-        this.n = state.nMfcc;
+        this.n = state.spectralWidth();
+        this.logMel = "logmel".equals(state.featuresOrDefault());
         this.hop = state.hopLength;
     }
 
@@ -56,7 +59,8 @@ public final class ClipEncoder {
     }
 
     /**
-     * Computes a clip's raw (unstandardised) MFCC, {@code frames * nMfcc} values, frame-major.
+     * Computes a clip's raw (unstandardised) spectral frames, MFCC or log-mel, {@code frames *
+     * spectralWidth} values, frame-major.
      *
      * @param samples the clip
      * @return the coefficients
@@ -64,9 +68,18 @@ public final class ClipEncoder {
     public float[] rawMfcc(float[] samples) {
         samples = withoutDc(samples);
         float[] out = new float[mfcc.frames(samples.length) * n];
-        mfcc.compute(samples, samples.length, out);
+        spectral(samples, out);
         normaliseClip(out);
         return out;
+    }
+
+    /** Computes the spectral stream's frames (MFCC or log-mel bands) of a DC-free clip into {@code out}. */
+    private void spectral(float[] samples, float[] out) {
+        if (logMel) {
+            mfcc.computeLogMel(samples, samples.length, out);
+        } else {
+            mfcc.compute(samples, samples.length, out);
+        }
     }
 
     /** Returns the clip minus its mean sample value when the state asks for it, else the clip itself. */
@@ -160,7 +173,7 @@ public final class ClipEncoder {
      * features without the waveform stream (for the template-matching baseline).
      *
      * @param samples the clip, at the model's sample rate
-     * @return {@code steps(samples.length) * nMfcc} standardised coefficients, frame-major
+     * @return {@code steps(samples.length) * spectralWidth} standardised values, frame-major
      */
     public float[] standardisedMfcc(float[] samples) {
         samples = withoutDc(samples);
@@ -170,7 +183,7 @@ public final class ClipEncoder {
     /** The MFCC of a DC-free clip, normalised per clip and standardised with the fitted statistics. */
     private float[] standardised(float[] samples, int steps) {
         float[] m = new float[steps * n];
-        mfcc.compute(samples, samples.length, m);
+        spectral(samples, m);
         normaliseClip(m);
         float[] mean = state.mfccMean;
         float[] std = state.mfccStd;
@@ -192,7 +205,7 @@ public final class ClipEncoder {
      * @param samples each training clip's samples
      */
     public static void fit(AudioState state, List<float[]> rawMfcc, List<float[]> samples) {
-        int n = state.nMfcc;
+        int n = state.spectralWidth();
         double[] sum = new double[n];
         double[] sq = new double[n];
         long frames = 0;

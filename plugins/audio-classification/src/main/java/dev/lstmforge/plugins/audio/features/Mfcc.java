@@ -175,6 +175,38 @@ public final class Mfcc {
         return frames;
     }
 
+    /**
+     * Computes the log-mel spectrogram of the first {@code length} samples into a caller's
+     * buffer: steps 1 to 4 of the class description without the DCT, band {@code b} of frame
+     * {@code t} going to {@code out[t * nMels + b]}, in dB (or power when the configuration has
+     * {@code log} off). The MFCC are the DCT of exactly these values.
+     *
+     * @param samples the clip, mono, at {@link MfccConfig#sampleRate()}
+     * @param length  how many samples of {@code samples} form the clip; 0 to {@code samples.length}
+     * @param out     receives {@code frames(length) * nMels} values; may be longer
+     * @return the number of frames written, {@code frames(length)}
+     * @throws IllegalArgumentException if {@code length} is out of range or {@code out} is too short
+     */
+    public int computeLogMel(float[] samples, int length, float[] out) {
+        Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(out, "out");
+        if (length < 0 || length > samples.length) {
+            throw new IllegalArgumentException(
+                    "length " + length + " must be between 0 and samples.length (" + samples.length + ")");
+        }
+        long needed = (long) frames(length) * nMels;
+        if (out.length < needed) {
+            throw new IllegalArgumentException("out.length " + out.length + " must be at least frames * nMels ("
+                    + needed + ") for " + length + " samples");
+        }
+        int frames = melSpectrogram(samples, length);
+        double[] m = mel;
+        for (int i = 0, cells = frames * nMels; i < cells; i++) {
+            out[i] = (float) m[i];
+        }
+        return frames;
+    }
+
     /** Fills {@link #mel} with the (log, clipped) mel spectrogram of the clip; returns the frames. */
     private int melSpectrogram(float[] samples, int length) {
         int frames = frames(length);

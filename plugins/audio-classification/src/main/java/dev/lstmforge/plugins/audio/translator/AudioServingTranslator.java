@@ -118,7 +118,7 @@ public final class AudioServingTranslator extends ProjectServingTranslator<Audio
         ctx.setAttachment(TopClasses.PROPERTY, top);
         NDManager m = ctx.getNDManager();
         return new NDList(
-                m.create(s.streams()[0], new Shape(s.length(), state.nMfcc)),
+                m.create(s.streams()[0], new Shape(s.length(), state.spectralWidth())),
                 m.create(s.streams()[1], new Shape(s.length(), state.hopLength)),
                 m.create(new int[] {s.length()}).reshape(new Shape()).toType(DataType.INT32, false));
     }

@@ -126,6 +126,45 @@ class MfccTest {
     }
 
     @Test
+    void theMfccAreTheDctOfTheLogMelBands() {
+        // computeLogMel gives the values the cepstrum is taken of: the DCT of its output is the
+        // MFCC to float rounding (so MfccReferenceTest's agreement with torchaudio carries over)
+        int sr = 8000;
+        int nMels = 32;
+        MfccConfig config = new MfccConfig(sr, 13, 512, 128, nMels, 0, 0, 80, true);
+        Mfcc mfcc = new Mfcc(config);
+        SplittableRandom r = new SplittableRandom(4);
+        float[] clip = new float[3000];
+        for (int i = 0; i < clip.length; i++) {
+            clip[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440.0 * i / sr) + 0.05 * r.nextGaussian());
+        }
+        int frames = mfcc.frames(clip.length);
+        float[] mel = new float[frames * nMels];
+        assertThat(mfcc.computeLogMel(clip, clip.length, mel)).isEqualTo(frames);
+        float[][] c = mfcc.compute(clip);
+        double[] d = Mfcc.dctMatrix(13, nMels);
+        for (int t = 0; t < frames; t++) {
+            for (int k = 0; k < 13; k++) {
+                double sum = 0;
+                for (int m = 0; m < nMels; m++) {
+                    sum += d[k * nMels + m] * mel[t * nMels + m];
+                }
+                assertThat(c[t][k]).as("frame %d coefficient %d", t, k).isCloseTo((float) sum, within(2e-3f));
+            }
+        }
+        // in dB, within top_db of the clip's loudest band
+        float max = Float.NEGATIVE_INFINITY;
+        float min = Float.POSITIVE_INFINITY;
+        for (float v : mel) {
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        assertThat(max - min).isLessThanOrEqualTo(80f + 1e-3f);
+        assertThatThrownBy(() -> mfcc.computeLogMel(clip, clip.length, new float[frames * nMels - 1]))
+                .hasMessageContaining("frames * nMels");
+    }
+
+    @Test
     void aToneLandsInTheMelBandsAroundItsFrequency() {
         // With log=false and nMfcc = nMels the DCT is invertible: D^T c is the mel power.
         int sr = 8000;
