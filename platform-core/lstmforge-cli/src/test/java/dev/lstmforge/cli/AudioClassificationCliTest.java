@@ -263,6 +263,15 @@ class AudioClassificationCliTest {
     }
 
     @Test
+    void aConvolutionalFrontEndOnTooFewBandsIsRefusedWithExitCode2() throws Exception {
+        Path root = toneFolders();
+        assertRejected(
+                train(root, "-P", "features=logmel", "-P", "nMels=3", "-P", "convChannels=4"),
+                "convChannels 4",
+                "features=logmel gives 3");
+    }
+
+    @Test
     void badMetadataCsvIsRefusedByNameWithExitCode2() throws Exception {
         Path root = tmp.resolve("urban");
         Files.createDirectories(root.resolve("audio/fold1"));

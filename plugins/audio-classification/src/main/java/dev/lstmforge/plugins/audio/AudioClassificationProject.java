@@ -272,6 +272,12 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         } catch (IllegalArgumentException e) {
             throw new DataException("MFCC settings: " + e.getMessage(), e);
         }
+        int conv = hp.get(AudioParams.CONV_CHANNELS);
+        if (conv > 0 && s.spectralWidth() < 4) {
+            throw new DataException("convChannels " + conv
+                    + " needs at least 4 values per spectral frame to pool twice," + " but features=" + s.features
+                    + " gives " + s.spectralWidth() + " (raise nMels or nMfcc)");
+        }
         return s;
     }
 

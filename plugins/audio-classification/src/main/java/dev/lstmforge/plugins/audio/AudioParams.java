@@ -70,9 +70,9 @@ public final class AudioParams {
             0,
             0,
             256,
-            "filters of a two-layer convolution along the frequency axis of each spectral frame (with pooling) before"
-                    + " the LSTM; 0 for none. Meant for features=logmel, where a band pattern shifted by a few bands"
-                    + " (another vocal tract) then looks nearly the same");
+            "filters of a two-layer 3x3 convolution over (frame, band) of the spectral stream, each layer followed by"
+                    + " max pooling of 2 bands, before the LSTM; 0 for none. Meant for features=logmel, where a band"
+                    + " pattern moved by a few bands (another vocal tract) then looks nearly the same");
 
     /** Lowest mel edge. */
     public static final Param<Double> FMIN = Param.real("fmin", 0.0, 0, 96000, "lowest mel band edge (Hz)");
