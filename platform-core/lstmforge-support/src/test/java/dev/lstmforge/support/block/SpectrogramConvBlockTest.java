@@ -37,6 +37,13 @@ class SpectrogramConvBlockTest {
             model.setBlock(block);
             NDManager m = model.getNDManager();
             block.initialize(m, DataType.FLOAT32, new Shape(1, 4, BANDS), new Shape(1));
+            // biases start at 0; make them non-zero, so that a padded frame's output would not be
+            // 0 without the block's mask
+            block.getParameters().forEach(p -> {
+                if (p.getKey().endsWith("bias")) {
+                    p.getValue().getArray().addi(0.3f);
+                }
+            });
             ParameterStore ps = new ParameterStore(m, false);
             body.accept((x, rows, time, lengths) -> block.forward(
                             ps, new NDList(m.create(x, new Shape(rows, time, BANDS)), m.create(lengths)), false)

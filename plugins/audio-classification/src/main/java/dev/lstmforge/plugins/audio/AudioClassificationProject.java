@@ -273,7 +273,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             throw new DataException("MFCC settings: " + e.getMessage(), e);
         }
         int conv = hp.get(AudioParams.CONV_CHANNELS);
-        if (conv > 0 && s.spectralWidth() < 4) {
+        if (conv > 0 && !"waveform".equals(s.streams) && s.spectralWidth() < 4) {
             throw new DataException("convChannels " + conv
                     + " needs at least 4 values per spectral frame to pool twice," + " but features=" + s.features
                     + " gives " + s.spectralWidth() + " (raise nMels or nMfcc)");

@@ -69,7 +69,7 @@ public final class Augmentation {
     /**
      * Masks parts of an encoded clip in place, in the manner of SpecAugment: up to two stretches of
      * time (each at most a tenth of the clip's frames) are set to 0 in every stream, and one band
-     * of up to a fifth of the MFCC coefficients is set to 0 in every frame. After standardising, 0
+     * of up to a fifth of the spectral stream's values (MFCC or log-mel bands) is set to 0 in every frame. After standardising, 0
      * is the training mean, so a mask hides information without adding an outlier.
      *
      * @param streams the clip's streams, {@code steps * width} values each, frame-major

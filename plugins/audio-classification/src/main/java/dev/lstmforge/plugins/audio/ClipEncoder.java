@@ -180,7 +180,7 @@ public final class ClipEncoder {
         return standardised(samples, mfcc.frames(samples.length));
     }
 
-    /** The MFCC of a DC-free clip, normalised per clip and standardised with the fitted statistics. */
+    /** The spectral frames of a DC-free clip, normalised per clip and standardised with the fitted statistics. */
     private float[] standardised(float[] samples, int steps) {
         float[] m = new float[steps * n];
         spectral(samples, m);
