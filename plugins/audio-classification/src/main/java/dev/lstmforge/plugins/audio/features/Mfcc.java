@@ -157,17 +157,7 @@ public final class Mfcc {
      * @throws IllegalArgumentException if {@code length} is out of range or {@code out} is too short
      */
     public int compute(float[] samples, int length, float[] out) {
-        Objects.requireNonNull(samples, "samples");
-        Objects.requireNonNull(out, "out");
-        if (length < 0 || length > samples.length) {
-            throw new IllegalArgumentException(
-                    "length " + length + " must be between 0 and samples.length (" + samples.length + ")");
-        }
-        long needed = (long) frames(length) * nMfcc;
-        if (out.length < needed) {
-            throw new IllegalArgumentException("out.length " + out.length + " must be at least frames * nMfcc ("
-                    + needed + ") for " + length + " samples");
-        }
+        checkBuffers(samples, length, out, nMfcc, "nMfcc");
         int frames = melSpectrogram(samples, length);
         for (int t = 0; t < frames; t++) {
             cepstrum(t, out, t * nMfcc);
@@ -188,23 +178,28 @@ public final class Mfcc {
      * @throws IllegalArgumentException if {@code length} is out of range or {@code out} is too short
      */
     public int computeLogMel(float[] samples, int length, float[] out) {
-        Objects.requireNonNull(samples, "samples");
-        Objects.requireNonNull(out, "out");
-        if (length < 0 || length > samples.length) {
-            throw new IllegalArgumentException(
-                    "length " + length + " must be between 0 and samples.length (" + samples.length + ")");
-        }
-        long needed = (long) frames(length) * nMels;
-        if (out.length < needed) {
-            throw new IllegalArgumentException("out.length " + out.length + " must be at least frames * nMels ("
-                    + needed + ") for " + length + " samples");
-        }
+        checkBuffers(samples, length, out, nMels, "nMels");
         int frames = melSpectrogram(samples, length);
         double[] m = mel;
         for (int i = 0, cells = frames * nMels; i < cells; i++) {
             out[i] = (float) m[i];
         }
         return frames;
+    }
+
+    /** Checks a caller's clip length and that {@code out} holds {@code perFrame} values for every frame. */
+    private void checkBuffers(float[] samples, int length, float[] out, int perFrame, String perFrameName) {
+        Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(out, "out");
+        if (length < 0 || length > samples.length) {
+            throw new IllegalArgumentException(
+                    "length " + length + " must be between 0 and samples.length (" + samples.length + ")");
+        }
+        long needed = (long) frames(length) * perFrame;
+        if (out.length < needed) {
+            throw new IllegalArgumentException("out.length " + out.length + " must be at least frames * " + perFrameName
+                    + " (" + needed + ") for " + length + " samples");
+        }
     }
 
     /** Fills {@link #mel} with the (log, clipped) mel spectrogram of the clip; returns the frames. */
