@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark suite behind {@code lstmforge bench --suite}: the stock-forecast network (stacked
@@ -636,7 +637,7 @@ final class BenchSuite {
                 Locale.ROOT,
                 "Cost per sample-step across windows %s at hidden 50, largest over smallest: %s %.2f× (each round"
                         + " alone: %s)%n",
-                windows.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/")),
+                windows.stream().map(String::valueOf).collect(Collectors.joining("/")),
                 who,
                 f[0],
                 perRound);
