@@ -50,6 +50,8 @@ import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
 import dev.lstmforge.support.DataException;
 import dev.lstmforge.support.bench.TimedLoop;
+import dev.lstmforge.support.block.EnsembleBlock;
+import dev.lstmforge.support.block.EnsembleLoss;
 import dev.lstmforge.support.block.SequenceStreamsBlock;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
@@ -408,22 +410,26 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         if (used[0] == 0) {
             convChannels[0] = conv;
         }
-        return new SequenceStreamsBlock(
-                used,
-                hp.get(HIDDEN_SIZE),
-                hp.get(LAYERS),
-                hp.get(DROPOUT),
-                state.classes.size(),
-                hp.get(AudioParams.STREAM_DROPOUT),
-                "mean".equals(state.readoutOrDefault())
-                        ? SequenceStreamsBlock.Readout.MEAN
-                        : SequenceStreamsBlock.Readout.LAST_STEP,
-                convChannels);
+        SequenceStreamsBlock.Readout readout = "mean".equals(state.readoutOrDefault())
+                ? SequenceStreamsBlock.Readout.MEAN
+                : SequenceStreamsBlock.Readout.LAST_STEP;
+        return EnsembleBlock.of(
+                hp.get(AudioParams.MEMBERS),
+                i -> new SequenceStreamsBlock(
+                        used,
+                        hp.get(HIDDEN_SIZE),
+                        hp.get(LAYERS),
+                        hp.get(DROPOUT),
+                        state.classes.size(),
+                        hp.get(AudioParams.STREAM_DROPOUT),
+                        readout,
+                        convChannels));
     }
 
     @Override
     public TrainingRecipe trainingRecipe(HyperParameters hp) {
-        Loss loss = new SoftmaxCrossEntropyLoss("cross_entropy");
+        // the members' mean loss in training, the ensemble's on validation; plain for one member
+        Loss loss = new EnsembleLoss(new SoftmaxCrossEntropyLoss("cross_entropy"));
         return Recipes.adam(hp, loss, List.of(new Accuracy("accuracy")));
     }
 

@@ -3,9 +3,9 @@ package dev.lstmforge.plugins.audio;
 import java.util.Map;
 
 /**
- * The audio project with log-mel features and the convolutional front end ({@code
- * features=logmel}, {@code convChannels}) through the host's contract on both engines: trains,
- * saves, reloads, serves and exports like the default model.
+ * The audio project with log-mel features, the convolutional front end ({@code features=logmel},
+ * {@code convChannels}) and an ensemble of two such models ({@code members}) through the host's
+ * contract on both engines: trains, saves, reloads, serves and exports like the default model.
  */
 class AudioConvFrontEndContractTest extends AudioContractTest {
 
@@ -19,6 +19,7 @@ class AudioConvFrontEndContractTest extends AudioContractTest {
                 "hopLength", "128",
                 "features", "logmel",
                 "nMels", "32",
-                "convChannels", "4");
+                "convChannels", "4",
+                "members", "2");
     }
 }
