@@ -32,7 +32,8 @@ import java.util.function.IntFunction;
  * loss of their average would learn to lean on each other instead of each being right). An
  * evaluator that reads the first output (DJL's {@code Accuracy}) scores the ensemble.
  *
- * <p>Each member's parameters are saved under {@code member<i>}; padding rules and input
+ * <p>The members are child blocks in member order (named {@code member<i>}, with DJL's position
+ * prefix), so their parameters are saved one member after the other; padding rules and input
  * conventions are the members' own.
  *
  * <pre>{@code
@@ -128,6 +129,13 @@ public final class EnsembleBlock extends AbstractBlock {
         return mean.log().add(top.squeeze(0));
     }
 
+    /**
+     * Returns the shape of the ensemble's answer, the first output, which is also a member's
+     * output shape; a training pass returns the members' logits after it, of the same shape.
+     *
+     * @param inputShapes the members' input shapes
+     * @return one shape, {@code (batch, classes)}
+     */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {members.get(0).getOutputShapes(inputShapes)[0]};

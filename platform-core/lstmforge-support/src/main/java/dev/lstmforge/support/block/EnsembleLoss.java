@@ -13,7 +13,13 @@ import ai.djl.training.loss.Loss;
  * loss unchanged.
  *
  * <p>So in a training history the training loss is the members' mean and the validation loss the
- * ensemble's: the validation loss of a good ensemble is lower than its members' mean.
+ * ensemble's. On the same clips the ensemble's cross-entropy is never above the members' mean (the
+ * log is concave), so a validation loss below the training loss says less about overfitting than it
+ * does for a single model. Anything that weighs its own term against this loss (a penalty such as
+ * EWC's, gradient clipping) sees each member's gradient from its own loss, not the ensemble's.
+ *
+ * <p>Which case applies is decided by the number of outputs, so wrap only the loss of a block
+ * whose training pass returns the {@link EnsembleBlock} layout or a single output.
  *
  * <pre>{@code
  * Loss loss = new EnsembleLoss(new SoftmaxCrossEntropyLoss("cross_entropy"));

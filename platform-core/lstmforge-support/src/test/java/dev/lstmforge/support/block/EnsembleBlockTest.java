@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -158,6 +159,7 @@ class EnsembleBlockTest {
 
     @Test
     void everyMemberLearnsOnItsOwnLossAndTheEnsembleSavesAndLoads() throws Exception {
+        Engine.getEngine("PyTorch").setRandomSeed(11);
         Random r = new Random(11);
         List<Sequence> train = toyData(r, 200);
         List<Sequence> test = toyData(r, 200);
