@@ -6,7 +6,6 @@ import dev.lstmforge.spi.LstmForgeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -195,7 +194,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new LstmForgeException("--requests must be at least 1 and --warmup at least 0");
         }
         shared.quiet = true;
-        String body = input == null ? "" : Files.readString(input, StandardCharsets.UTF_8);
+        // the file's bytes as they are: a request may be binary (an audio clip), not only text
+        byte[] body = input == null ? new byte[0] : Files.readAllBytes(input);
         Map<String, String> props = Main.parseParams(params);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();

@@ -190,6 +190,22 @@ class AudioClassificationCliTest {
             assertThat(p.code()).as(ext + ": " + p.err()).isZero();
             assertThat(p.out()).contains("\"label\"").contains("\"top\"").contains("\"seconds\"");
         }
+        // a binary request body (an MP3) through the latency benchmark
+        Cli.Result bench = Cli.run(
+                plugins,
+                models,
+                "bench",
+                "audio-classification",
+                "--input",
+                FIXTURES.resolve("7_jackson_0.mp3").toString(),
+                "--requests",
+                "3",
+                "--warmup",
+                "1",
+                "--warmup-limit",
+                "1");
+        assertThat(bench.code()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("latency ms: p50");
         Cli.Result folder = Cli.run(
                 plugins, models, "predict", "audio-classification", "--input", FIXTURES.toString(), "--batch", "2");
         assertThat(folder.code()).as(folder.err()).isNotZero(); // README.md in the folder is not audio
