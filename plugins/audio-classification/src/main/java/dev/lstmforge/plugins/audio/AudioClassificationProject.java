@@ -210,6 +210,12 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             notes.add(msg);
         }
 
+        int members = hp.get(AudioParams.MEMBERS);
+        if (members > 1) {
+            notes.add("the model is an ensemble of " + members + " (members): its answer is their mean probability;"
+                    + " in the training history the training loss is the members' mean and the validation loss the"
+                    + " ensemble's, which is never above the members' mean on the same clips");
+        }
         Map<String, double[]> drift = Map.of();
         if (fineTune) {
             List<float[]> wave = new ArrayList<>();
