@@ -29,6 +29,19 @@ public final class CommonParams {
     public static final Param<Double> CLIP_GRADIENT =
             Param.real("clipGradient", 5.0, 0.0, 1e6, "clip each gradient to this magnitude; 0 = no clipping");
 
+    /**
+     * Members of an ensemble of classifiers trained side by side (see {@code EnsembleBlock} and
+     * {@code EnsembleLoss} in the block package); 1 for a single model.
+     */
+    public static final Param<Integer> MEMBERS = Param.integer(
+            "members",
+            1,
+            1,
+            16,
+            "train this many copies of the model side by side, each from its own random start and on its own loss, and"
+                    + " answer with the mean of their class probabilities (an ensemble; costs this many times the"
+                    + " parameters and the compute); 1 for a single model");
+
     /** Share of the data held out for validation (early stopping). */
     public static final Param<Double> VALIDATION_FRACTION = Param.real(
                     "validationFraction", 0.1, 0.01, 0.5, "share of the data used for early stopping")

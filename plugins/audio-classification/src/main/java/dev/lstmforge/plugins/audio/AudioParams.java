@@ -75,14 +75,7 @@ public final class AudioParams {
                     + " pattern moved by a few bands (another vocal tract) then looks nearly the same");
 
     /** Members of an ensemble. */
-    public static final Param<Integer> MEMBERS = Param.integer(
-            "members",
-            1,
-            1,
-            16,
-            "train this many copies of the model side by side, each from its own random start and on its own loss, and"
-                    + " answer with the mean of their class probabilities (an ensemble; costs this many times the"
-                    + " parameters and the compute); 1 for a single model");
+    public static final Param<Integer> MEMBERS = CommonParams.MEMBERS;
 
     /** Lowest mel edge. */
     public static final Param<Double> FMIN = Param.real("fmin", 0.0, 0, 96000, "lowest mel band edge (Hz)");
