@@ -183,10 +183,10 @@ public final class SequenceStreamsBlock extends AbstractBlock {
         NDArray lengths = inputs.get(inputs.size() - 1);
         NDList readings = new NDList(used.length);
         for (int i = 0; i < used.length; i++) {
-            NDList in = new NDList(inputs.get(used[i]));
-            if (fronts.get(i) != null) {
-                in = fronts.get(i).forward(ps, new NDList(inputs.get(used[i]), lengths), training);
-            }
+            NDArray stream = inputs.get(used[i]);
+            NDList in = fronts.get(i) == null
+                    ? new NDList(stream)
+                    : fronts.get(i).forward(ps, new NDList(stream, lengths), training);
             NDArray out = lstms.get(i).forward(ps, in, training).head();
             readings.add(readout == Readout.MEAN ? validMean(out, lengths) : lastValidStep(out, lengths));
         }

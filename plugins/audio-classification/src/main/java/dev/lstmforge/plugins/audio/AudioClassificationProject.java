@@ -237,7 +237,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
             state.layout = catalog.layout().words();
             state.dataSource = catalog.sourceName();
         }
-        int[] widths = {state.spectralWidth(), state.hopLength};
+        int[] widths = state.streamWidths();
         int batch = hp.get(TrainingParams.BATCH_SIZE);
         List<Sequence> test = encodeAll(plan.test(), samples, state, catalog);
         Dataset train;
@@ -283,7 +283,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         int conv = hp.get(AudioParams.CONV_CHANNELS);
         if (conv > 0 && !"waveform".equals(s.streams) && s.spectralWidth() < 4) {
             throw new DataException("convChannels " + conv
-                    + " needs at least 4 values per spectral frame to pool twice," + " but features=" + s.features
+                    + " needs at least 4 values per spectral frame to pool twice, but features=" + s.features
                     + " gives " + s.spectralWidth() + " (raise nMels or nMfcc)");
         }
         return s;
@@ -342,7 +342,7 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         ClipEncoder enc = new ClipEncoder(state);
         boolean mask = hp.get(AudioParams.MASK);
         double speedChange = hp.get(AudioParams.SPEED_CHANGE);
-        int[] widths = {state.spectralWidth(), state.hopLength};
+        int[] widths = state.streamWidths();
         return new BucketedSequences.Items() {
             @Override
             public int size() {

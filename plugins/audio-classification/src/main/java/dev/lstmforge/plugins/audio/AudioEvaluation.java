@@ -70,7 +70,7 @@ final class AudioEvaluation {
                 "Features: %d Hz mono, %s n_fft=%d hop=%d n_mels=%d fmin=%.0f fmax=%.0f top_db=%.0f;"
                         + " waveform in chunks of %d samples\n",
                 state.sampleRate,
-                "logmel".equals(state.featuresOrDefault()) ? "log-mel bands" : "MFCC n_mfcc=" + state.nMfcc,
+                state.logMel() ? "log-mel bands" : "MFCC n_mfcc=" + state.nMfcc,
                 state.nFft,
                 state.hopLength,
                 state.nMels,

@@ -45,12 +45,30 @@ public final class AudioState {
     }
 
     /**
+     * Returns whether the spectral stream carries log-mel bands rather than MFCC.
+     *
+     * @return true for {@code features=logmel}
+     */
+    public boolean logMel() {
+        return "logmel".equals(featuresOrDefault());
+    }
+
+    /**
+     * Returns the values per step of the two input streams, in input order.
+     *
+     * @return {@code {spectralWidth(), hopLength}}
+     */
+    public int[] streamWidths() {
+        return new int[] {spectralWidth(), hopLength};
+    }
+
+    /**
      * Returns the spectral stream's values per frame.
      *
      * @return {@link #nMels} for log-mel features, else {@link #nMfcc}
      */
     public int spectralWidth() {
-        return "logmel".equals(featuresOrDefault()) ? nMels : nMfcc;
+        return logMel() ? nMels : nMfcc;
     }
 
     /** Lowest mel band edge in Hz. */
@@ -123,7 +141,7 @@ public final class AudioState {
      */
     public MfccConfig mfccConfig() {
         // log-mel features do not use the cepstrum, so nMfcc need not fit under nMels
-        int coefficients = "logmel".equals(featuresOrDefault()) ? Math.min(nMfcc, nMels) : nMfcc;
+        int coefficients = logMel() ? Math.min(nMfcc, nMels) : nMfcc;
         return new MfccConfig(sampleRate, coefficients, nFft, hopLength, nMels, fmin, fmax, topDb, true);
     }
 

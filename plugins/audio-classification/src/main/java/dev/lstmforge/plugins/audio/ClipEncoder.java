@@ -44,7 +44,7 @@ public final class ClipEncoder {
         this.state = state;
         this.mfcc = new Mfcc(state.mfccConfig());
         this.n = state.spectralWidth();
-        this.logMel = "logmel".equals(state.featuresOrDefault());
+        this.logMel = state.logMel();
         this.hop = state.hopLength;
     }
 
