@@ -7,10 +7,8 @@ import ai.djl.translate.ServingTranslator;
 import dev.lstmforge.plugins.text.block.LanguageModelBlock;
 import dev.lstmforge.plugins.text.block.SequenceCrossEntropy;
 import dev.lstmforge.plugins.text.corpus.Corpus;
-import dev.lstmforge.plugins.text.corpus.CorpusFetcher;
 import dev.lstmforge.plugins.text.corpus.CorpusReader;
 import dev.lstmforge.plugins.text.corpus.KnownCorpora;
-import dev.lstmforge.plugins.text.corpus.KnownCorpus;
 import dev.lstmforge.plugins.text.corpus.SyntheticCorpus;
 import dev.lstmforge.plugins.text.dataset.TokenWindows;
 import dev.lstmforge.plugins.text.evaluator.LanguageModelEvaluator;
@@ -30,6 +28,8 @@ import dev.lstmforge.spi.ProjectInfo;
 import dev.lstmforge.spi.TrainingParams;
 import dev.lstmforge.spi.TrainingRecipe;
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.download.KnownFile;
+import dev.lstmforge.support.download.VerifiedFetcher;
 import dev.lstmforge.support.train.Recipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,12 +190,12 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
         }
         String name = hp.get(TextParams.CORPUS).strip();
         if (!name.isEmpty()) {
-            KnownCorpus known = KnownCorpora.byName(name)
+            KnownFile known = KnownCorpora.byName(name)
                     .orElseThrow(() -> new DataException("unknown corpus '" + name + "'; known corpora: "
                             + String.join(
                                     ", ",
                                     KnownCorpora.all().stream()
-                                            .map(KnownCorpus::name)
+                                            .map(KnownFile::name)
                                             .toList())
                             + " (or give a file with --data)"));
             Path root = ctx.dataRoot().orElse(Path.of(System.getProperty("user.home"), ".lstmforge", "data"));
@@ -203,10 +203,10 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
             if (!Files.isRegularFile(file)) {
                 ctx.warn("corpus '" + name + "' is not in " + root + "; fetching it from " + known.uri());
             }
-            return CorpusReader.read(new CorpusFetcher().fetch(known, root));
+            return CorpusReader.read(new VerifiedFetcher().fetch(known, root));
         }
         if (ctx.dataRoot().isPresent()) {
-            KnownCorpus dflt = KnownCorpora.byName(DEFAULT_CORPUS).orElseThrow();
+            KnownFile dflt = KnownCorpora.byName(DEFAULT_CORPUS).orElseThrow();
             Path file = ctx.dataRoot().get().resolve(dflt.fileName());
             if (Files.isRegularFile(file)) {
                 return CorpusReader.read(file);

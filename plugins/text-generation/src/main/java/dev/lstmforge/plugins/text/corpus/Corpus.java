@@ -1,6 +1,7 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.download.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Corpus {
             throw new DataException(source + ": byte count must be >= 0, got " + bytes);
         }
         this.bytes = bytes;
-        this.sha256 = Hashing.requireSha256Hex(sha256, source + ": sha256");
+        this.sha256 = Sha256.requireHex(sha256, source + ": sha256");
         this.warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
     }
 
@@ -73,7 +74,7 @@ public final class Corpus {
     public static Corpus ofText(String source, String text) {
         Objects.requireNonNull(text, "text");
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        return new Corpus(text, source, List.of(), raw.length, Hashing.sha256Hex(raw));
+        return new Corpus(text, source, List.of(), raw.length, Sha256.of(raw));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.lstmforge.plugins.text.corpus;
 
 import dev.lstmforge.support.DataException;
+import dev.lstmforge.support.IoProblems;
+import dev.lstmforge.support.download.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -79,7 +81,7 @@ public final class CorpusReader {
             throw new DataException(source + ": no such file or folder");
         }
 
-        MessageDigest digest = Hashing.newSha256();
+        MessageDigest digest = Sha256.newDigest();
         StringBuilder text = new StringBuilder();
         List<String> warnings = new ArrayList<>();
         long bytes = 0;
@@ -114,7 +116,7 @@ public final class CorpusReader {
             throw new DataException(
                     source + ": the corpus contains only whitespace (" + result.length() + " characters)");
         }
-        return new Corpus(result, source, files, bytes, Hashing.hex(digest.digest()), warnings);
+        return new Corpus(result, source, files, bytes, Sha256.hex(digest.digest()), warnings);
     }
 
     /** The {@code .txt} files under a folder, sorted by {@code /}-joined relative path. */

@@ -1,4 +1,4 @@
-package dev.lstmforge.plugins.text.corpus;
+package dev.lstmforge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.lstmforge.plugins.text.corpus;
+package dev.lstmforge.support.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,14 +9,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,17 +25,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CorpusFetcherTest {
+class VerifiedFetcherTest {
 
-    private static final String BODY = SyntheticCorpus.generate(7, 5_000);
-    private static final byte[] BYTES = BODY.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BYTES =
+            "To be, or not to be, that is the question.\n".repeat(120).getBytes(StandardCharsets.UTF_8);
+
+    /** What the test server answers, by path; anything else is a 404. */
+    private static final Map<String, byte[]> SERVED = Map.of(
+            "/play.txt", BYTES,
+            "/act1.txt", "Act one.\n".getBytes(StandardCharsets.UTF_8),
+            "/act2.txt", "Act two, longer.\n".getBytes(StandardCharsets.UTF_8),
+            "/act3.txt", "Act three, the longest of them.\n".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     Path root;
 
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
-    private final CorpusFetcher fetcher = new CorpusFetcher(HttpClient.newHttpClient());
+    private final VerifiedFetcher fetcher = new VerifiedFetcher(HttpClient.newHttpClient());
 
     @BeforeEach
     void startServer() throws IOException {
@@ -42,10 +50,11 @@ class CorpusFetcherTest {
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             try (exchange) {
-                if (exchange.getRequestURI().getPath().equals("/play.txt")) {
-                    exchange.sendResponseHeaders(200, BYTES.length);
+                byte[] body = SERVED.get(exchange.getRequestURI().getPath());
+                if (body != null) {
+                    exchange.sendResponseHeaders(200, body.length);
                     try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(BYTES);
+                        out.write(body);
                     }
                 } else {
                     exchange.sendResponseHeaders(404, -1);
@@ -64,12 +73,12 @@ class CorpusFetcherTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    private KnownCorpus corpus(String path, String sha256) {
-        return new KnownCorpus("little-play", "text/little/play.txt", uri(path), sha256, BYTES.length);
+    private KnownFile known(String path, String sha256) {
+        return new KnownFile("little-play", "text/little/play.txt", uri(path), sha256, BYTES.length);
     }
 
-    private KnownCorpus goodCorpus() throws Exception {
-        return corpus("/play.txt", CorpusReaderTest.sha256(BYTES));
+    private KnownFile goodFile() {
+        return known("/play.txt", Sha256.of(BYTES));
     }
 
     private List<Path> filesUnderRoot() throws IOException {
@@ -80,7 +89,7 @@ class CorpusFetcherTest {
 
     @Test
     void downloadsVerifiesAndMovesTheFileIntoPlace() throws Exception {
-        KnownCorpus c = goodCorpus();
+        KnownFile c = goodFile();
 
         Path file = fetcher.fetch(c, root);
 
@@ -88,12 +97,12 @@ class CorpusFetcherTest {
         assertThat(file).hasBinaryContent(BYTES);
         assertThat(requests).hasValue(1);
         assertThat(filesUnderRoot()).containsExactly(file);
-        assertThat(CorpusReader.read(file).sha256()).isEqualTo(c.sha256());
+        assertThat(Sha256.of(file)).isEqualTo(c.sha256());
     }
 
     @Test
     void aVerifiedFileIsNotDownloadedAgain() throws Exception {
-        KnownCorpus c = goodCorpus();
+        KnownFile c = goodFile();
         Path first = fetcher.fetch(c, root);
         Path second = fetcher.fetch(c, root);
 
@@ -103,7 +112,7 @@ class CorpusFetcherTest {
 
     @Test
     void aFilePutThereByHandIsUsedWithoutNetwork() throws Exception {
-        KnownCorpus c = corpus("/never-asked.txt", CorpusReaderTest.sha256(BYTES));
+        KnownFile c = known("/never-asked.txt", Sha256.of(BYTES));
         Path target = c.path(root);
         Files.createDirectories(target.getParent());
         Files.write(target, BYTES);
@@ -115,13 +124,13 @@ class CorpusFetcherTest {
     @Test
     void wrongHashIsAnErrorAndLeavesNothingBehind() throws Exception {
         String wrong = "0".repeat(64);
-        KnownCorpus c = corpus("/play.txt", wrong);
+        KnownFile c = known("/play.txt", wrong);
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining(c.uri().toString())
                 .hasMessageContaining("expected SHA-256 " + wrong)
-                .hasMessageContaining("got " + CorpusReaderTest.sha256(BYTES))
+                .hasMessageContaining("got " + Sha256.of(BYTES))
                 .hasMessageContaining("nothing was saved");
         assertThat(requests).hasValue(1);
         assertThat(filesUnderRoot()).isEmpty();
@@ -129,8 +138,7 @@ class CorpusFetcherTest {
 
     @Test
     void aDownloadLargerThanExpectedIsRejected() throws Exception {
-        KnownCorpus c = new KnownCorpus(
-                "little-play", "play.txt", uri("/play.txt"), CorpusReaderTest.sha256(BYTES), BYTES.length - 10);
+        KnownFile c = new KnownFile("little-play", "play.txt", uri("/play.txt"), Sha256.of(BYTES), BYTES.length - 10);
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -140,7 +148,7 @@ class CorpusFetcherTest {
 
     @Test
     void httpErrorStatusIsReportedWithTheUri() throws Exception {
-        KnownCorpus c = corpus("/missing.txt", CorpusReaderTest.sha256(BYTES));
+        KnownFile c = known("/missing.txt", Sha256.of(BYTES));
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -159,8 +167,7 @@ class CorpusFetcherTest {
     void connectionRefusedSaysOfflineAndWhereToPutTheFile() throws Exception {
         int closedPort = closedPort();
         URI uri = URI.create("http://127.0.0.1:" + closedPort + "/play.txt");
-        KnownCorpus c =
-                new KnownCorpus("little-play", "text/play.txt", uri, CorpusReaderTest.sha256(BYTES), BYTES.length);
+        KnownFile c = new KnownFile("little-play", "text/play.txt", uri, Sha256.of(BYTES), BYTES.length);
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -174,11 +181,11 @@ class CorpusFetcherTest {
 
     @Test
     void anExistingFileWithOtherContentIsKeptAndReported() throws Exception {
-        KnownCorpus c = goodCorpus();
+        KnownFile c = goodFile();
         Path target = c.path(root);
         Files.createDirectories(target.getParent());
         Files.writeString(target, "my own notes, not the corpus");
-        String theirHash = CorpusReaderTest.sha256(Files.readAllBytes(target));
+        String theirHash = Sha256.of(Files.readAllBytes(target));
 
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -192,7 +199,7 @@ class CorpusFetcherTest {
 
     @Test
     void aFolderWhereTheFileShouldBeIsReported() throws Exception {
-        KnownCorpus c = goodCorpus();
+        KnownFile c = goodFile();
         Files.createDirectories(c.path(root));
         assertThatThrownBy(() -> fetcher.fetch(c, root))
                 .isInstanceOf(DataException.class)
@@ -202,27 +209,67 @@ class CorpusFetcherTest {
 
     @Test
     void theDefaultConstructorAndTimeoutsWork() throws Exception {
-        assertThat(new CorpusFetcher().fetch(goodCorpus(), root)).hasBinaryContent(BYTES);
-        assertThatThrownBy(() -> new CorpusFetcher(HttpClient.newHttpClient(), java.time.Duration.ZERO))
+        assertThat(new VerifiedFetcher().fetch(goodFile(), root)).hasBinaryContent(BYTES);
+        assertThatThrownBy(() -> new VerifiedFetcher(HttpClient.newHttpClient(), java.time.Duration.ZERO))
                 .isInstanceOf(DataException.class);
     }
 
-    @Test
-    void tinyShakespeareInTheDataRootIsAcceptedWithoutNetwork() throws Exception {
-        Path file = SharedTestData.tinyShakespeare();
-        // Every request of this client goes to a proxy on a closed port, so any network access
-        // would fail.
-        HttpClient noNetwork = HttpClient.newBuilder()
-                .proxy(ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort())))
-                .build();
+    private List<KnownFile> acts() {
+        List<KnownFile> acts = new ArrayList<>();
+        for (String name : List.of("act1.txt", "act2.txt", "act3.txt")) {
+            byte[] body = SERVED.get("/" + name);
+            acts.add(new KnownFile(name, "text/acts/" + name, uri("/" + name), Sha256.of(body), body.length));
+        }
+        return acts;
+    }
 
-        assertThat(new CorpusFetcher(noNetwork).fetch(KnownCorpora.TINY_SHAKESPEARE, SharedTestData.dataRoot()))
-                .isEqualTo(file);
-        // The same client really cannot download: into an empty root it reports being offline.
-        assertThatThrownBy(() -> new CorpusFetcher(noNetwork).fetch(KnownCorpora.TINY_SHAKESPEARE, root))
+    @Test
+    void fetchAllDownloadsWhatIsMissingOnce() throws Exception {
+        List<KnownFile> acts = acts();
+        Files.createDirectories(acts.get(0).path(root).getParent());
+        Files.write(acts.get(0).path(root), SERVED.get("/act1.txt"));
+
+        assertThat(fetcher.fetchAll(acts, root, 2)).isEqualTo(2);
+        assertThat(requests).hasValue(2);
+        for (KnownFile act : acts) {
+            assertThat(act.path(root)).hasBinaryContent(SERVED.get("/" + act.name()));
+        }
+        assertThat(filesUnderRoot()).hasSize(3);
+
+        assertThat(fetcher.fetchAll(acts, root, 2)).isZero();
+        assertThat(requests).hasValue(2);
+    }
+
+    @Test
+    void fetchAllChecksFilesInPlaceBeforeAnyRequest() throws Exception {
+        List<KnownFile> acts = acts();
+        Path act2 = acts.get(1).path(root);
+        Files.createDirectories(act2.getParent());
+        Files.writeString(act2, "someone else's act two");
+
+        assertThatThrownBy(() -> fetcher.fetchAll(acts, root, 4))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("seems to be offline")
-                .hasMessageContaining(KnownCorpora.TINY_SHAKESPEARE.uri().toString());
-        assertThat(filesUnderRoot()).isEmpty();
+                .hasMessageStartingWith(act2.toString())
+                .hasMessageContaining("left untouched");
+        assertThat(requests).hasValue(0);
+        assertThat(act2).hasContent("someone else's act two");
+    }
+
+    @Test
+    void fetchAllReportsAFailedFileAndKeepsOnlyVerifiedOnes() throws Exception {
+        List<KnownFile> files = new ArrayList<>(acts());
+        KnownFile missing =
+                new KnownFile("act4.txt", "text/acts/act4.txt", uri("/act4.txt"), Sha256.of(BYTES), BYTES.length);
+        files.add(missing);
+
+        assertThatThrownBy(() -> fetcher.fetchAll(files, root, 1))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining(missing.uri().toString())
+                .hasMessageContaining("HTTP status 404");
+        for (Path p : filesUnderRoot()) {
+            assertThat(p.getFileName().toString()).matches("act[123]\\.txt");
+            assertThat(p).hasBinaryContent(SERVED.get("/" + p.getFileName()));
+        }
+        assertThatThrownBy(() -> fetcher.fetchAll(acts(), root, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,4 +1,4 @@
-package dev.lstmforge.plugins.text.corpus;
+package dev.lstmforge.support;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  */
-final class IoProblems {
+public final class IoProblems {
 
     /** A qualified Java exception class name, such as {@code java.net.SocketException}. */
     private static final Pattern CLASS_NAME =
@@ -37,7 +37,7 @@ final class IoProblems {
      * @return for example {@code "permission denied"}, {@code "no such file"} or the failure's
      *     own message when it carries no class name
      */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
