@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Downloads {@link KnownFile known files} into a data root, verifying every byte.
@@ -44,6 +46,9 @@ public final class VerifiedFetcher {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
     private static final int BUFFER_BYTES = 64 * 1024;
+
+    /** How long {@link #fetchAll} waits for downloads in flight when another one has failed. */
+    private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(30);
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -80,6 +85,17 @@ public final class VerifiedFetcher {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new DataException("requestTimeout must be positive, got " + requestTimeout);
         }
+    }
+
+    /**
+     * Says where downloads go: the user's data root, else {@code ~/.lstmforge/data}, so that a file
+     * fetched once is found again by the next run.
+     *
+     * @param dataRoot the data root the user gave, if any
+     * @return the folder to fetch into
+     */
+    public static Path downloadRoot(Optional<Path> dataRoot) {
+        return dataRoot.orElseGet(() -> Path.of(System.getProperty("user.home"), ".lstmforge", "data"));
     }
 
     /**
@@ -177,6 +193,16 @@ public final class VerifiedFetcher {
             return missing.size();
         } finally {
             pool.shutdownNow();
+            awaitStragglers(pool);
+        }
+    }
+
+    /** Lets downloads already under way finish or fail, so none writes after the call returns. */
+    private static void awaitStragglers(ExecutorService pool) {
+        try {
+            pool.awaitTermination(STRAGGLER_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -31,6 +31,7 @@ import ai.djl.translate.TranslateException;
 import dev.lstmforge.plugins.audio.AudioData.Templates;
 import dev.lstmforge.plugins.audio.data.AudioCatalog;
 import dev.lstmforge.plugins.audio.data.Clip;
+import dev.lstmforge.plugins.audio.data.FullFsdd;
 import dev.lstmforge.plugins.audio.data.Splits;
 import dev.lstmforge.plugins.audio.data.SyntheticSounds;
 import dev.lstmforge.plugins.audio.decode.AudioDecoder;
@@ -55,6 +56,7 @@ import dev.lstmforge.support.block.EnsembleLoss;
 import dev.lstmforge.support.block.SequenceStreamsBlock;
 import dev.lstmforge.support.data.BucketedSequences;
 import dev.lstmforge.support.data.BucketedSequences.Sequence;
+import dev.lstmforge.support.download.VerifiedFetcher;
 import dev.lstmforge.support.metrics.BaselineComparison;
 import dev.lstmforge.support.metrics.ClassifierScore;
 import dev.lstmforge.support.metrics.DtwNearestNeighbour;
@@ -151,11 +153,11 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         List<String> notes = new ArrayList<>();
         Random random = new Random(ctx.seed());
 
-        Path data = ctx.dataPath()
-                .orElseGet(() -> ctx.dataRoot()
-                        .map(r -> r.resolve(FSDD))
-                        .filter(Files::isDirectory)
-                        .orElse(null));
+        if (ctx.dataPath().isPresent() && !"auto".equals(hp.get(AudioParams.DATASET))) {
+            throw new DataException("dataset=" + hp.get(AudioParams.DATASET) + " and --data "
+                    + ctx.dataPath().get() + " both name the data; give one of them");
+        }
+        Path data = ctx.dataPath().orElseGet(() -> defaultData(ctx, hp));
         AudioCatalog catalog;
         List<float[]> generated = null;
         if (data != null) {
@@ -256,6 +258,26 @@ public final class AudioClassificationProject implements LstmProject<AudioState,
         Templates templates = baseline ? templates(plan.train(), samples, state, catalog) : Templates.NONE;
         return new AudioData(
                 train, validation, state, fingerprint(catalog, generated), plan, test, notes, drift, templates);
+    }
+
+    /**
+     * The data used without {@code --data}: all six FSDD speakers when asked for (fetched once),
+     * else the data root's {@code audio/fsdd}, else {@code null} for generated sounds.
+     */
+    private static Path defaultData(ProjectContext ctx, HyperParameters hp) {
+        if (FullFsdd.NAME.equals(hp.get(AudioParams.DATASET))) {
+            Path root = VerifiedFetcher.downloadRoot(ctx.dataRoot());
+            long missing = FullFsdd.missing(root);
+            if (missing > 0) {
+                ctx.warn(missing + " of the FSDD recordings are not in " + root.resolve(FullFsdd.FOLDER)
+                        + "; fetching them from " + FullFsdd.SOURCE);
+            }
+            return FullFsdd.ensure(root, new VerifiedFetcher(), FullFsdd.SOURCE);
+        }
+        return ctx.dataRoot()
+                .map(r -> r.resolve(FSDD))
+                .filter(Files::isDirectory)
+                .orElse(null);
     }
 
     private static AudioState newState(HyperParameters hp) {

@@ -1,5 +1,6 @@
 package dev.lstmforge.plugins.audio;
 
+import dev.lstmforge.plugins.audio.data.FullFsdd;
 import dev.lstmforge.plugins.audio.data.Splits;
 import dev.lstmforge.spi.Param;
 import dev.lstmforge.spi.TrainingParams;
@@ -10,6 +11,16 @@ import java.util.List;
 public final class AudioParams {
 
     private AudioParams() {}
+
+    /** What to train on when no {@code --data} is given. */
+    public static final Param<String> DATASET = Param.choice(
+                    "dataset",
+                    "auto",
+                    List.of("auto", FullFsdd.NAME),
+                    "without --data: auto (the data root's audio/fsdd, else generated sounds) or fsdd-full (all six FSDD"
+                            + " speakers, 3,000 clips, fetched once into the data root's audio/fsdd-full from the"
+                            + " dataset's GitHub repository at a pinned commit and verified file by file)")
+            .perRun();
 
     /** How the clips are split. */
     public static final Param<String> SPLIT = Param.choice(
@@ -192,6 +203,7 @@ public final class AudioParams {
                 .batchSize(32)
                 .learningRate(0.002)
                 .after(
+                        DATASET,
                         SPLIT,
                         HOLD_OUT,
                         TEST_FRACTION,

@@ -198,7 +198,7 @@ public final class TextGenerationProject implements LstmProject<TextState, TextD
                                             .map(KnownFile::name)
                                             .toList())
                             + " (or give a file with --data)"));
-            Path root = ctx.dataRoot().orElse(Path.of(System.getProperty("user.home"), ".lstmforge", "data"));
+            Path root = VerifiedFetcher.downloadRoot(ctx.dataRoot());
             Path file = root.resolve(known.fileName());
             if (!Files.isRegularFile(file)) {
                 ctx.warn("corpus '" + name + "' is not in " + root + "; fetching it from " + known.uri());
