@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole Free Spoken Digit Dataset, all six speakers (3,000 WAV files, about 22 MB), for users
+ * The whole Free Spoken Digit Dataset, all six speakers (3,000 WAV files, 21.1 MB), for users
  * who are online: every recording is fetched from the dataset's GitHub repository at one pinned
  * commit and checked against the SHA-256 and size listed in the plugin's manifest
  * ({@code fsdd-recordings.sha256}), so the files are exactly the ones the figures in the README
